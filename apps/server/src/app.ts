@@ -1,0 +1,110 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Clock as BossClock } from 'pg-boss';
+import type { Config } from './config.ts';
+import type { Connection } from './db/connection.ts';
+import { migrationsApplied } from './db/migrate.ts';
+import { registerAuth } from './http/auth.ts';
+import { registerErrorHandler } from './http/errors.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { registerOriginGuard } from './http/origin-guard.ts';
+import { registerWebApp } from './http/web-app.ts';
+import { JobQueue } from './jobs/queue.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { SecretBox } from './lib/secret-box.ts';
+import { adminsRoutes } from './modules/admins/admins.routes.ts';
+import { AdminsService } from './modules/admins/admins.service.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { mailJobs } from './modules/mail/mail.jobs.ts';
+import { mailRoutes } from './modules/mail/mail.routes.ts';
+import { MailService } from './modules/mail/mail.service.ts';
+import { UsersService } from './modules/users/users.service.ts';
+
+export interface PortalOptions {
+  connection: Connection;
+  clock?: Clock;
+  /** pg-boss's own clock (a TestClock in tests that move time for jobs). */
+  bossClock?: BossClock;
+  logger?: boolean;
+}
+
+export interface Portal {
+  app: FastifyInstance;
+  services: ReturnType<typeof wireServices>;
+  jobs: JobQueue;
+  /** Starts the job queue (and this instance's workers when config.workers). */
+  startJobs(options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The one place where modules are wired: services get their dependencies here, never by importing each other's instances. */
+function wireServices(config: Config, connection: Connection, clock: Clock, jobs: JobQueue) {
+  const db = connection.db;
+  const audit = new AuditService(db, clock);
+  const users = new UsersService(clock);
+  const secrets = new SecretBox(config.appSecret);
+  const mail = new MailService({ db, clock, config, jobs, audit, secrets });
+  const auth = new AuthService({ db, clock, config, users, audit });
+  const admins = new AdminsService({ db, clock, config, users, auth, audit, mail });
+  return { audit, users, mail, auth, admins };
+}
+
+export async function buildPortal(config: Config, options: PortalOptions): Promise<Portal> {
+  const clock = options.clock ?? systemClock;
+  const jobs = new JobQueue(options.connection, options.bossClock ? { clock: options.bossClock } : {});
+  const services = wireServices(config, options.connection, clock, jobs);
+  for (const job of mailJobs(services.mail)) jobs.define(job);
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine sets inline style attributes; scripts stay same-origin only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: true, max: 1200, timeWindow: '1 minute', allowList: (req) => !req.url.startsWith('/api/') });
+  registerOriginGuard(app, config.publicUrl);
+  registerAuth(app, services.auth, { secureCookies: config.publicUrl.startsWith('https:') });
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes, { ready: () => migrationsApplied(options.connection) });
+  await app.register(authRoutes, { auth: services.auth });
+  await app.register(adminsRoutes, { admins: services.admins });
+  await app.register(mailRoutes, { mail: services.mail });
+  await app.register(auditRoutes, { audit: services.audit });
+  await registerWebApp(app, config.webDistDir);
+
+  return {
+    app,
+    services,
+    jobs,
+    async startJobs(startOptions = {}) {
+      await jobs.start({ work: config.workers, ...startOptions });
+    },
+    async close() {
+      await app.close();
+      await jobs.stop().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import * as schema from './schema.ts';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Repositories take either the database or a transaction, so a service decides the transaction's bounds. */
+export type Executor = Database | Tx;
+
+const INT8_OID = 20;
+
+export type Connection =
+  | { kind: 'pglite'; db: Database; pglite: PGlite; close(): Promise<void> }
+  | { kind: 'postgres'; db: Database; pool: pg.Pool; url: string; close(): Promise<void> };
+
+export async function openDatabase(target: Config['database']): Promise<Connection> {
+  if (target.kind === 'pglite') {
+    const pglite = await PGlite.create(target.dataDir);
+    const db = drizzlePglite(pglite, { schema }) as unknown as Database;
+    return { kind: 'pglite', db, pglite, close: () => pglite.close() };
+  }
+  // PGlite reads int8 and count(*) as numbers; make pg do the same so both drivers agree. Every int8
+  // the portal stores (ids of the audit log, counts, cents) stays far below 2^53.
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = drizzlePg(pool, { schema }) as unknown as Database;
+  return { kind: 'postgres', db, pool, url: target.url, close: () => pool.end() };
+}
+
+/** Rows of a raw SQL statement, the same on both drivers. */
+export async function queryRows<T>(executor: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

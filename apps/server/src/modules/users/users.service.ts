@@ -1,0 +1,60 @@
+import type { Executor } from '../../db/connection.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { hashToken, newToken } from '../../lib/tokens.ts';
+import * as repo from './users.repository.ts';
+
+export type { TokenPurpose, TokenRow, UserRow } from './users.repository.ts';
+
+/**
+ * Users and their single-use links. Other modules (auth, admins, later customers and team) go through
+ * this service; the rules about who may sign in live in auth, the rules about admins in admins.
+ */
+export class UsersService {
+  readonly #clock: Clock;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  findByEmail = repo.findUserByEmail;
+  findById = repo.findUserById;
+  listAdmins = repo.listAdminRows;
+  countByRole = repo.countUsersByRole;
+  delete = repo.deleteUser;
+
+  async create(executor: Executor, user: Omit<repo.NewUserRow, 'createdAt' | 'updatedAt'>): Promise<repo.UserRow> {
+    const now = this.#clock.now();
+    return repo.insertUser(executor, { ...user, createdAt: now, updatedAt: now });
+  }
+
+  async update(executor: Executor, id: string, patch: Partial<Omit<repo.NewUserRow, 'id' | 'createdAt'>>) {
+    return repo.updateUser(executor, id, { ...patch, updatedAt: this.#clock.now() });
+  }
+
+  /** Issues a new link for the purpose; open links of the same purpose and user die with it. */
+  async issueToken(
+    executor: Executor,
+    purpose: repo.TokenPurpose,
+    userId: string | null,
+    ttlMs: number,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    await repo.deleteOpenTokens(executor, [purpose], userId);
+    const token = newToken();
+    const now = this.#clock.now();
+    const expiresAt = new Date(now.getTime() + ttlMs);
+    await repo.insertToken(executor, { tokenHash: hashToken(token), purpose, userId, createdAt: now, expiresAt });
+    return { token, expiresAt };
+  }
+
+  /** A link that exists, is unused and unexpired, or undefined. `lock` holds it for this transaction. */
+  async findUsableToken(executor: Executor, token: string, options: { lock: boolean }): Promise<repo.TokenRow | undefined> {
+    const hash = hashToken(token);
+    const row = options.lock ? await repo.findTokenForUpdate(executor, hash) : await repo.findToken(executor, hash);
+    if (!row || row.usedAt || row.expiresAt.getTime() <= this.#clock.now().getTime()) return undefined;
+    return row;
+  }
+
+  async markTokenUsed(executor: Executor, token: string): Promise<void> {
+    await repo.markTokenUsed(executor, hashToken(token), this.#clock.now());
+  }
+}

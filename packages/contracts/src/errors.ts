@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API returns has one of these stable codes. The web app translates them;
+ * clients may branch on them. Add new codes here, never reuse one for another meaning.
+ */
+export const errorCodes = [
+  'VALIDATION_FAILED',
+  'NOT_AUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'CROSS_ORIGIN_REFUSED',
+  'RATE_LIMITED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'ACCOUNT_DELETING',
+  'TOKEN_INVALID',
+  'SETUP_ALREADY_DONE',
+  'WEAK_PASSWORD',
+  'PASSWORDS_DO_NOT_MATCH',
+  'EMAIL_TAKEN',
+  'LAST_ADMIN',
+  'CANNOT_REMOVE_SELF',
+  'MAIL_NOT_CONFIGURED',
+  'MAIL_SEND_FAILED',
+  'MAIL_NOT_RETRYABLE',
+  'INTERNAL',
+] as const;
+
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The one error shape of every 4xx and 5xx response. `field` names the offending input (dot path). */
+export const ApiError = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for the whole workspace: `npm test` runs every project. The server's integration tests
+// run on PGlite unless TEST_DATABASE_URL points at a PostgreSQL server.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts'] } },
+      { test: { name: 'contracts', root: 'packages/contracts', include: ['src/**/*.test.ts'], passWithNoTests: true } },
+      {
+        test: {
+          name: 'server',
+          root: 'apps/server',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
