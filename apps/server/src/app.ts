@@ -83,7 +83,12 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: true, max: 1200, timeWindow: '1 minute', allowList: (req) => !req.url.startsWith('/api/') });
+  await app.register(rateLimit, {
+    global: true,
+    max: 1200,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api/'),
+  });
   registerOriginGuard(app, config.publicUrl);
   registerAuth(app, services.auth, { secureCookies: config.publicUrl.startsWith('https:') });
   await registerOpenApi(app);

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildPortal } from './app.ts';
-import { ConfigError, type Config, loadConfig } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { DataDirInUseError, lockDataDir } from './db/data-dir-lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
@@ -57,18 +57,29 @@ async function start(config: Config): Promise<void> {
   const mode = config.database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   console.log(`vMSP Portal is running at ${config.publicUrl} (${mode})`);
   const setupUrl = await portal.services.admins.firstAdminSetupUrl();
-  if (setupUrl) console.log(`No administrator exists yet. Create the first one here (link valid 24 hours): ${setupUrl}`);
+  if (setupUrl)
+    console.log(`No administrator exists yet. Create the first one here (link valid 24 hours): ${setupUrl}`);
 }
 
 async function adminCreate(config: Config, args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args,
+    options: { email: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  });
   if (!values.email) throw new Error('admin create needs --email <e-mail>');
   const password = values['password-stdin'] ? readFileSync(0, 'utf8').replace(/\r?\n$/, '') : null;
   const db = await openMigrated(config);
   try {
     const portal = await buildPortal(config, { connection: db.connection, logger: false });
-    const { admin, inviteUrl } = await portal.services.admins.createFromCli(values.email.trim().toLowerCase(), password);
-    console.log(inviteUrl ? `Administrator ${admin.email} created. Choose the password here (valid 7 days): ${inviteUrl}` : `Administrator ${admin.email} created.`);
+    const { admin, inviteUrl } = await portal.services.admins.createFromCli(
+      values.email.trim().toLowerCase(),
+      password,
+    );
+    console.log(
+      inviteUrl
+        ? `Administrator ${admin.email} created. Choose the password here (valid 7 days): ${inviteUrl}`
+        : `Administrator ${admin.email} created.`,
+    );
     await portal.app.close();
   } finally {
     await db.close();

@@ -17,7 +17,10 @@ const Hostname = z
   .trim()
   .min(1, 'Enter the mail server host.')
   .max(253)
-  .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$/, 'Enter a host name or IP address.');
+  .regex(
+    /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$/,
+    'Enter a host name or IP address.',
+  );
 
 /** What the browser sees: never the password, only whether one is stored. */
 export const MailSettings = z.object({
@@ -35,7 +38,11 @@ export type MailSettings = z.infer<typeof MailSettings>;
 const SmtpSettingsInput = z.object({
   transport: z.literal('smtp'),
   host: Hostname,
-  port: z.number({ message: 'Enter a port number.' }).int('The port is a whole number.').min(1, 'The port is between 1 and 65535.').max(65535, 'The port is between 1 and 65535.'),
+  port: z
+    .number({ message: 'Enter a port number.' })
+    .int('The port is a whole number.')
+    .min(1, 'The port is between 1 and 65535.')
+    .max(65535, 'The port is between 1 and 65535.'),
   encryption: MailEncryption,
   username: z.string().trim().max(320).default(''),
   /** Omitted or null: keep the stored password. Empty string: remove it. */
@@ -50,7 +57,10 @@ const OtherSettingsInput = z.object({
   fromName: z.string().trim().max(200).optional(),
 });
 
-export const SaveMailSettingsRequest = z.discriminatedUnion('transport', [SmtpSettingsInput, OtherSettingsInput]);
+export const SaveMailSettingsRequest = z.discriminatedUnion('transport', [
+  SmtpSettingsInput,
+  OtherSettingsInput,
+]);
 export type SaveMailSettingsRequest = z.input<typeof SaveMailSettingsRequest>;
 
 export const SendTestMailRequest = z.object({ to: Email });

@@ -27,11 +27,16 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     role: text('role', { enum: ['admin', 'customer'] }).notNull(),
     status: text('status', { enum: ['invited', 'active', 'disabled'] }).notNull(),
-    locale: text('locale', { enum: ['en', 'de'] }).notNull().default('en'),
+    locale: text('locale', { enum: ['en', 'de'] })
+      .notNull()
+      .default('en'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`), index('users_role_idx').on(t.role)],
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    index('users_role_idx').on(t.role),
+  ],
 );
 
 /** Sessions are opaque random tokens; only their SHA-256 is stored, so a database leak reveals none. */
@@ -107,7 +112,10 @@ export const mails = pgTable(
     updatedAt: instant('updated_at').notNull(),
     sentAt: instant('sent_at'),
   },
-  (t) => [index('mails_created_idx').on(t.createdAt), index('mails_status_created_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('mails_created_idx').on(t.createdAt),
+    index('mails_status_created_idx').on(t.status, t.createdAt),
+  ],
 );
 
 /** Who did what to which object, when, with the object's state before and after (R-8.1). */
@@ -125,5 +133,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     ip: text('ip'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_object_idx').on(t.objectType, t.objectId, t.at)],
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_object_idx').on(t.objectType, t.objectId, t.at),
+  ],
 );

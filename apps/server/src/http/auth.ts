@@ -14,7 +14,11 @@ declare module 'fastify' {
  * Resolves the session cookie of every API request to a principal (or null). The session is looked up
  * on each request, so revoking it (sign-out, lock, disable) takes effect on the very next request.
  */
-export function registerAuth(app: FastifyInstance, auth: AuthService, options: { secureCookies: boolean }): void {
+export function registerAuth(
+  app: FastifyInstance,
+  auth: AuthService,
+  options: { secureCookies: boolean },
+): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
@@ -31,7 +35,12 @@ export function registerAuth(app: FastifyInstance, auth: AuthService, options: {
     });
   });
   app.decorateReply('clearSession', function (this: FastifyReply) {
-    return this.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: options.secureCookies });
+    return this.clearCookie(SESSION_COOKIE, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.secureCookies,
+    });
   });
 }
 
@@ -52,12 +61,18 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
 /** preHandler: a signed-in provider admin. Customer users get 403, whatever they ask for. */
 export async function requireAdmin(request: FastifyRequest): Promise<void> {
   if (!request.principal) throw notSignedIn();
-  if (request.principal.role !== 'admin') throw new AppError('FORBIDDEN', 403, 'This needs an administrator.');
+  if (request.principal.role !== 'admin')
+    throw new AppError('FORBIDDEN', 403, 'This needs an administrator.');
+}
+
+/** The signed-in principal of a request behind a guard. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw notSignedIn();
+  return request.principal;
 }
 
 /** The acting admin or user, for services and the audit log. */
 export function actorOf(request: FastifyRequest): { id: string; email: string; ip: string } {
-  const p = request.principal;
-  if (!p) throw notSignedIn();
+  const p = principalOf(request);
   return { id: p.id, email: p.email, ip: request.ip };
 }

@@ -9,7 +9,12 @@ export class AppError extends Error {
   readonly field: string | undefined;
   readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, status: number, message: string, options: { field?: string; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: ErrorCode,
+    status: number,
+    message: string,
+    options: { field?: string; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
@@ -19,7 +24,9 @@ export class AppError extends Error {
   }
 
   toBody(): ApiError {
-    return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+    return this.field
+      ? { code: this.code, message: this.message, field: this.field }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -28,7 +35,8 @@ export const invalid = (field: string, message: string, code: ErrorCode = 'VALID
 export const notFound = (what: string) => new AppError('NOT_FOUND', 404, `${what} was not found.`);
 export const conflict = (code: ErrorCode, message: string, field?: string) =>
   new AppError(code, 409, message, field ? { field } : {});
-export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', 403, message);
+export const forbidden = (message = 'You are not allowed to do this.') =>
+  new AppError('FORBIDDEN', 403, message);
 
 /** Field path from the validator's JSON pointer: "/address/postalCode" → "address.postalCode". */
 function fieldOf(instancePath: string, missingProperty?: unknown): string | undefined {
@@ -55,12 +63,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
-      return reply.status(429).send({ code: 'RATE_LIMITED', message: 'Too many requests. Try again later.' } satisfies ApiError);
+      return reply
+        .status(429)
+        .send({ code: 'RATE_LIMITED', message: 'Too many requests. Try again later.' } satisfies ApiError);
     }
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({ code: 'VALIDATION_FAILED', message: error.message } satisfies ApiError);
+      return reply
+        .status(status)
+        .send({ code: 'VALIDATION_FAILED', message: error.message } satisfies ApiError);
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ code: 'INTERNAL', message: 'Something went wrong on our side.' } satisfies ApiError);
+    return reply
+      .status(500)
+      .send({ code: 'INTERNAL', message: 'Something went wrong on our side.' } satisfies ApiError);
   });
 }

@@ -9,7 +9,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * origin the request was addressed to. Requests without either header (CLI tools, server-to-server
  * webhooks) carry no ambient browser credentials and pass.
  */
-export function registerOriginGuard(app: FastifyInstance, publicUrl: string, exempt: (url: string) => boolean = () => false): void {
+export function registerOriginGuard(
+  app: FastifyInstance,
+  publicUrl: string,
+  exempt: (url: string) => boolean = () => false,
+): void {
   const publicOrigin = new URL(publicUrl).origin;
   app.addHook('onRequest', async (request) => {
     if (SAFE_METHODS.has(request.method) || exempt(request.url)) return;

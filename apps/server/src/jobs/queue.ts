@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { type Clock as BossClock, fromDrizzle, fromPglite, type Job, PgBoss, type Queue, type SendOptions } from 'pg-boss';
+import {
+  type Clock as BossClock,
+  fromDrizzle,
+  fromPglite,
+  type Job,
+  PgBoss,
+  type Queue,
+  type SendOptions,
+} from 'pg-boss';
 import type { Connection, Tx } from '../db/connection.ts';
 
 /**
@@ -61,8 +69,16 @@ export class JobQueue {
    * Enqueues a job. With `tx`, the job is written in that transaction: it exists exactly when the change
    * that caused it commits (STYLE habit 4).
    */
-  async send<T extends object>(name: string, data: T, options: SendOptions & { tx?: Tx } = {}): Promise<string | null> {
+  async send<T extends object>(
+    name: string,
+    data: T,
+    options: SendOptions & { tx?: Tx } = {},
+  ): Promise<string | null> {
     const { tx, ...sendOptions } = options;
-    return this.boss.send(name, data, tx ? { ...sendOptions, db: fromDrizzle(tx as never, sql) } : sendOptions);
+    return this.boss.send(
+      name,
+      data,
+      tx ? { ...sendOptions, db: fromDrizzle(tx as never, sql) } : sendOptions,
+    );
   }
 }

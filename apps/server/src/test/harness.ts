@@ -36,7 +36,13 @@ export async function createTestDatabase(): Promise<{ target: Config['database']
 export const TEST_SECRET = 'test-app-secret-that-is-long-enough-0123456789';
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ APP_SECRET: TEST_SECRET, PUBLIC_URL: 'http://portal.test', LOG_LEVEL: 'silent', WEB_DIST_DIR: '/nonexistent', ...env });
+  return loadConfig({
+    APP_SECRET: TEST_SECRET,
+    PUBLIC_URL: 'http://portal.test',
+    LOG_LEVEL: 'silent',
+    WEB_DIST_DIR: '/nonexistent',
+    ...env,
+  });
 }
 
 export interface TestPortal extends Portal {
@@ -48,14 +54,21 @@ export interface TestPortal extends Portal {
 }
 
 export async function createTestPortal(
-  options: { env?: Record<string, string>; jobs?: boolean; clock?: ManualClock } & Partial<Pick<PortalOptions, 'bossClock'>> = {},
+  options: { env?: Record<string, string>; jobs?: boolean; clock?: ManualClock } & Partial<
+    Pick<PortalOptions, 'bossClock'>
+  > = {},
 ): Promise<TestPortal> {
   const database = await createTestDatabase();
   const config = { ...testConfig(options.env), database: database.target };
   const connection = await openDatabase(database.target);
   await migrateDatabase(connection);
   const clock = options.clock ?? new ManualClock();
-  const portal = await buildPortal(config, { connection, clock, logger: false, ...(options.bossClock ? { bossClock: options.bossClock } : {}) });
+  const portal = await buildPortal(config, {
+    connection,
+    clock,
+    logger: false,
+    ...(options.bossClock ? { bossClock: options.bossClock } : {}),
+  });
   if (options.jobs) await portal.startJobs({ pollingIntervalSeconds: 0.5 });
   return {
     ...portal,
@@ -73,7 +86,11 @@ export async function createTestPortal(
 export const STRONG_PASSWORD = 'violet tractor sings under 42 lanterns';
 
 /** Creates an active admin directly in the database (fast; no setup link). */
-export async function createAdmin(portal: TestPortal, email = 'admin@provider.test', password = STRONG_PASSWORD) {
+export async function createAdmin(
+  portal: TestPortal,
+  email = 'admin@provider.test',
+  password = STRONG_PASSWORD,
+) {
   return portal.services.users.create(portal.connection.db, {
     email,
     role: 'admin',

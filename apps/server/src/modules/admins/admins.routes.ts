@@ -1,4 +1,12 @@
-import { AdminList, CompleteSetupRequest, Id, InviteAdminRequest, InviteAdminResponse, SessionResponse, SetupTokenInfo } from '@vmsp/contracts';
+import {
+  AdminList,
+  CompleteSetupRequest,
+  Id,
+  InviteAdminRequest,
+  InviteAdminResponse,
+  SessionResponse,
+  SetupTokenInfo,
+} from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireAdmin } from '../../http/auth.ts';
@@ -7,15 +15,32 @@ import type { AdminsService } from './admins.service.ts';
 export const adminsRoutes: FastifyPluginAsyncZod<{ admins: AdminsService }> = async (app, { admins }) => {
   app.get(
     '/api/setup/:token',
-    { schema: { tags: ['setup'], summary: 'What a setup or invitation link is for', params: z.object({ token: z.string().min(1) }), response: { 200: SetupTokenInfo } } },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'What a setup or invitation link is for',
+        params: z.object({ token: z.string().min(1) }),
+        response: { 200: SetupTokenInfo },
+      },
+    },
     async (request) => admins.setupInfo(request.params.token),
   );
 
   app.post(
     '/api/setup',
-    { schema: { tags: ['setup'], summary: 'Use a setup or invitation link: choose a password, get signed in', body: CompleteSetupRequest, response: { 200: SessionResponse } } },
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'Use a setup or invitation link: choose a password, get signed in',
+        body: CompleteSetupRequest,
+        response: { 200: SessionResponse },
+      },
+    },
     async (request, reply) => {
-      const signedIn = await admins.completeSetup(request.body, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+      const signedIn = await admins.completeSetup(request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
       reply.setSession(signedIn);
       return { user: signedIn.user };
     },
@@ -23,19 +48,38 @@ export const adminsRoutes: FastifyPluginAsyncZod<{ admins: AdminsService }> = as
 
   app.get(
     '/api/admins',
-    { schema: { tags: ['admins'], summary: 'List administrators', response: { 200: AdminList } }, preHandler: requireAdmin },
+    {
+      schema: { tags: ['admins'], summary: 'List administrators', response: { 200: AdminList } },
+      preHandler: requireAdmin,
+    },
     async () => ({ items: await admins.list() }),
   );
 
   app.post(
     '/api/admins',
-    { schema: { tags: ['admins'], summary: 'Invite an administrator', body: InviteAdminRequest, response: { 201: InviteAdminResponse } }, preHandler: requireAdmin },
-    async (request, reply) => reply.status(201).send(await admins.invite(actorOf(request), request.body.email)),
+    {
+      schema: {
+        tags: ['admins'],
+        summary: 'Invite an administrator',
+        body: InviteAdminRequest,
+        response: { 201: InviteAdminResponse },
+      },
+      preHandler: requireAdmin,
+    },
+    async (request, reply) =>
+      reply.status(201).send(await admins.invite(actorOf(request), request.body.email)),
   );
 
   app.delete(
     '/api/admins/:id',
-    { schema: { tags: ['admins'], summary: 'Remove an administrator (never the last one)', params: z.object({ id: Id }) }, preHandler: requireAdmin },
+    {
+      schema: {
+        tags: ['admins'],
+        summary: 'Remove an administrator (never the last one)',
+        params: z.object({ id: Id }),
+      },
+      preHandler: requireAdmin,
+    },
     async (request, reply) => {
       await admins.remove(actorOf(request), request.params.id);
       return reply.status(204).send();

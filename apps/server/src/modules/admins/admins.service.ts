@@ -13,10 +13,16 @@ import type { UserRow, UsersService } from '../users/users.service.ts';
 const FIRST_ADMIN_LINK_TTL_MS = 24 * 3_600_000;
 const ADMIN_INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
-const tokenInvalid = () => new AppError('TOKEN_INVALID', 400, 'This link is no longer valid.', { field: 'token' });
+const tokenInvalid = () =>
+  new AppError('TOKEN_INVALID', 400, 'This link is no longer valid.', { field: 'token' });
 
 export function toAdmin(user: UserRow): Admin {
-  return { id: user.id, email: user.email, status: user.status === 'active' ? 'active' : 'invited', createdAt: user.createdAt.toISOString() };
+  return {
+    id: user.id,
+    email: user.email,
+    status: user.status === 'active' ? 'active' : 'invited',
+    createdAt: user.createdAt.toISOString(),
+  };
 }
 
 /** Checks a new password against the portal's rule and its confirmation; throws a field error. */
@@ -31,7 +37,8 @@ export function assertAcceptablePassword(password: string, confirmation: string,
       'WEAK_PASSWORD',
     );
   }
-  if (password !== confirmation) throw invalid('passwordConfirmation', 'The passwords do not match.', 'PASSWORDS_DO_NOT_MATCH');
+  if (password !== confirmation)
+    throw invalid('passwordConfirmation', 'The passwords do not match.', 'PASSWORDS_DO_NOT_MATCH');
 }
 
 /**
@@ -90,16 +97,21 @@ export class AdminsService {
   }
 
   /** Uses a setup or invitation link: the admin chooses a password and is signed in. Single-use. */
-  async completeSetup(input: CompleteSetupRequest, meta: { ip: string; userAgent: string | null }): Promise<SignedIn> {
+  async completeSetup(
+    input: CompleteSetupRequest,
+    meta: { ip: string; userAgent: string | null },
+  ): Promise<SignedIn> {
     return this.#db.transaction(async (tx) => {
       const row = await this.#users.findUsableToken(tx, input.token, { lock: true });
       if (!row) throw tokenInvalid();
       let user: UserRow;
       if (row.purpose === 'first-admin') {
         const admins = await this.#users.listAdmins(tx, { forUpdate: true });
-        if (admins.length > 0) throw new AppError('SETUP_ALREADY_DONE', 409, 'An administrator exists already. Sign in instead.');
+        if (admins.length > 0)
+          throw new AppError('SETUP_ALREADY_DONE', 409, 'An administrator exists already. Sign in instead.');
         if (!input.email) throw invalid('email', 'Enter your e-mail address.');
-        if (await this.#users.findByEmail(tx, input.email)) throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
+        if (await this.#users.findByEmail(tx, input.email))
+          throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
         assertAcceptablePassword(input.password, input.passwordConfirmation, [input.email]);
         user = await this.#users.create(tx, {
           email: input.email,
@@ -116,9 +128,12 @@ export class AdminsService {
         });
       } else if (row.purpose === 'admin-invite' && row.userId) {
         const invited = await this.#users.findById(tx, row.userId);
-        if (!invited || invited.status !== 'invited') throw tokenInvalid();
+        if (invited?.status !== 'invited') throw tokenInvalid();
         assertAcceptablePassword(input.password, input.passwordConfirmation, [invited.email]);
-        const updated = await this.#users.update(tx, invited.id, { status: 'active', passwordHash: await hashPassword(input.password) });
+        const updated = await this.#users.update(tx, invited.id, {
+          status: 'active',
+          passwordHash: await hashPassword(input.password),
+        });
         if (!updated) throw tokenInvalid();
         user = updated;
         await this.#audit.record(tx, {
@@ -144,9 +159,20 @@ export class AdminsService {
   /** Invites another admin: the link is returned to show once, and mailed when a mail transport is set up. */
   async invite(actor: Actor, email: string): Promise<InviteAdminResponse> {
     return this.#db.transaction(async (tx) => {
-      if (await this.#users.findByEmail(tx, email)) throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
-      const user = await this.#users.create(tx, { email, role: 'admin', status: 'invited', passwordHash: null });
-      const { token, expiresAt } = await this.#users.issueToken(tx, 'admin-invite', user.id, ADMIN_INVITE_TTL_MS);
+      if (await this.#users.findByEmail(tx, email))
+        throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
+      const user = await this.#users.create(tx, {
+        email,
+        role: 'admin',
+        status: 'invited',
+        passwordHash: null,
+      });
+      const { token, expiresAt } = await this.#users.issueToken(
+        tx,
+        'admin-invite',
+        user.id,
+        ADMIN_INVITE_TTL_MS,
+      );
       const inviteUrl = this.#setupUrl(token);
       const mailed = await this.#mail.isConfigured(tx);
       if (mailed) {
@@ -157,32 +183,50 @@ export class AdminsService {
           params: { inviteUrl, invitedBy: actor.email, expiresAt: expiresAt.toISOString() },
         });
       }
-      await this.#audit.record(tx, { actor, action: 'admin.invited', objectType: 'admin', objectId: user.id, after: toAdmin(user) });
+      await this.#audit.record(tx, {
+        actor,
+        action: 'admin.invited',
+        objectType: 'admin',
+        objectId: user.id,
+        after: toAdmin(user),
+      });
       return { admin: toAdmin(user), inviteUrl, mailed };
     });
   }
 
   /** Removes an admin and ends their sessions. Never oneself, never the last active admin. */
   async remove(actor: Actor, id: string): Promise<void> {
-    if (id === actor.id) throw conflict('CANNOT_REMOVE_SELF', 'You cannot remove yourself. Ask another administrator.');
+    if (id === actor.id)
+      throw conflict('CANNOT_REMOVE_SELF', 'You cannot remove yourself. Ask another administrator.');
     await this.#db.transaction(async (tx) => {
       const admins = await this.#users.listAdmins(tx, { forUpdate: true });
       const target = admins.find((a) => a.id === id);
       if (!target) throw notFound('The administrator');
       const activeOthers = admins.filter((a) => a.id !== id && a.status === 'active');
-      if (activeOthers.length === 0) throw conflict('LAST_ADMIN', 'The last administrator cannot be removed.');
+      if (activeOthers.length === 0)
+        throw conflict('LAST_ADMIN', 'The last administrator cannot be removed.');
       await this.#auth.revokeAll(tx, id);
       await this.#users.delete(tx, id);
-      await this.#audit.record(tx, { actor, action: 'admin.removed', objectType: 'admin', objectId: id, before: toAdmin(target) });
+      await this.#audit.record(tx, {
+        actor,
+        action: 'admin.removed',
+        objectType: 'admin',
+        objectId: id,
+        before: toAdmin(target),
+      });
     });
   }
 
   /**
    * `vmsp admin create`: with a password, an active admin at once; without, an invitation link to print.
    */
-  async createFromCli(email: string, password: string | null): Promise<{ admin: Admin; inviteUrl: string | null }> {
+  async createFromCli(
+    email: string,
+    password: string | null,
+  ): Promise<{ admin: Admin; inviteUrl: string | null }> {
     return this.#db.transaction(async (tx) => {
-      if (await this.#users.findByEmail(tx, email)) throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
+      if (await this.#users.findByEmail(tx, email))
+        throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
       if (password !== null) assertAcceptablePassword(password, password, [email]);
       const user = await this.#users.create(tx, {
         email,
@@ -190,7 +234,13 @@ export class AdminsService {
         status: password === null ? 'invited' : 'active',
         passwordHash: password === null ? null : await hashPassword(password),
       });
-      await this.#audit.record(tx, { actor: null, action: 'admin.created-from-cli', objectType: 'admin', objectId: user.id, after: toAdmin(user) });
+      await this.#audit.record(tx, {
+        actor: null,
+        action: 'admin.created-from-cli',
+        objectType: 'admin',
+        objectId: user.id,
+        after: toAdmin(user),
+      });
       if (password !== null) return { admin: toAdmin(user), inviteUrl: null };
       const { token } = await this.#users.issueToken(tx, 'admin-invite', user.id, ADMIN_INVITE_TTL_MS);
       return { admin: toAdmin(user), inviteUrl: this.#setupUrl(token) };

@@ -6,7 +6,15 @@ import type { AuditService } from './audit.service.ts';
 export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async (app, { audit }) => {
   app.get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: 'The audit log, newest first', querystring: AuditQuery, response: { 200: AuditPage } }, preHandler: requireAdmin },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first',
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
+      },
+      preHandler: requireAdmin,
+    },
     async (request) => audit.list(request.query),
   );
 };

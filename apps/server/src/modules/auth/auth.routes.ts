@@ -1,22 +1,32 @@
 import { Locale, SessionResponse, SignInRequest } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireUser, SESSION_COOKIE } from '../../http/auth.ts';
+import { principalOf, requireUser, SESSION_COOKIE } from '../../http/auth.ts';
 import type { AuthService } from './auth.service.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
   app.get(
     '/api/session',
-    { schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: SessionResponse } }, preHandler: requireUser },
+    {
+      schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: SessionResponse } },
+      preHandler: requireUser,
+    },
     async (request) => {
-      const { sessionHash: _hidden, ...user } = request.principal!;
+      const { sessionHash: _hidden, ...user } = principalOf(request);
       return { user };
     },
   );
 
   app.post(
     '/api/session',
-    { schema: { tags: ['session'], summary: 'Sign in', body: SignInRequest, response: { 200: SessionResponse } } },
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in',
+        body: SignInRequest,
+        response: { 200: SessionResponse },
+      },
+    },
     async (request, reply) => {
       const signedIn = await auth.signIn({
         email: request.body.email,
@@ -29,18 +39,29 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     },
   );
 
-  app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out' } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await auth.signOut(token);
-    reply.clearSession();
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/session',
+    { schema: { tags: ['session'], summary: 'Sign out' } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await auth.signOut(token);
+      reply.clearSession();
+      return reply.status(204).send();
+    },
+  );
 
   app.put(
     '/api/session/locale',
-    { schema: { tags: ['session'], summary: 'Remember the language of the signed-in user (for mails)', body: z.object({ locale: Locale }) }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Remember the language of the signed-in user (for mails)',
+        body: z.object({ locale: Locale }),
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
-      await auth.updateLocale(request.principal!.id, request.body.locale);
+      await auth.updateLocale(principalOf(request).id, request.body.locale);
       return reply.status(204).send();
     },
   );

@@ -33,7 +33,8 @@ function refusal(user: UserRow): AppError | null {
   return null;
 }
 
-const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, 'The e-mail address or the password is wrong.');
+const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 401, 'The e-mail address or the password is wrong.');
 
 export class AuthService {
   readonly #db: Database;
@@ -42,7 +43,13 @@ export class AuthService {
   readonly #users: UsersService;
   readonly #audit: AuditService;
 
-  constructor(deps: { db: Database; clock: Clock; config: Pick<Config, 'session' | 'signIn'>; users: UsersService; audit: AuditService }) {
+  constructor(deps: {
+    db: Database;
+    clock: Clock;
+    config: Pick<Config, 'session' | 'signIn'>;
+    users: UsersService;
+    audit: AuditService;
+  }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#config = deps.config;
@@ -55,7 +62,12 @@ export class AuthService {
    * address in the database (shared by all instances); past the limit the answer is 429 with the seconds
    * to wait. An unknown address and a wrong password get the same answer, in about the same time.
    */
-  async signIn(input: { email: string; password: string; ip: string; userAgent: string | null }): Promise<SignedIn> {
+  async signIn(input: {
+    email: string;
+    password: string;
+    ip: string;
+    userAgent: string | null;
+  }): Promise<SignedIn> {
     const now = this.#clock.now();
     const windowMs = this.#config.signIn.windowMinutes * 60_000;
     const accountKey = `sign-in:account:${input.email.toLowerCase()}`;
@@ -101,7 +113,11 @@ export class AuthService {
   }
 
   /** Opens a session for a user who just proved who they are (completed a setup or invitation link). */
-  async openSession(executor: Executor, user: UserRow, meta: { ip: string; userAgent: string | null }): Promise<SignedIn> {
+  async openSession(
+    executor: Executor,
+    user: UserRow,
+    meta: { ip: string; userAgent: string | null },
+  ): Promise<SignedIn> {
     const now = this.#clock.now();
     const token = newToken();
     const expiresAt = new Date(now.getTime() + this.#config.session.absoluteHours * 3_600_000);
@@ -155,9 +171,14 @@ export class AuthService {
     const bucket = await repo.findBucket(this.#db, key);
     if (bucket && bucket.resetAt > now && bucket.count >= max) {
       const retryAfter = Math.max(1, Math.ceil((bucket.resetAt.getTime() - now.getTime()) / 1000));
-      throw new AppError('RATE_LIMITED', 429, `Too many sign-in attempts. Try again in ${retryAfter} seconds.`, {
-        headers: { 'retry-after': String(retryAfter) },
-      });
+      throw new AppError(
+        'RATE_LIMITED',
+        429,
+        `Too many sign-in attempts. Try again in ${retryAfter} seconds.`,
+        {
+          headers: { 'retry-after': String(retryAfter) },
+        },
+      );
     }
   }
 }

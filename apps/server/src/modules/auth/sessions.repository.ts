@@ -30,7 +30,10 @@ export async function deleteSession(executor: Executor, tokenHash: string): Prom
 }
 
 export async function deleteSessionsOfUser(executor: Executor, userId: string): Promise<number> {
-  const rows = await executor.delete(sessions).where(eq(sessions.userId, userId)).returning({ h: sessions.tokenHash });
+  const rows = await executor
+    .delete(sessions)
+    .where(eq(sessions.userId, userId))
+    .returning({ h: sessions.tokenHash });
   return rows.length;
 }
 
@@ -49,7 +52,12 @@ export async function findBucket(executor: Executor, key: string): Promise<Bucke
 }
 
 /** Counts one more hit in the key's window, starting a new window when the old one has run out. Atomic. */
-export async function hitBucket(executor: Executor, key: string, now: Date, windowMs: number): Promise<Bucket> {
+export async function hitBucket(
+  executor: Executor,
+  key: string,
+  now: Date,
+  windowMs: number,
+): Promise<Bucket> {
   const resetAt = new Date(now.getTime() + windowMs);
   const [row] = await executor
     .insert(rateLimitBuckets)
@@ -69,4 +77,3 @@ export async function hitBucket(executor: Executor, key: string, now: Date, wind
 export async function deleteBucket(executor: Executor, key: string): Promise<void> {
   await executor.delete(rateLimitBuckets).where(eq(rateLimitBuckets.key, key));
 }
-

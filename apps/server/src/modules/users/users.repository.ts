@@ -26,7 +26,11 @@ export async function insertUser(executor: Executor, row: NewUserRow): Promise<U
   return inserted;
 }
 
-export async function updateUser(executor: Executor, id: string, patch: Partial<NewUserRow>): Promise<UserRow | undefined> {
+export async function updateUser(
+  executor: Executor,
+  id: string,
+  patch: Partial<NewUserRow>,
+): Promise<UserRow | undefined> {
   const [row] = await executor.update(users).set(patch).where(eq(users.id, id)).returning();
   return row;
 }
@@ -36,8 +40,15 @@ export async function deleteUser(executor: Executor, id: string): Promise<void> 
 }
 
 /** With `forUpdate`, locks every admin row, so that two removals cannot both pass the "last admin" check. */
-export async function listAdminRows(executor: Executor, options: { forUpdate?: boolean } = {}): Promise<UserRow[]> {
-  const query = executor.select().from(users).where(eq(users.role, 'admin')).orderBy(asc(users.createdAt), asc(users.email));
+export async function listAdminRows(
+  executor: Executor,
+  options: { forUpdate?: boolean } = {},
+): Promise<UserRow[]> {
+  const query = executor
+    .select()
+    .from(users)
+    .where(eq(users.role, 'admin'))
+    .orderBy(asc(users.createdAt), asc(users.email));
   return options.forUpdate ? query.for('update') : query;
 }
 
@@ -51,8 +62,15 @@ export async function insertToken(executor: Executor, row: typeof oneTimeTokens.
 }
 
 /** Locks the token row, so a link used twice at the same moment succeeds once. */
-export async function findTokenForUpdate(executor: Executor, tokenHash: string): Promise<TokenRow | undefined> {
-  const [row] = await executor.select().from(oneTimeTokens).where(eq(oneTimeTokens.tokenHash, tokenHash)).for('update');
+export async function findTokenForUpdate(
+  executor: Executor,
+  tokenHash: string,
+): Promise<TokenRow | undefined> {
+  const [row] = await executor
+    .select()
+    .from(oneTimeTokens)
+    .where(eq(oneTimeTokens.tokenHash, tokenHash))
+    .for('update');
   return row;
 }
 
@@ -66,7 +84,11 @@ export async function markTokenUsed(executor: Executor, tokenHash: string, at: D
 }
 
 /** Kills the open links of a purpose (for a user, or the user-less first-admin links). */
-export async function deleteOpenTokens(executor: Executor, purposes: TokenPurpose[], userId: string | null): Promise<void> {
+export async function deleteOpenTokens(
+  executor: Executor,
+  purposes: TokenPurpose[],
+  userId: string | null,
+): Promise<void> {
   await executor
     .delete(oneTimeTokens)
     .where(

@@ -22,7 +22,10 @@ export class UsersService {
   countByRole = repo.countUsersByRole;
   delete = repo.deleteUser;
 
-  async create(executor: Executor, user: Omit<repo.NewUserRow, 'createdAt' | 'updatedAt'>): Promise<repo.UserRow> {
+  async create(
+    executor: Executor,
+    user: Omit<repo.NewUserRow, 'createdAt' | 'updatedAt'>,
+  ): Promise<repo.UserRow> {
     const now = this.#clock.now();
     return repo.insertUser(executor, { ...user, createdAt: now, updatedAt: now });
   }
@@ -42,14 +45,26 @@ export class UsersService {
     const token = newToken();
     const now = this.#clock.now();
     const expiresAt = new Date(now.getTime() + ttlMs);
-    await repo.insertToken(executor, { tokenHash: hashToken(token), purpose, userId, createdAt: now, expiresAt });
+    await repo.insertToken(executor, {
+      tokenHash: hashToken(token),
+      purpose,
+      userId,
+      createdAt: now,
+      expiresAt,
+    });
     return { token, expiresAt };
   }
 
   /** A link that exists, is unused and unexpired, or undefined. `lock` holds it for this transaction. */
-  async findUsableToken(executor: Executor, token: string, options: { lock: boolean }): Promise<repo.TokenRow | undefined> {
+  async findUsableToken(
+    executor: Executor,
+    token: string,
+    options: { lock: boolean },
+  ): Promise<repo.TokenRow | undefined> {
     const hash = hashToken(token);
-    const row = options.lock ? await repo.findTokenForUpdate(executor, hash) : await repo.findToken(executor, hash);
+    const row = options.lock
+      ? await repo.findTokenForUpdate(executor, hash)
+      : await repo.findToken(executor, hash);
     if (!row || row.usedAt || row.expiresAt.getTime() <= this.#clock.now().getTime()) return undefined;
     return row;
   }

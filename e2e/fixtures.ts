@@ -1,0 +1,166 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningPortal {
+  url: string;
+  /** The first-admin setup link the portal printed at start. */
+  setupUrl: string;
+  output(): string;
+}
+
+/** A real SMTP server in the test process: every mail the portal sends arrives here, parsed. */
+export class Mailbox {
+  readonly messages: ParsedMail[] = [];
+  readonly envelopes: { from: string; to: string[] }[] = [];
+  #server: SMTPServer;
+  port = 0;
+
+  constructor() {
+    this.#server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.messages.push(mail);
+            this.envelopes.push({
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+            });
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    await new Promise<void>((resolve) => this.#server.listen(this.port, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+
+  /** Waits (bounded) for a mail to the address whose subject matches. */
+  async waitFor(to: string, subject: RegExp, timeoutMs = 20_000): Promise<ParsedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find((m) => {
+        const recipients = Array.isArray(m.to) ? m.to : m.to ? [m.to] : [];
+        return (
+          recipients.some((r) => r.value.some((v) => v.address?.toLowerCase() === to.toLowerCase())) &&
+          subject.test(m.subject ?? '')
+        );
+      });
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(`no mail to ${to} matching ${subject} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/**
+ * Starts `vmsp start` as a real process on a fresh data folder and a free port. Each spec file starts its
+ * own in beforeAll, so journeys never share data.
+ */
+export async function startPortal(): Promise<{ portal: RunningPortal; stop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    LOG_LEVEL: 'warn',
+    MAIL_RETRY_DELAY_SECONDS: '1',
+  };
+  delete env.DATABASE_URL;
+  delete env.APP_SECRET;
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts'), 'start'], {
+    env,
+    cwd: root,
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  const setupUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`portal did not start:\n${out}`)), 60_000);
+    const check = () => {
+      const match = out.match(/(http:\/\/\S+\/setup\?token=\S+)/);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => reject(new Error(`portal exited with ${code}:\n${out}`)));
+  });
+  return {
+    portal: { url, setupUrl, output: () => out },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((resolve) => child.once('exit', resolve));
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ADMIN = { email: 'admin@provider.test', password: 'violet tractor sings under 42 lanterns' };
+
+/** Creates the first admin through the setup link's API (journeys that are not about setup start here). */
+export async function createFirstAdmin(portal: RunningPortal): Promise<void> {
+  const token = new URL(portal.setupUrl).searchParams.get('token');
+  const res = await fetch(`${portal.url}/api/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      token,
+      email: ADMIN.email,
+      password: ADMIN.password,
+      passwordConfirmation: ADMIN.password,
+    }),
+  });
+  if (!res.ok) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+}
+
+export async function signInAs(
+  page: Page,
+  portal: RunningPortal,
+  email = ADMIN.email,
+  password = ADMIN.password,
+): Promise<void> {
+  await page.goto(`${portal.url}/sign-in`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export { expect, test } from '@playwright/test';

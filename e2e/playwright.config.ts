@@ -1,0 +1,31 @@
+import { defineConfig } from '@playwright/test';
+
+// Journeys drive Debian's Chromium (never a downloaded browser). Each spec file starts its own portal on
+// a fresh embedded database and its own SMTP server (see fixtures.ts); one worker keeps the 2-core CI calm.
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.ts',
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    },
+    locale: 'en-US',
+    trace: 'off',
+  },
+});
