@@ -1,1 +1,4 @@
+export * from './countries.ts';
+export * from './customer-status.ts';
 export * from './password-policy.ts';
+export * from './vat-id.ts';
