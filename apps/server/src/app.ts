@@ -21,6 +21,8 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { customersRoutes } from './modules/customers/customers.routes.ts';
+import { CustomersService } from './modules/customers/customers.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
@@ -39,8 +41,8 @@ export interface Portal {
   app: FastifyInstance;
   services: ReturnType<typeof wireServices>;
   jobs: JobQueue;
-  /** Starts the job queue (and this instance's workers when config.workers). */
-  startJobs(options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  /** Starts the job queue, and this instance's workers unless `work` (default: config.workers) is false. */
+  startJobs(options?: { pollingIntervalSeconds?: number; work?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,8 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const mail = new MailService({ db, clock, config, jobs, audit, secrets });
   const auth = new AuthService({ db, clock, config, users, audit });
   const admins = new AdminsService({ db, clock, config, users, auth, audit, mail });
-  return { audit, users, mail, auth, admins };
+  const customers = new CustomersService({ db, clock, config, users, auth, audit, mail });
+  return { audit, users, mail, auth, admins, customers };
 }
 
 export async function buildPortal(config: Config, options: PortalOptions): Promise<Portal> {
@@ -98,6 +101,11 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(adminsRoutes, { admins: services.admins });
   await app.register(mailRoutes, { mail: services.mail });
   await app.register(auditRoutes, { audit: services.audit });
+  await app.register(customersRoutes, {
+    customers: services.customers,
+    clock,
+    timeZone: config.billingTimeZone,
+  });
   await registerWebApp(app, config.webDistDir);
 
   return {

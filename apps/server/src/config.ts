@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   SIGN_IN_MAX_ATTEMPTS_PER_ACCOUNT: positiveInt(10),
   SIGN_IN_MAX_ATTEMPTS_PER_IP: positiveInt(20),
   SIGN_IN_WINDOW_MINUTES: positiveInt(15),
+  INVITATION_TTL_DAYS: positiveInt(7),
   MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(10),
   MAIL_RETRY_DELAY_SECONDS: positiveInt(30),
   WEB_DIST_DIR: z.string().optional(),
@@ -68,6 +69,8 @@ export interface Config {
   session: { idleMinutes: number; absoluteHours: number };
   signIn: { maxPerAccount: number; maxPerIp: number; windowMinutes: number };
   mail: { retryLimit: number; retryDelaySeconds: number };
+  /** How long an invitation link to a customer's contact stays valid. */
+  invitationTtlDays: number;
   webDistDir: string;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -111,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
       windowMinutes: e.SIGN_IN_WINDOW_MINUTES,
     },
     mail: { retryLimit: e.MAIL_RETRY_LIMIT, retryDelaySeconds: e.MAIL_RETRY_DELAY_SECONDS },
+    invitationTtlDays: e.INVITATION_TTL_DAYS,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     trustProxy: e.TRUST_PROXY,
     workers: e.WORKERS,

@@ -7,6 +7,8 @@ import { openDatabase } from './db/connection.ts';
 import { DataDirInUseError, lockDataDir } from './db/data-dir-lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { AppError } from './http/errors.ts';
+import { systemClock } from './lib/clock.ts';
+import { seedCustomers, seedDemo } from './seed.ts';
 
 const USAGE = `Usage: vmsp <command>
 
@@ -15,6 +17,8 @@ Commands:
   migrate                            apply database migrations and exit
   admin create --email <e-mail>      create an administrator; prints a one-time link to choose the password
          [--password-stdin]          read the password from standard input instead (for automation)
+  seed --demo                        add a few dozen demo customers in every status (mail: log only)
+  seed --customers <n>               add n customers in bulk (benchmark data)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -86,6 +90,26 @@ async function adminCreate(config: Config, args: string[]): Promise<void> {
   }
 }
 
+async function seed(config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { demo: { type: 'boolean' }, customers: { type: 'string' } },
+  });
+  const count = values.customers === undefined ? null : Number(values.customers);
+  if (!values.demo && (count === null || !Number.isInteger(count) || count < 1)) {
+    throw new Error('seed needs --demo or --customers <n> (a whole number ≥ 1)');
+  }
+  const db = await openMigrated(config);
+  try {
+    const portal = await buildPortal(config, { connection: db.connection, logger: false });
+    if (values.demo) await seedDemo(portal, db.connection.db, console.log);
+    if (count !== null) await seedCustomers(portal, db.connection.db, systemClock, count, console.log);
+    await portal.app.close();
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (!command || command === '--help' || command === 'help') {
@@ -101,6 +125,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'admin' && sub === 'create') return adminCreate(config, rest);
+  if (command === 'seed') return seed(config, argv.slice(1));
   console.error(USAGE);
   process.exitCode = 2;
 }

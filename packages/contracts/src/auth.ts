@@ -9,6 +9,8 @@ export const SessionUser = z.object({
   email: z.string(),
   role: UserRole,
   locale: Locale,
+  /** The customer a customer user belongs to; null for admins. */
+  customerId: Id.nullable(),
 });
 export type SessionUser = z.infer<typeof SessionUser>;
 

@@ -2,5 +2,6 @@ export * from './admins.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';
+export * from './customers.ts';
 export * from './errors.ts';
 export * from './mail.ts';

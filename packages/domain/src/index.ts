@@ -1,4 +1,5 @@
 export * from './countries.ts';
 export * from './customer-status.ts';
+export * from './money.ts';
 export * from './password-policy.ts';
 export * from './vat-id.ts';

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -20,7 +21,8 @@ export type Connection =
 
 export async function openDatabase(target: Config['database']): Promise<Connection> {
   if (target.kind === 'pglite') {
-    const pglite = await PGlite.create(target.dataDir);
+    // pg_trgm serves the Billing page's substring search (a contrib extension on a PostgreSQL server).
+    const pglite = await PGlite.create(target.dataDir, { extensions: { pg_trgm } });
     const db = drizzlePglite(pglite, { schema }) as unknown as Database;
     return { kind: 'pglite', db, pglite, close: () => pglite.close() };
   }

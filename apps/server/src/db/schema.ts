@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   index,
@@ -30,12 +32,15 @@ export const users = pgTable(
     locale: text('locale', { enum: ['en', 'de'] })
       .notNull()
       .default('en'),
+    /** The customer a customer user belongs to; null for admins. */
+    customerId: uuid('customer_id').references((): AnyPgColumn => customers.id, { onDelete: 'cascade' }),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
     index('users_role_idx').on(t.role),
+    index('users_customer_idx').on(t.customerId),
   ],
 );
 
@@ -65,7 +70,7 @@ export const oneTimeTokens = pgTable(
   'one_time_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    purpose: text('purpose', { enum: ['first-admin', 'admin-invite'] }).notNull(),
+    purpose: text('purpose', { enum: ['first-admin', 'admin-invite', 'customer-invite'] }).notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     createdAt: instant('created_at').notNull(),
     expiresAt: instant('expires_at').notNull(),
@@ -136,5 +141,60 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_at_idx').on(t.at),
     index('audit_log_object_idx').on(t.objectType, t.objectId, t.at),
+  ],
+);
+
+/**
+ * A customer of the provider. The list columns of the Billing page (status, IPs, payment method, prices) are
+ * kept on the row by the services that change them, in the same transaction, so that listing, filtering and
+ * sorting 100,000 customers needs no joins.
+ */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    companyName: text('company_name').notNull(),
+    street: text('street').notNull(),
+    postalCode: text('postal_code').notNull(),
+    city: text('city').notNull(),
+    country: text('country').notNull(),
+    vatId: text('vat_id'),
+    /** A different billing address, or null to bill the company address. */
+    billingAddress: jsonb('billing_address').$type<{
+      street: string;
+      postalCode: string;
+      city: string;
+      country: string;
+    }>(),
+    contactName: text('contact_name').notNull(),
+    /** The main user's e-mail, kept here for the list's search and sort. */
+    contactEmail: text('contact_email').notNull(),
+    mainUserId: uuid('main_user_id'),
+    serviceMode: text('service_mode', { enum: ['managed', 'self-service'] }).notNull(),
+    status: text('status', { enum: ['invited', 'active', 'inactive', 'locked', 'deleting'] }).notNull(),
+    locked: boolean('locked').notNull().default(false),
+    ipsInternal: integer('ips_internal').notNull().default(0),
+    ipsExternal: integer('ips_external').notNull().default(0),
+    paymentMethod: text('payment_method', { enum: ['credit-card', 'invoice', 'project-key', 'free'] })
+      .notNull()
+      .default('free'),
+    /** Monthly price of the current subscription in minor units; null without a paid subscription. */
+    monthlyPriceMinor: bigint('monthly_price_minor', { mode: 'number' }),
+    currency: text('currency').notNull().default('EUR'),
+    registeredAt: instant('registered_at'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+    /** Optimistic concurrency: every change bumps it; a change based on an older version is refused. */
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    index('customers_company_name_idx').on(sql`lower(${t.companyName})`, t.id),
+    index('customers_contact_email_idx').on(sql`lower(${t.contactEmail})`, t.id),
+    index('customers_status_idx').on(t.status, sql`lower(${t.companyName})`, t.id),
+    index('customers_service_mode_idx').on(t.serviceMode, sql`lower(${t.companyName})`, t.id),
+    index('customers_payment_method_idx').on(t.paymentMethod, sql`lower(${t.companyName})`, t.id),
+    index('customers_ips_internal_idx').on(t.ipsInternal, t.id),
+    index('customers_ips_external_idx').on(t.ipsExternal, t.id),
+    index('customers_created_idx').on(t.createdAt, t.id),
   ],
 );

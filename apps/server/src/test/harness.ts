@@ -69,7 +69,8 @@ export async function createTestPortal(
     logger: false,
     ...(options.bossClock ? { bossClock: options.bossClock } : {}),
   });
-  if (options.jobs) await portal.startJobs({ pollingIntervalSeconds: 0.5 });
+  // The queue always runs (services enqueue jobs); workers only when the test wants jobs worked off.
+  await portal.startJobs({ pollingIntervalSeconds: 0.5, work: options.jobs ?? false });
   return {
     ...portal,
     clock,

@@ -23,13 +23,25 @@ export interface Principal extends SessionUser {
 const TOUCH_EVERY_MS = 60_000;
 
 export function toSessionUser(user: UserRow): SessionUser {
-  return { id: user.id, email: user.email, role: user.role, locale: user.locale };
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    locale: user.locale,
+    customerId: user.customerId,
+  };
 }
 
-/** Why a user may not sign in, or null. Later modules add customer-level reasons (locked, deleting). */
-function refusal(user: UserRow): AppError | null {
+/** Why a user may not sign in, or null: their own state, then their customer account's. */
+function refusal(user: UserRow, customer: repo.CustomerAccess): AppError | null {
   if (user.status === 'disabled') return new AppError('ACCOUNT_DISABLED', 403, 'This account is disabled.');
   if (user.status !== 'active' || !user.passwordHash) return invalidCredentials();
+  if (customer?.locked)
+    return new AppError('ACCOUNT_LOCKED', 403, 'This account is locked. Contact your provider.');
+  if (customer?.status === 'deleting') {
+    return new AppError('ACCOUNT_DELETING', 403, 'This account is being deleted and can no longer be used.');
+  }
+  if (user.role === 'customer' && !customer) return invalidCredentials();
   return null;
 }
 
@@ -84,7 +96,7 @@ export class AuthService {
       await repo.hitBucket(this.#db, ipKey, now, windowMs);
       throw invalidCredentials();
     }
-    const refused = refusal(user);
+    const refused = refusal(user, await repo.findCustomerAccess(this.#db, user.customerId));
     if (refused) throw refused;
 
     const token = newToken();
@@ -144,7 +156,7 @@ export class AuthService {
     if (!found) return null;
     const now = this.#clock.now().getTime();
     const idleLimit = found.session.lastSeenAt.getTime() + this.#config.session.idleMinutes * 60_000;
-    if (now >= found.session.expiresAt.getTime() || now >= idleLimit || refusal(found.user)) {
+    if (now >= found.session.expiresAt.getTime() || now >= idleLimit || refusal(found.user, found.customer)) {
       await repo.deleteSession(this.#db, tokenHash);
       return null;
     }

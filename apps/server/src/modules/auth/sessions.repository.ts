@@ -1,6 +1,6 @@
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { rateLimitBuckets, sessions, users } from '../../db/schema.ts';
+import { customers, rateLimitBuckets, sessions, users } from '../../db/schema.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -9,16 +9,36 @@ export async function insertSession(executor: Executor, row: typeof sessions.$in
   await executor.insert(sessions).values(row);
 }
 
+/** What decides whether a customer's users may sign in: the account's lock and deletion. */
+export type CustomerAccess = { locked: boolean; status: string } | null;
+
 export async function findSessionWithUser(
   executor: Executor,
   tokenHash: string,
-): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+): Promise<{ session: SessionRow; user: UserRow; customer: CustomerAccess } | undefined> {
   const [row] = await executor
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      customer: { locked: customers.locked, status: customers.status },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(customers, eq(customers.id, users.customerId))
     .where(eq(sessions.tokenHash, tokenHash));
   return row;
+}
+
+export async function findCustomerAccess(
+  executor: Executor,
+  customerId: string | null,
+): Promise<CustomerAccess> {
+  if (!customerId) return null;
+  const [row] = await executor
+    .select({ locked: customers.locked, status: customers.status })
+    .from(customers)
+    .where(eq(customers.id, customerId));
+  return row ?? null;
 }
 
 export async function touchSession(executor: Executor, tokenHash: string, at: Date): Promise<void> {

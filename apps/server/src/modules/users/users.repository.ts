@@ -99,3 +99,16 @@ export async function deleteOpenTokens(
       ),
     );
 }
+
+export async function listUsersOfCustomer(executor: Executor, customerId: string): Promise<UserRow[]> {
+  return executor
+    .select()
+    .from(users)
+    .where(eq(users.customerId, customerId))
+    .orderBy(asc(users.createdAt), asc(users.email));
+}
+
+/** Bulk insert for seeding large data sets. */
+export async function insertUsers(executor: Executor, rows: NewUserRow[]): Promise<void> {
+  if (rows.length) await executor.insert(users).values(rows);
+}

@@ -21,6 +21,8 @@ export class UsersService {
   listAdmins = repo.listAdminRows;
   countByRole = repo.countUsersByRole;
   delete = repo.deleteUser;
+  listOfCustomer = repo.listUsersOfCustomer;
+  insertMany = repo.insertUsers;
 
   async create(
     executor: Executor,

@@ -1,0 +1,217 @@
+import { Readable } from 'node:stream';
+import {
+  AcceptInvitationRequest,
+  CreateCustomerRequest,
+  CustomerDetails,
+  CustomerFilter,
+  CustomerListQuery,
+  CustomerPage,
+  EditAddressRequest,
+  Id,
+  InvitationInfo,
+  Ok,
+  PortalCompany,
+  SessionResponse,
+  SetLockedRequest,
+} from '@vmsp/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
+import { forbidden } from '../../http/errors.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { CustomersService } from './customers.service.ts';
+
+const byId = z.object({ id: Id });
+const withVersion = z.object({ version: z.number().int().optional() });
+
+export const customersRoutes: FastifyPluginAsyncZod<{
+  customers: CustomersService;
+  clock: Clock;
+  timeZone: string;
+}> = async (app, { customers, clock, timeZone }) => {
+  const admin = { preHandler: requireAdmin };
+
+  app.get(
+    '/api/customers',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: 'The Billing page: customers filtered, searched, sorted, paged',
+        querystring: CustomerListQuery,
+        response: { 200: CustomerPage },
+      },
+    },
+    async (request) => customers.list(request.query),
+  );
+
+  app.get(
+    '/api/customers/export',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: 'Download every customer the filter selects, as a JSON array (streamed)',
+        querystring: CustomerFilter,
+      },
+    },
+    async (request, reply) => {
+      await customers.recordExport(actorOf(request), request.query);
+      const day = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(clock.now());
+      const body = Readable.from(jsonArray(customers.export(request.query)));
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="customers-${day}.json"`)
+        .send(body);
+    },
+  );
+
+  app.post(
+    '/api/customers',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: '+ New Customer: create and invite',
+        body: CreateCustomerRequest,
+        response: { 201: CustomerDetails },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await customers.create(actorOf(request), request.body)),
+  );
+
+  app.get(
+    '/api/customers/:id',
+    {
+      ...admin,
+      schema: { tags: ['customers'], summary: 'Details', params: byId, response: { 200: CustomerDetails } },
+    },
+    async (request) => customers.details(request.params.id),
+  );
+
+  app.post(
+    '/api/customers/:id/resend-invitation',
+    {
+      ...admin,
+      schema: { tags: ['customers'], summary: 'Resend Invitation', params: byId, response: { 200: Ok } },
+    },
+    async (request) => {
+      await customers.resendInvitation(actorOf(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/customers/:id/convert-to-managed',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: 'Convert to Managed Customer (irreversible)',
+        params: byId,
+        body: withVersion,
+        response: { 200: CustomerDetails },
+      },
+    },
+    async (request) => customers.convertToManaged(actorOf(request), request.params.id, request.body.version),
+  );
+
+  app.put(
+    '/api/customers/:id/locked',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: 'Account locked',
+        params: byId,
+        body: SetLockedRequest,
+        response: { 200: CustomerDetails },
+      },
+    },
+    async (request) =>
+      customers.setLocked(actorOf(request), request.params.id, request.body.locked, request.body.version),
+  );
+
+  app.put(
+    '/api/customers/:id/address',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: 'Edit Address',
+        params: byId,
+        body: EditAddressRequest,
+        response: { 200: CustomerDetails },
+      },
+    },
+    async (request) =>
+      customers.editAddress(actorOf(request), request.params.id, request.body, request.body.version),
+  );
+
+  app.get(
+    '/api/invitations/:token',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'What an invitation link is for',
+        params: z.object({ token: z.string().min(1) }),
+        response: { 200: InvitationInfo },
+      },
+    },
+    async (request) => customers.invitationInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/invitations/accept',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary: 'Register through an invitation link: choose a password, get signed in',
+        body: AcceptInvitationRequest,
+        response: { 200: SessionResponse },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await customers.acceptInvitation(request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      reply.setSession(signedIn);
+      return { user: signedIn.user };
+    },
+  );
+
+  app.get(
+    '/api/portal/company',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['portal'],
+        summary: "The signed-in customer user's company",
+        response: { 200: PortalCompany },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (principal.role !== 'customer' || !principal.customerId)
+        throw forbidden('This is for customer users.');
+      return customers.portalCompany(principal.customerId);
+    },
+  );
+};
+
+/** Serialises items as one JSON array, a chunk per item, without holding them all. */
+async function* jsonArray(items: AsyncIterable<unknown>): AsyncGenerator<string> {
+  yield '[';
+  let first = true;
+  for await (const item of items) {
+    yield `${first ? '' : ','}\n${JSON.stringify(item)}`;
+    first = false;
+  }
+  yield '\n]\n';
+}

@@ -1,0 +1,472 @@
+import type {
+  AcceptInvitationRequest,
+  CreateCustomerRequest,
+  CustomerAction,
+  CustomerDetails,
+  CustomerFilter,
+  CustomerListQuery,
+  CustomerPage,
+  CustomerRow,
+  EditAddressRequest,
+  InvitationInfo,
+  PortalCompany,
+} from '@vmsp/contracts';
+import {
+  checkCompanyVatId,
+  customerActions,
+  customerStatus,
+  isCountryCode,
+  normalizeVatId,
+} from '@vmsp/domain';
+import type { Config } from '../../config.ts';
+import type { Database, Executor, Tx } from '../../db/connection.ts';
+import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { hashPassword } from '../../lib/passwords.ts';
+import { assertAcceptablePassword } from '../admins/admins.service.ts';
+import type { Actor, AuditService } from '../audit/audit.service.ts';
+import type { AuthService, SignedIn } from '../auth/auth.service.ts';
+import type { MailService } from '../mail/mail.service.ts';
+import type { UsersService } from '../users/users.service.ts';
+import * as repo from './customers.repository.ts';
+
+type Record = repo.CustomerRecord;
+
+const EXPORT_BATCH = 1000;
+
+function toRow(c: Record): CustomerRow {
+  const total = c.ipsInternal + c.ipsExternal;
+  return {
+    id: c.id,
+    companyName: c.companyName,
+    contactEmail: c.contactEmail,
+    serviceMode: c.serviceMode,
+    status: c.status,
+    ipsInternal: c.ipsInternal,
+    ipsExternal: c.ipsExternal,
+    paymentMethod: c.paymentMethod,
+    monthlyPrice:
+      c.monthlyPriceMinor === null ? null : { amountMinor: c.monthlyPriceMinor, currency: c.currency },
+    averageIpPrice:
+      c.monthlyPriceMinor === null || total === 0
+        ? null
+        : { numeratorMinor: c.monthlyPriceMinor, denominator: total, currency: c.currency },
+    actions: customerActions(c),
+  };
+}
+
+/** The status follows from the facts on the row; every change recomputes it (R-2.1). */
+function statusOf(c: Pick<Record, 'locked' | 'status' | 'registeredAt' | 'ipsInternal' | 'ipsExternal'>) {
+  return customerStatus({
+    locked: c.locked,
+    deleting: c.status === 'deleting',
+    registered: c.registeredAt !== null,
+    hasActiveSubscription: c.ipsInternal + c.ipsExternal > 0,
+  });
+}
+
+const addressOf = (c: Record) => ({
+  street: c.street,
+  postalCode: c.postalCode,
+  city: c.city,
+  country: c.country,
+});
+
+/** What the audit log keeps of a customer before and after a change. */
+const auditView = (c: Record) => ({
+  companyName: c.companyName,
+  contactName: c.contactName,
+  contactEmail: c.contactEmail,
+  address: addressOf(c),
+  vatId: c.vatId,
+  billingAddress: c.billingAddress,
+  serviceMode: c.serviceMode,
+  status: c.status,
+  locked: c.locked,
+});
+
+const vatMessages = {
+  required: ['VAT_ID_REQUIRED', 'A VAT-ID is required for companies outside Germany.'],
+  format: ['VAT_ID_INVALID', "This is not a valid VAT-ID for the address's country."],
+  checksum: ['VAT_ID_INVALID', 'This VAT-ID has a wrong check digit.'],
+  'prefix-mismatch': [
+    'VAT_ID_COUNTRY_MISMATCH',
+    "The VAT-ID's country prefix does not match the address's country.",
+  ],
+} as const;
+
+/**
+ * Applies R-3.7's rule to an address's country and VAT-ID; returns the normalized VAT-ID or throws a field
+ * error naming `<prefix>.country` or `vatId`.
+ */
+function acceptedVatId(country: string, vatId: string | null, addressField = 'address'): string | null {
+  if (!isCountryCode(country)) throw invalid(`${addressField}.country`, 'Choose a country from the list.');
+  const problem = checkCompanyVatId({ country, vatId });
+  if (problem) {
+    const [code, message] = vatMessages[problem.reason];
+    throw invalid('vatId', message, code);
+  }
+  return vatId ? normalizeVatId(vatId) : null;
+}
+
+const notApplicable = (action: CustomerAction) =>
+  new AppError('ACTION_NOT_APPLICABLE', 409, `“${action}” does not apply to this customer.`);
+
+export class CustomersService {
+  readonly #db: Database;
+  readonly #clock: Clock;
+  readonly #config: Pick<Config, 'publicUrl' | 'invitationTtlDays'>;
+  readonly #users: UsersService;
+  readonly #auth: AuthService;
+  readonly #audit: AuditService;
+  readonly #mail: MailService;
+
+  constructor(deps: {
+    db: Database;
+    clock: Clock;
+    config: Pick<Config, 'publicUrl' | 'invitationTtlDays'>;
+    users: UsersService;
+    auth: AuthService;
+    audit: AuditService;
+    mail: MailService;
+  }) {
+    this.#db = deps.db;
+    this.#clock = deps.clock;
+    this.#config = deps.config;
+    this.#users = deps.users;
+    this.#auth = deps.auth;
+    this.#audit = deps.audit;
+    this.#mail = deps.mail;
+  }
+
+  async list(query: CustomerListQuery): Promise<CustomerPage> {
+    const { rows, total } = await repo.listCustomers(
+      this.#db,
+      query,
+      { sort: query.sort, dir: query.dir },
+      { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    );
+    return { items: rows.map(toRow), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Every customer the filter selects, batch by batch (R-2.4): memory does not grow with their number. */
+  async *export(filter: CustomerFilter): AsyncGenerator<ReturnType<CustomersService['exportRecord']>> {
+    let after: { name: string; id: string } | null = null;
+    for (;;) {
+      const batch = await repo.exportBatch(this.#db, filter, after, EXPORT_BATCH);
+      for (const c of batch) yield this.exportRecord(c);
+      const last = batch.at(-1);
+      if (!last || batch.length < EXPORT_BATCH) return;
+      after = { name: last.companyName.toLowerCase(), id: last.id };
+    }
+  }
+
+  exportRecord(c: Record) {
+    const { actions: _actions, ...row } = toRow(c);
+    return {
+      ...row,
+      contactName: c.contactName,
+      address: addressOf(c),
+      vatId: c.vatId,
+      billingAddress: c.billingAddress,
+      createdAt: c.createdAt.toISOString(),
+      subscription:
+        c.ipsInternal + c.ipsExternal === 0
+          ? null
+          : {
+              ipsInternal: c.ipsInternal,
+              ipsExternal: c.ipsExternal,
+              paymentMethod: c.paymentMethod,
+              monthlyPrice: row.monthlyPrice,
+            },
+    };
+  }
+
+  async recordExport(actor: Actor, filter: CustomerFilter): Promise<void> {
+    await this.#audit.record(this.#db, {
+      actor,
+      action: 'customers.exported',
+      objectType: 'customer',
+      objectId: null,
+      after: { filter },
+    });
+  }
+
+  async details(id: string): Promise<CustomerDetails> {
+    const c = await repo.findCustomer(this.#db, id);
+    if (!c) throw notFound('The customer');
+    return this.#details(this.#db, c);
+  }
+
+  async #details(executor: Executor, c: Record): Promise<CustomerDetails> {
+    const users = await this.#users.listOfCustomer(executor, c.id);
+    return {
+      ...toRow(c),
+      contactName: c.contactName,
+      address: addressOf(c),
+      vatId: c.vatId,
+      billingAddress: c.billingAddress,
+      locked: c.locked,
+      createdAt: c.createdAt.toISOString(),
+      registeredAt: c.registeredAt?.toISOString() ?? null,
+      users: users.map((u) => ({
+        id: u.id,
+        email: u.email,
+        status: u.status,
+        isMainUser: u.id === c.mainUserId,
+      })),
+      version: c.version,
+    };
+  }
+
+  /**
+   * R-3.1: creates the customer, its main user (invited) and the invitation mail in one transaction. Refused
+   * before anything is written when no mail transport is configured.
+   */
+  async create(
+    actor: Actor,
+    input: CreateCustomerRequest & {
+      vatId: string | null;
+      serviceMode: 'managed' | 'self-service';
+      locale: 'en' | 'de';
+    },
+  ): Promise<CustomerDetails> {
+    return this.#db.transaction(async (tx) => {
+      if (!(await this.#mail.isConfigured(tx))) {
+        throw new AppError(
+          'MAIL_NOT_CONFIGURED',
+          409,
+          'Invitations cannot be sent: no mail server is configured. Set one up in Settings → Mail Server.',
+        );
+      }
+      if (await this.#users.findByEmail(tx, input.contactEmail)) {
+        throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'contactEmail');
+      }
+      const vatId = acceptedVatId(input.address.country, input.vatId);
+      const now = this.#clock.now();
+      let customer = await repo.insertCustomer(tx, {
+        companyName: input.companyName,
+        ...input.address,
+        vatId,
+        contactName: input.contactName,
+        contactEmail: input.contactEmail,
+        serviceMode: input.serviceMode,
+        status: 'invited',
+        createdAt: now,
+        updatedAt: now,
+      });
+      const user = await this.#users.create(tx, {
+        email: input.contactEmail,
+        role: 'customer',
+        status: 'invited',
+        locale: input.locale,
+        customerId: customer.id,
+        passwordHash: null,
+      });
+      customer = await this.#update(tx, customer, { mainUserId: user.id });
+      await this.#sendInvitation(tx, customer, user.id, input.locale);
+      await this.#audit.record(tx, {
+        actor,
+        action: 'customer.created',
+        objectType: 'customer',
+        objectId: customer.id,
+        after: auditView(customer),
+      });
+      return this.#details(tx, customer);
+    });
+  }
+
+  /** R-3.2: a new link for an invited customer; the old link dies. */
+  async resendInvitation(actor: Actor, id: string): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      const c = await this.#lockCustomer(tx, id);
+      if (!toRow(c).actions.includes('resend-invitation') || !c.mainUserId)
+        throw notApplicable('resend-invitation');
+      const mainUser = await this.#users.findById(tx, c.mainUserId);
+      await this.#sendInvitation(tx, c, c.mainUserId, mainUser?.locale ?? 'en');
+      await this.#audit.record(tx, {
+        actor,
+        action: 'customer.invitation-resent',
+        objectType: 'customer',
+        objectId: c.id,
+        after: { to: c.contactEmail },
+      });
+    });
+  }
+
+  /** R-3.3: self-service → managed, irreversibly. There is deliberately no way back. */
+  async convertToManaged(actor: Actor, id: string, expectedVersion?: number): Promise<CustomerDetails> {
+    return this.#change(actor, id, expectedVersion, 'customer.converted-to-managed', async (tx, c) => {
+      if (!toRow(c).actions.includes('convert-to-managed')) throw notApplicable('convert-to-managed');
+      return this.#update(tx, c, { serviceMode: 'managed' });
+    });
+  }
+
+  /** R-3.5: locking ends every session of the customer's users at once; the subscription is untouched. */
+  async setLocked(
+    actor: Actor,
+    id: string,
+    locked: boolean,
+    expectedVersion?: number,
+  ): Promise<CustomerDetails> {
+    return this.#change(
+      actor,
+      id,
+      expectedVersion,
+      locked ? 'customer.locked' : 'customer.unlocked',
+      async (tx, c) => {
+        const updated = await this.#update(tx, c, { locked });
+        if (locked)
+          for (const u of await this.#users.listOfCustomer(tx, c.id)) await this.#auth.revokeAll(tx, u.id);
+        return updated;
+      },
+    );
+  }
+
+  /** R-3.7: managed customers' address, VAT-ID and optional billing address. */
+  async editAddress(
+    actor: Actor,
+    id: string,
+    input: EditAddressRequest & { vatId: string | null; billingAddress: CustomerDetails['billingAddress'] },
+    expectedVersion?: number,
+  ) {
+    return this.#change(actor, id, expectedVersion, 'customer.address-changed', async (tx, c) => {
+      if (!toRow(c).actions.includes('edit-address')) throw notApplicable('edit-address');
+      const vatId = acceptedVatId(input.address.country, input.vatId);
+      if (input.billingAddress && !isCountryCode(input.billingAddress.country)) {
+        throw invalid('billingAddress.country', 'Choose a country from the list.');
+      }
+      return this.#update(tx, c, { ...input.address, vatId, billingAddress: input.billingAddress });
+    });
+  }
+
+  async invitationInfo(token: string): Promise<InvitationInfo> {
+    const row = await this.#users.findUsableToken(this.#db, token, { lock: false });
+    const user =
+      row?.purpose === 'customer-invite' && row.userId
+        ? await this.#users.findById(this.#db, row.userId)
+        : undefined;
+    const customer = user?.customerId ? await repo.findCustomer(this.#db, user.customerId) : undefined;
+    if (!user || !customer || user.status !== 'invited') throw tokenInvalid();
+    return { email: user.email, companyName: customer.companyName };
+  }
+
+  /** The contact chooses a password through the invitation link, is registered and signed in. Single-use. */
+  async acceptInvitation(
+    input: AcceptInvitationRequest,
+    meta: { ip: string; userAgent: string | null },
+  ): Promise<SignedIn> {
+    return this.#db.transaction(async (tx) => {
+      const row = await this.#users.findUsableToken(tx, input.token, { lock: true });
+      const user =
+        row?.purpose === 'customer-invite' && row.userId
+          ? await this.#users.findById(tx, row.userId)
+          : undefined;
+      if (!user?.customerId || user.status !== 'invited') throw tokenInvalid();
+      const c = await this.#lockCustomer(tx, user.customerId);
+      assertAcceptablePassword(input.password, input.passwordConfirmation, [
+        user.email,
+        c.companyName,
+        c.contactName,
+      ]);
+      const active = await this.#users.update(tx, user.id, {
+        status: 'active',
+        passwordHash: await hashPassword(input.password),
+      });
+      const registered = await this.#update(tx, c, { registeredAt: c.registeredAt ?? this.#clock.now() });
+      await this.#users.markTokenUsed(tx, input.token);
+      await this.#audit.record(tx, {
+        actor: { id: user.id, email: user.email, ip: meta.ip },
+        action: 'customer.registered',
+        objectType: 'customer',
+        objectId: c.id,
+        before: { status: c.status },
+        after: { status: registered.status },
+      });
+      if (!active) throw tokenInvalid();
+      return this.#auth.openSession(tx, active, meta);
+    });
+  }
+
+  async portalCompany(customerId: string): Promise<PortalCompany> {
+    const c = await repo.findCustomer(this.#db, customerId);
+    if (!c) throw notFound('The company');
+    return {
+      companyName: c.companyName,
+      contactName: c.contactName,
+      contactEmail: c.contactEmail,
+      serviceMode: c.serviceMode,
+      address: addressOf(c),
+      vatId: c.vatId,
+      billingAddress: c.billingAddress,
+    };
+  }
+
+  /** Runs one admin change on a locked row, checks the optimistic version, and audits before/after. */
+  async #change(
+    actor: Actor,
+    id: string,
+    expectedVersion: number | undefined,
+    action: string,
+    apply: (tx: Tx, c: Record) => Promise<Record>,
+  ): Promise<CustomerDetails> {
+    return this.#db.transaction(async (tx) => {
+      const c = await this.#lockCustomer(tx, id);
+      if (expectedVersion !== undefined && expectedVersion !== c.version) {
+        throw conflict('CONFLICT', 'Someone else changed this customer meanwhile. Reload and try again.');
+      }
+      const updated = await apply(tx, c);
+      await this.#audit.record(tx, {
+        actor,
+        action,
+        objectType: 'customer',
+        objectId: c.id,
+        before: auditView(c),
+        after: auditView(updated),
+      });
+      return this.#details(tx, updated);
+    });
+  }
+
+  /** Writes a change, recomputing the status from the changed facts. */
+  #update(
+    tx: Tx,
+    c: Record,
+    patch: Partial<Omit<repo.NewCustomerRecord, 'id' | 'version' | 'status'>>,
+  ): Promise<Record> {
+    return repo.updateCustomer(tx, c.id, {
+      ...patch,
+      status: statusOf({ ...c, ...patch }),
+      updatedAt: this.#clock.now(),
+    });
+  }
+
+  async #lockCustomer(tx: Tx, id: string): Promise<Record> {
+    const c = await repo.findCustomer(tx, id, { forUpdate: true });
+    if (!c) throw notFound('The customer');
+    return c;
+  }
+
+  async #sendInvitation(tx: Tx, c: Record, userId: string, locale: 'en' | 'de'): Promise<void> {
+    const { token, expiresAt } = await this.#users.issueToken(
+      tx,
+      'customer-invite',
+      userId,
+      this.#config.invitationTtlDays * 86_400_000,
+    );
+    await this.#mail.enqueue(tx, {
+      to: c.contactEmail,
+      locale,
+      template: 'customer-invite',
+      params: {
+        inviteUrl: `${this.#config.publicUrl}/invitation?token=${encodeURIComponent(token)}`,
+        companyName: c.companyName,
+        contactName: c.contactName,
+        expiresAt: expiresAt.toISOString(),
+      },
+    });
+  }
+}
+
+const tokenInvalid = () =>
+  new AppError('TOKEN_INVALID', 400, 'This link is no longer valid.', { field: 'token' });

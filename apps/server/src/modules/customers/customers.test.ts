@@ -1,0 +1,375 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/connection.ts';
+import {
+  createAdmin,
+  createTestPortal,
+  STRONG_PASSWORD,
+  sessionCookieOf,
+  signIn,
+  type TestPortal,
+} from '../../test/harness.ts';
+
+let portal: TestPortal;
+let admin: string;
+
+const address = { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' };
+const newCustomer = (overrides: object = {}) => ({
+  companyName: 'Acme Security GmbH',
+  address,
+  contactName: 'Erika Mustermann',
+  contactEmail: 'erika@acme.test',
+  serviceMode: 'managed',
+  ...overrides,
+});
+
+const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, cookie = admin) =>
+  portal.app.inject({ method, url, ...(payload ? { payload } : {}), headers: cookie ? { cookie } : {} });
+
+const countCustomers = async () =>
+  (await queryRows<{ n: number }>(portal.connection.db, sql`select count(*)::int as n from customers`))[0]?.n;
+
+/** The invitation link of the newest mail to the address, as the contact would click it. */
+async function invitationToken(to: string): Promise<string> {
+  const [mail] = await queryRows<{ text: string }>(
+    portal.connection.db,
+    sql`select text from mails where to_address = ${to} and template = 'customer-invite' order by created_at desc, id desc limit 1`,
+  );
+  const match = mail?.text.match(/\/invitation\?token=([A-Za-z0-9_%-]+)/);
+  if (!match?.[1]) throw new Error(`no invitation mail to ${to}`);
+  return decodeURIComponent(match[1]);
+}
+
+async function register(email: string): Promise<string> {
+  const token = await invitationToken(email);
+  const res = await api(
+    'POST',
+    '/api/invitations/accept',
+    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+    '',
+  );
+  expect(res.statusCode).toBe(200);
+  return sessionCookieOf(res);
+}
+
+async function create(
+  overrides: object = {},
+): Promise<{ id: string; version: number; status: string; serviceMode: string }> {
+  const res = await api('POST', '/api/customers', newCustomer(overrides));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+beforeAll(async () => {
+  portal = await createTestPortal();
+  await createAdmin(portal);
+  admin = await signIn(portal, 'admin@provider.test');
+});
+afterAll(() => portal.dispose());
+
+describe('creating a customer (R-3.1)', () => {
+  it('is refused without a mail transport, and nothing is created', async () => {
+    const res = await api('POST', '/api/customers', newCustomer());
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({
+      code: 'MAIL_NOT_CONFIGURED',
+      message: expect.stringContaining('Settings → Mail Server'),
+    });
+    expect(await countCustomers()).toBe(0);
+  });
+
+  it('creates an invited customer and queues the invitation mail', async () => {
+    expect(
+      (await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' }))
+        .statusCode,
+    ).toBe(200);
+    const c = await create();
+    expect(c).toMatchObject({
+      status: 'invited',
+      serviceMode: 'managed',
+      ipsInternal: 0,
+      ipsExternal: 0,
+      paymentMethod: 'free',
+      averageIpPrice: null,
+    });
+    expect(await invitationToken('erika@acme.test')).toBeTruthy();
+  });
+
+  it.each([
+    [{ contactEmail: 'ERIKA@acme.test' }, 'contactEmail', 'EMAIL_TAKEN'],
+    [{ companyName: '' }, 'companyName', 'VALIDATION_FAILED'],
+    [{ contactEmail: 'not-an-address' }, 'contactEmail', 'VALIDATION_FAILED'],
+    [{ address: { ...address, country: 'AT' }, contactEmail: 'a@at.test' }, 'vatId', 'VAT_ID_REQUIRED'],
+    [
+      { address: { ...address, country: 'AT' }, contactEmail: 'a@at.test', vatId: 'ATU1234567' },
+      'vatId',
+      'VAT_ID_INVALID',
+    ],
+    [
+      { address: { ...address, country: 'AT' }, contactEmail: 'a@at.test', vatId: 'DE136695976' },
+      'vatId',
+      'VAT_ID_COUNTRY_MISMATCH',
+    ],
+    [{ vatId: 'DE136695975' }, 'vatId', 'VAT_ID_INVALID'],
+    [{ address: { ...address, postalCode: ' ' } }, 'address.postalCode', 'VALIDATION_FAILED'],
+  ])('refuses %o with a field error on %s and saves nothing', async (overrides, field, code) => {
+    const before = await countCustomers();
+    const res = await api(
+      'POST',
+      '/api/customers',
+      newCustomer({ contactEmail: 'other@acme.test', ...overrides }),
+    );
+    expect(res.json()).toMatchObject({ code, field });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(await countCustomers()).toBe(before);
+  });
+});
+
+describe('invitation, resend and sign-in', () => {
+  it('a resent invitation kills the first link; the second registers the contact, who lands signed in', async () => {
+    const c = await create({ companyName: 'Beta AG', contactEmail: 'bob@beta.test' });
+    const first = await invitationToken('bob@beta.test');
+    portal.clock.advance(60_000); // so that "newest mail" is unambiguous
+    expect((await api('POST', `/api/customers/${c.id}/resend-invitation`)).statusCode).toBe(200);
+    const second = await invitationToken('bob@beta.test');
+    expect(second).not.toBe(first);
+    expect((await api('GET', `/api/invitations/${first}`, undefined, '')).json()).toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
+    expect((await api('GET', `/api/invitations/${second}`, undefined, '')).json()).toEqual({
+      email: 'bob@beta.test',
+      companyName: 'Beta AG',
+    });
+
+    const weak = await api(
+      'POST',
+      '/api/invitations/accept',
+      { token: second, password: 'beta ag 2026', passwordConfirmation: 'beta ag 2026' },
+      '',
+    );
+    expect(weak.json()).toMatchObject({ code: 'WEAK_PASSWORD', field: 'password' });
+
+    const customerCookie = await register('bob@beta.test');
+    expect((await api('GET', '/api/session', undefined, customerCookie)).json()).toMatchObject({
+      user: { role: 'customer', customerId: c.id },
+    });
+    expect((await api('GET', '/api/portal/company', undefined, customerCookie)).json()).toMatchObject({
+      companyName: 'Beta AG',
+      address,
+    });
+    expect((await api('GET', `/api/customers/${c.id}`)).json()).toMatchObject({
+      status: 'inactive',
+      actions: ['details', 'edit-address'],
+    });
+
+    const reused = await api(
+      'POST',
+      '/api/invitations/accept',
+      { token: second, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+      '',
+    );
+    expect(reused.json()).toMatchObject({ code: 'TOKEN_INVALID' });
+    expect((await api('POST', `/api/customers/${c.id}/resend-invitation`)).json()).toMatchObject({
+      code: 'ACTION_NOT_APPLICABLE',
+    });
+    expect((await signIn(portal, 'bob@beta.test')).startsWith('vmsp_session=')).toBe(true);
+  });
+
+  it('an expired invitation link is dead', async () => {
+    await create({ companyName: 'Gamma KG', contactEmail: 'gina@gamma.test' });
+    const token = await invitationToken('gina@gamma.test');
+    portal.clock.advance(7 * 86_400_000 + 1);
+    expect((await api('GET', `/api/invitations/${token}`, undefined, '')).json()).toMatchObject({
+      code: 'TOKEN_INVALID',
+    });
+    admin = await signIn(portal, 'admin@provider.test');
+  });
+});
+
+describe('convert, lock, address', () => {
+  it('converts a self-service customer to managed, irreversibly', async () => {
+    const c = await create({
+      companyName: 'Selfie GmbH',
+      contactEmail: 'sam@selfie.test',
+      serviceMode: 'self-service',
+    });
+    expect((await api('GET', `/api/customers/${c.id}`)).json().actions).toContain('convert-to-managed');
+    const converted = await api('POST', `/api/customers/${c.id}/convert-to-managed`, {});
+    expect(converted.json()).toMatchObject({ serviceMode: 'managed' });
+    expect(converted.json().actions).not.toContain('convert-to-managed');
+    expect((await api('POST', `/api/customers/${c.id}/convert-to-managed`, {})).json()).toMatchObject({
+      code: 'ACTION_NOT_APPLICABLE',
+    });
+    for (const [method, url, body] of [
+      ['POST', `/api/customers/${c.id}/convert-to-self-service`, {}],
+      ['PUT', `/api/customers/${c.id}`, { serviceMode: 'self-service' }],
+      ['PUT', `/api/customers/${c.id}/address`, { address, serviceMode: 'self-service' }],
+    ] as const) {
+      await api(method, url, body);
+    }
+    expect((await api('GET', `/api/customers/${c.id}`)).json()).toMatchObject({ serviceMode: 'managed' });
+  });
+
+  it('locking ends the users’ sessions at once and refuses sign-in with a reason; unlocking restores it', async () => {
+    const c = await create({ companyName: 'Lockable Ltd', contactEmail: 'lee@lock.test' });
+    const userCookie = await register('lee@lock.test');
+    const locked = await api('PUT', `/api/customers/${c.id}/locked`, { locked: true });
+    expect(locked.json()).toMatchObject({ status: 'locked', locked: true });
+    expect((await api('GET', '/api/portal/company', undefined, userCookie)).statusCode).toBe(401);
+    const refused = await api(
+      'POST',
+      '/api/session',
+      { email: 'lee@lock.test', password: STRONG_PASSWORD },
+      '',
+    );
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    expect((await api('PUT', `/api/customers/${c.id}/locked`, { locked: false })).json()).toMatchObject({
+      status: 'inactive',
+      locked: false,
+    });
+    await signIn(portal, 'lee@lock.test');
+  });
+
+  it('a change based on a stale version is refused with a conflict and changes nothing', async () => {
+    const c = await create({ companyName: 'Race GmbH', contactEmail: 'ray@race.test' });
+    expect(
+      (await api('PUT', `/api/customers/${c.id}/locked`, { locked: true, version: c.version })).statusCode,
+    ).toBe(200);
+    const stale = await api('PUT', `/api/customers/${c.id}/locked`, { locked: false, version: c.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'CONFLICT' });
+    expect((await api('GET', `/api/customers/${c.id}`)).json()).toMatchObject({ locked: true });
+  });
+
+  it('edits a managed customer’s address with VAT-ID and billing address; refuses bad VAT-IDs and self-service customers', async () => {
+    const c = await create({ companyName: 'Wien IT GmbH', contactEmail: 'wanda@wien.test' });
+    const at = { street: 'Ring 1', postalCode: '1010', city: 'Wien', country: 'AT' };
+    const missing = await api('PUT', `/api/customers/${c.id}/address`, { address: at });
+    expect(missing.json()).toMatchObject({ code: 'VAT_ID_REQUIRED', field: 'vatId' });
+    const ok = await api('PUT', `/api/customers/${c.id}/address`, {
+      address: at,
+      vatId: 'atu 1358 5627',
+      billingAddress: address,
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ address: at, vatId: 'ATU13585627', billingAddress: address });
+    const audit = await portal.services.audit.list({
+      objectType: 'customer',
+      objectId: c.id,
+      page: 1,
+      pageSize: 10,
+    });
+    expect(audit.items[0]).toMatchObject({
+      action: 'customer.address-changed',
+      before: { address },
+      after: { address: at },
+    });
+
+    const self = await create({
+      companyName: 'Own Way GmbH',
+      contactEmail: 'olga@own.test',
+      serviceMode: 'self-service',
+    });
+    expect((await api('PUT', `/api/customers/${self.id}/address`, { address })).json()).toMatchObject({
+      code: 'ACTION_NOT_APPLICABLE',
+    });
+  });
+});
+
+describe('the Billing list and the export (R-2.1, R-2.3, R-2.4)', () => {
+  it('filters, searches, sorts and pages on the server, and the export returns exactly the filtered set', async () => {
+    const all = (await api('GET', '/api/customers?pageSize=200')).json();
+    expect(all.total).toBe(all.items.length);
+    const query = 'status=invited,inactive&serviceMode=managed&q=GMBH&sort=companyName&dir=desc';
+    const page1 = (await api('GET', `/api/customers?${query}&pageSize=2&page=1`)).json();
+    const page2 = (await api('GET', `/api/customers?${query}&pageSize=2&page=2`)).json();
+    const expected = all.items
+      .filter(
+        (c: { status: string; serviceMode: string; companyName: string; contactEmail: string }) =>
+          ['invited', 'inactive'].includes(c.status) &&
+          c.serviceMode === 'managed' &&
+          `${c.companyName} ${c.contactEmail}`.toLowerCase().includes('gmbh'),
+      )
+      .map((c: { companyName: string }) => c.companyName)
+      .sort((a: string, b: string) => b.toLowerCase().localeCompare(a.toLowerCase()));
+    expect(expected.length).toBeGreaterThan(2);
+    expect(page1.total).toBe(expected.length);
+    expect([...page1.items, ...page2.items].map((c: { companyName: string }) => c.companyName)).toEqual(
+      expected.slice(0, 4),
+    );
+
+    const exported = await api('GET', `/api/customers/export?${query}`);
+    expect(exported.headers['content-disposition']).toMatch(
+      /^attachment; filename="customers-\d{4}-\d{2}-\d{2}\.json"$/,
+    );
+    const body = exported.json() as { id: string; companyName: string; address: object; createdAt: string }[];
+    expect(body.map((c) => c.companyName).sort()).toEqual([...expected].sort());
+    expect(body[0]).toHaveProperty('address');
+    expect(body[0]).toHaveProperty('contactName');
+  });
+
+  it('refuses an unknown filter value and sort key with the field named', async () => {
+    expect((await api('GET', '/api/customers?status=asleep')).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'status.0',
+    });
+    expect((await api('GET', '/api/customers?sort=shoeSize')).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'sort',
+    });
+  });
+});
+
+describe('authorization (R-8.2)', () => {
+  it('customer users reach no admin endpoint and nothing of another customer; anonymous callers nothing private', async () => {
+    const a = await create({ companyName: 'Matrix A GmbH', contactEmail: 'main@a.test' });
+    const b = await create({ companyName: 'Matrix B GmbH', contactEmail: 'main@b.test' });
+    const userA = await register('main@a.test');
+    const userB = await register('main@b.test');
+    const adminEndpoints: [string, string, object?][] = [
+      ['GET', '/api/customers'],
+      ['GET', '/api/customers/export'],
+      ['POST', '/api/customers', newCustomer({ contactEmail: 'x@x.test' })],
+      ['GET', `/api/customers/${a.id}`],
+      ['GET', `/api/customers/${b.id}`],
+      ['POST', `/api/customers/${a.id}/resend-invitation`],
+      ['POST', `/api/customers/${a.id}/convert-to-managed`, {}],
+      ['PUT', `/api/customers/${a.id}/locked`, { locked: true }],
+      ['PUT', `/api/customers/${a.id}/address`, { address }],
+      ['GET', '/api/admins'],
+      ['POST', '/api/admins', { email: 'evil@x.test' }],
+      ['GET', '/api/audit'],
+      ['GET', '/api/settings/mail'],
+      ['PUT', '/api/settings/mail', { transport: 'none' }],
+      ['GET', '/api/mails'],
+    ];
+    for (const cookie of [userA, userB]) {
+      for (const [method, url, body] of adminEndpoints) {
+        const res = await api(method as 'GET', url, body, cookie);
+        expect([401, 403], `${method} ${url}`).toContain(res.statusCode);
+      }
+    }
+    for (const [method, url, body] of adminEndpoints) {
+      expect((await api(method as 'GET', url, body, '')).statusCode, `${method} ${url}`).toBe(401);
+    }
+    expect((await api('GET', '/api/portal/company', undefined, '')).statusCode).toBe(401);
+    expect((await api('GET', '/api/portal/company', undefined, admin)).statusCode).toBe(403);
+    expect((await api('GET', '/api/portal/company', undefined, userA)).json()).toMatchObject({
+      companyName: 'Matrix A GmbH',
+    });
+    expect((await api('GET', '/api/portal/company', undefined, userB)).json()).toMatchObject({
+      companyName: 'Matrix B GmbH',
+    });
+
+    // A locked user of A reaches nothing at all, not even their own company.
+    await api('PUT', `/api/customers/${a.id}/locked`, { locked: true });
+    for (const [method, url, body] of [
+      ...adminEndpoints,
+      ['GET', '/api/portal/company'] as [string, string],
+    ]) {
+      expect((await api(method as 'GET', url, body, userA)).statusCode, `${method} ${url}`).toBe(401);
+    }
+    expect((await api('GET', '/api/portal/company', undefined, userB)).statusCode).toBe(200);
+  });
+});

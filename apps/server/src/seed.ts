@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { Portal } from './app.ts';
+import type { Database } from './db/connection.ts';
+import type { Clock } from './lib/clock.ts';
+import { hashPassword } from './lib/passwords.ts';
+import { insertCustomers, type NewCustomerRecord } from './modules/customers/customers.repository.ts';
+
+/**
+ * Data for demos and benchmarks (`vmsp seed`). The demo goes through the services, as an admin would;
+ * the large set is written in bulk, with the facts on each row consistent with its status.
+ */
+
+export const DEMO_CUSTOMER_PASSWORD = 'demo portal password 2026';
+
+const companies = [
+  ['Acme Security', 'GmbH', 'Berlin', '10115', 'DE'],
+  ['Nordlicht IT', 'GmbH', 'Hamburg', '20095', 'DE'],
+  ['Alpen Netz', 'GmbH', 'Wien', '1010', 'AT'],
+  ['Rheinwerk Systems', 'AG', 'Köln', '50667', 'DE'],
+  ['Blue Harbor', 'Ltd', 'Dublin', 'D02', 'IE'],
+  ['Castello Dati', 'S.r.l.', 'Milano', '20121', 'IT'],
+  ['Helvetia Host', 'AG', 'Basel', '4051', 'CH'],
+  ['Polder Cloud', 'B.V.', 'Rotterdam', '3011', 'NL'],
+  ['Isar Consulting', 'GmbH', 'München', '80331', 'DE'],
+  ['Spree Hosting', 'UG', 'Potsdam', '14467', 'DE'],
+  ['Elbe Data', 'GmbH', 'Dresden', '01067', 'DE'],
+  ['Main Secure', 'KG', 'Frankfurt am Main', '60311', 'DE'],
+] as const;
+
+const people = [
+  'Anna Schmidt',
+  'Jonas Weber',
+  'Lea Fischer',
+  'Paul Wagner',
+  'Mia Becker',
+  'Felix Hoffmann',
+  'Emma Koch',
+  'Noah Richter',
+];
+
+/** Valid VAT-IDs for the demo's non-German countries (R-3.7 requires one outside Germany). */
+const demoVatIds: Record<string, string> = {
+  AT: 'ATU13585627',
+  IE: 'IE6388047V',
+  IT: 'IT00743110157',
+  CH: 'CHE123456788',
+  NL: 'NL004495445B01',
+};
+
+export async function seedDemo(portal: Portal, db: Database, log: (line: string) => void): Promise<void> {
+  const { mail, customers, users } = portal.services;
+  const system = { id: randomUUID(), email: 'seed@vmsp.local' };
+  const settings = await mail.getSettings();
+  if (settings.transport === 'none') {
+    await mail.saveSettings(system, {
+      transport: 'log',
+      fromAddress: 'portal@vmsp.local',
+      fromName: 'vMSP Portal (demo)',
+    });
+    log('Mail transport set to "log only (development)".');
+  }
+  let created = 0;
+  for (let i = 0; i < 36; i++) {
+    const [name, form, city, postalCode, country] = companies[i % companies.length] ?? companies[0];
+    const suffix = i < companies.length ? '' : ` ${Math.floor(i / companies.length) + 1}`;
+    const companyName = `${name}${suffix} ${form}`;
+    const contactEmail = `${(people[i % people.length] ?? 'contact').split(' ')[0]?.toLowerCase()}.${i}@${name.toLowerCase().replace(/[^a-z]/g, '')}.example`;
+    if (await users.findByEmail(db, contactEmail)) continue;
+    const customer = await customers.create(system, {
+      companyName,
+      address: { street: `Musterstraße ${i + 1}`, postalCode, city, country },
+      contactName: people[i % people.length] ?? 'Contact',
+      contactEmail,
+      vatId: demoVatIds[country] ?? null,
+      serviceMode: i % 3 === 0 ? 'self-service' : 'managed',
+      locale: i % 2 ? 'de' : 'en',
+    });
+    created++;
+    // Two thirds register, through the same invitation path a contact takes; every sixth is locked.
+    const mainUser = customer.users[0];
+    if (i % 3 !== 2 && mainUser) {
+      const { token } = await db.transaction((tx) =>
+        users.issueToken(tx, 'customer-invite', mainUser.id, 60_000),
+      );
+      const { token: session } = await customers.acceptInvitation(
+        { token, password: DEMO_CUSTOMER_PASSWORD, passwordConfirmation: DEMO_CUSTOMER_PASSWORD },
+        { ip: '127.0.0.1', userAgent: 'vmsp seed' },
+      );
+      await portal.services.auth.signOut(session);
+    }
+    if (i % 6 === 5) await customers.setLocked(system, customer.id, true);
+  }
+  log(
+    `${created} demo customers created. Registered customer users sign in with the password "${DEMO_CUSTOMER_PASSWORD}".`,
+  );
+}
+
+let demoHashPromise: Promise<string> | undefined;
+const demoHash = () => {
+  demoHashPromise ??= hashPassword(DEMO_CUSTOMER_PASSWORD);
+  return demoHashPromise;
+};
+
+/** Inserts `count` customers with their main users in bulk (for benchmarks). */
+export async function seedCustomers(
+  portal: Portal,
+  db: Database,
+  clock: Clock,
+  count: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const started = Date.now();
+  const passwordHash = await demoHash();
+  const batch = 2000;
+  for (let offset = 0; offset < count; offset += batch) {
+    const n = Math.min(batch, count - offset);
+    const now = clock.now();
+    const customerRows: NewCustomerRecord[] = [];
+    const userRows: Parameters<Portal['services']['users']['insertMany']>[1] = [];
+    for (let k = 0; k < n; k++) {
+      const i = offset + k;
+      const [name, form, city, postalCode, country] = companies[i % companies.length] ?? companies[0];
+      const id = randomUUID();
+      const userId = randomUUID();
+      const registered = i % 4 !== 0;
+      const locked = i % 17 === 0;
+      const email = `contact${i}@${name.toLowerCase().replace(/[^a-z]/g, '')}-${i}.example`;
+      customerRows.push({
+        id,
+        companyName: `${name} ${i} ${form}`,
+        street: `Musterstraße ${(i % 200) + 1}`,
+        postalCode,
+        city,
+        country,
+        vatId: demoVatIds[country] ?? null,
+        contactName: people[i % people.length] ?? 'Contact',
+        contactEmail: email,
+        mainUserId: userId,
+        serviceMode: i % 3 === 0 ? ('self-service' as const) : ('managed' as const),
+        status: locked ? ('locked' as const) : registered ? ('inactive' as const) : ('invited' as const),
+        locked,
+        registeredAt: registered ? now : null,
+        createdAt: new Date(now.getTime() - i * 60_000),
+        updatedAt: now,
+      });
+      userRows.push({
+        id: userId,
+        email,
+        role: 'customer' as const,
+        status: registered ? ('active' as const) : ('invited' as const),
+        passwordHash: registered ? passwordHash : null,
+        customerId: id,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    await db.transaction(async (tx) => {
+      await insertCustomers(tx, customerRows);
+      await portal.services.users.insertMany(tx, userRows);
+    });
+    if ((offset / batch) % 10 === 9) log(`${offset + n} customers…`);
+  }
+  log(`${count} customers inserted in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}

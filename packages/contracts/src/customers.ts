@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { Email, Id, IsoInstant, Password, pageOf } from './common.ts';
+
+export const ServiceMode = z.enum(['managed', 'self-service']);
+export type ServiceMode = z.infer<typeof ServiceMode>;
+
+/** locked wins over deleting, deleting over the rest. */
+export const CustomerStatus = z.enum(['invited', 'active', 'inactive', 'locked', 'deleting']);
+export type CustomerStatus = z.infer<typeof CustomerStatus>;
+
+export const PaymentMethod = z.enum(['credit-card', 'invoice', 'project-key', 'free']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+/** The row actions of; the list tells for each row which apply, and the API refuses the others. */
+export const CustomerAction = z.enum([
+  'convert-to-managed',
+  'ip-distribution',
+  'resend-invitation',
+  'details',
+  'add-project-key',
+  'edit-address',
+  'change-main-user',
+  'delete',
+]);
+export type CustomerAction = z.infer<typeof CustomerAction>;
+
+export const CountryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'Choose a country.');
+
+export const Address = z.object({
+  street: z.string().trim().min(1, 'Enter the street.').max(200),
+  postalCode: z.string().trim().min(1, 'Enter the postal code.').max(20),
+  city: z.string().trim().min(1, 'Enter the city.').max(100),
+  country: CountryCode,
+});
+export type Address = z.infer<typeof Address>;
+
+export const Money = z.object({
+  /** Integer minor units (cents). */
+  amountMinor: z.number().int(),
+  currency: z.string().length(3),
+});
+export type Money = z.infer<typeof Money>;
+
+export const CustomerRow = z.object({
+  id: Id,
+  companyName: z.string(),
+  contactEmail: z.string(),
+  serviceMode: ServiceMode,
+  status: CustomerStatus,
+  ipsInternal: z.number().int(),
+  ipsExternal: z.number().int(),
+  paymentMethod: PaymentMethod,
+  /** Total monthly price; null while there is no paid subscription. */
+  monthlyPrice: Money.nullable(),
+  /** Monthly price / total IPs as an exact fraction of cents; the UI rounds half-up for display. Null without IPs or price. */
+  averageIpPrice: z
+    .object({ numeratorMinor: z.number().int(), denominator: z.number().int(), currency: z.string() })
+    .nullable(),
+  actions: z.array(CustomerAction),
+});
+export type CustomerRow = z.infer<typeof CustomerRow>;
+
+const csvOf = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').filter(Boolean) : []))
+    .pipe(z.array(item));
+
+export const CustomerSortKey = z.enum([
+  'companyName',
+  'serviceMode',
+  'status',
+  'ipsInternal',
+  'ipsExternal',
+  'paymentMethod',
+  'averageIpPrice',
+  'createdAt',
+]);
+export type CustomerSortKey = z.infer<typeof CustomerSortKey>;
+
+/** Filter as it travels in the URL: several values per field comma-separated. */
+export const CustomerFilter = z.object({
+  q: z.string().trim().max(200).optional(),
+  paymentMethod: csvOf(PaymentMethod),
+  serviceMode: csvOf(ServiceMode),
+  status: csvOf(CustomerStatus),
+});
+export type CustomerFilter = z.infer<typeof CustomerFilter>;
+
+export const CustomerListQuery = CustomerFilter.extend({
+  sort: CustomerSortKey.default('companyName'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
+
+export const CustomerPage = pageOf(CustomerRow);
+export type CustomerPage = z.infer<typeof CustomerPage>;
+
+export const CreateCustomerRequest = z.object({
+  companyName: z.string().trim().min(1, 'Enter the company name.').max(200),
+  address: Address,
+  contactName: z.string().trim().min(1, 'Enter the contact person.').max(200),
+  contactEmail: Email,
+  vatId: z
+    .string()
+    .trim()
+    .max(30)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  serviceMode: ServiceMode.default('managed'),
+  locale: z.enum(['en', 'de']).default('en'),
+});
+export type CreateCustomerRequest = z.input<typeof CreateCustomerRequest>;
+
+export const CustomerUser = z.object({
+  id: Id,
+  email: z.string(),
+  status: z.enum(['invited', 'active', 'disabled']),
+  isMainUser: z.boolean(),
+});
+
+export const CustomerDetails = CustomerRow.extend({
+  contactName: z.string(),
+  address: Address,
+  vatId: z.string().nullable(),
+  billingAddress: Address.nullable(),
+  locked: z.boolean(),
+  createdAt: IsoInstant,
+  registeredAt: IsoInstant.nullable(),
+  users: z.array(CustomerUser),
+  /** Optimistic concurrency: send it back with a change; a stale one is refused with 409 CONFLICT. */
+  version: z.number().int(),
+});
+export type CustomerDetails = z.infer<typeof CustomerDetails>;
+
+export const SetLockedRequest = z.object({ locked: z.boolean(), version: z.number().int().optional() });
+
+export const EditAddressRequest = z.object({
+  address: Address,
+  vatId: z
+    .string()
+    .trim()
+    .max(30)
+    .nullish()
+    .transform((v) => (v ? v : null)),
+  billingAddress: Address.nullish().transform((v) => v ?? null),
+  version: z.number().int().optional(),
+});
+export type EditAddressRequest = z.input<typeof EditAddressRequest>;
+
+/** What the invitation page shows before the contact chooses a password. */
+export const InvitationInfo = z.object({ email: z.string(), companyName: z.string() });
+export type InvitationInfo = z.infer<typeof InvitationInfo>;
+
+export const AcceptInvitationRequest = z.object({
+  token: z.string().min(1),
+  password: Password,
+  passwordConfirmation: Password,
+});
+export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
+
+/** The customer's own view in the portal. */
+export const PortalCompany = z.object({
+  companyName: z.string(),
+  contactName: z.string(),
+  contactEmail: z.string(),
+  serviceMode: ServiceMode,
+  address: Address,
+  vatId: z.string().nullable(),
+  billingAddress: Address.nullable(),
+});
+export type PortalCompany = z.infer<typeof PortalCompany>;
