@@ -100,7 +100,8 @@ export const CustomerListQuery = CustomerFilter.extend({
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 
-export const CustomerPage = pageOf(CustomerRow);
+/** With a free-text search, totals above 10,000 are not counted exactly: `totalIsLowerBound` says so ("10,000+"). */
+export const CustomerPage = pageOf(CustomerRow).extend({ totalIsLowerBound: z.boolean() });
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
 export const CreateCustomerRequest = z.object({

@@ -1,25 +1,40 @@
 import type { CustomerFilter, CustomerSortKey } from '@vmsp/contracts';
-import { and, asc, count, desc, eq, gt, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { customers } from '../../db/schema.ts';
+import { customerCounts, customers } from '../../db/schema.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
 export type NewCustomerRecord = typeof customers.$inferInsert;
 
 const totalIps = sql`(${customers.ipsInternal} + ${customers.ipsExternal})`;
-/** Exact average for sorting; display rounding happens in the web app. */
+/** Exact average for sorting (display rounding happens in the web app); indexed in both directions. */
 const averagePrice = sql`(${customers.monthlyPriceMinor}::numeric / nullif(${totalIps}, 0))`;
+const lowerName = sql`lower(${customers.companyName})`;
 
-const sortExpressions: Record<CustomerSortKey, SQL> = {
-  companyName: sql`lower(${customers.companyName})`,
-  serviceMode: sql`${customers.serviceMode}`,
-  status: sql`${customers.status}`,
-  ipsInternal: sql`${customers.ipsInternal}`,
-  ipsExternal: sql`${customers.ipsExternal}`,
-  paymentMethod: sql`${customers.paymentMethod}`,
-  averageIpPrice: averagePrice,
-  createdAt: sql`${customers.createdAt}`,
-};
+/**
+ * ORDER BY terms per sort key, each ending in the id so that pages are stable. Every list matches an index
+ * (read forwards or backwards), so a page is an index range scan however many customers there are. The
+ * facet columns sort by company name within each value, as their indexes do.
+ */
+function orderBy(sort: CustomerSortKey, dir: 'asc' | 'desc'): SQL[] {
+  const d = dir === 'asc' ? sql`asc` : sql`desc`;
+  const id = sql`${customers.id} ${d}`;
+  switch (sort) {
+    case 'companyName':
+      return [sql`${lowerName} ${d}`, id];
+    case 'serviceMode':
+    case 'status':
+    case 'paymentMethod':
+      return [sql`${customers[sort]} ${d}`, sql`${lowerName} ${d}`, id];
+    case 'ipsInternal':
+    case 'ipsExternal':
+    case 'createdAt':
+      return [sql`${customers[sort]} ${d}`, id];
+    case 'averageIpPrice':
+      // Customers without a price come last in both directions.
+      return [sql`${averagePrice} ${d} nulls last`, id];
+  }
+}
 
 /** `like` pattern for a substring, with the user's % and _ taken literally. */
 function containsPattern(q: string): string {
@@ -38,7 +53,14 @@ export function filterCondition(filter: CustomerFilter): SQL | undefined {
   return conditions.length ? and(...conditions) : undefined;
 }
 
-/** The list query and its count, unexecuted: the benchmark runs the very same SQL under EXPLAIN ANALYZE. */
+/** Totals past this are reported as "at least" when a free-text search makes an exact count expensive. */
+export const SEARCH_COUNT_CAP = 10_000;
+
+/**
+ * The page query and the total's query, unexecuted, so that the benchmark can run the very same SQL under
+ * EXPLAIN ANALYZE. Without a search the total is a sum over customer_counts (exact, a few rows); with one it
+ * counts matching rows up to SEARCH_COUNT_CAP + 1.
+ */
 export function listQueries(
   executor: Executor,
   filter: CustomerFilter,
@@ -46,20 +68,32 @@ export function listQueries(
   page: { limit: number; offset: number },
 ) {
   const where = filterCondition(filter);
-  const key = sortExpressions[order.sort];
-  const direction = order.dir === 'asc' ? sql`asc` : sql`desc`;
-  return {
-    rows: executor
-      .select()
+  const rows = executor
+    .select()
+    .from(customers)
+    .where(where)
+    .orderBy(...orderBy(order.sort, order.dir))
+    .limit(page.limit)
+    .offset(page.offset);
+  if (filter.q) {
+    const matching = executor
+      .select({ one: sql`1` })
       .from(customers)
       .where(where)
-      .orderBy(
-        sql`${key} ${direction} nulls last`,
-        order.dir === 'asc' ? asc(customers.id) : desc(customers.id),
-      )
-      .limit(page.limit)
-      .offset(page.offset),
-    total: executor.select({ n: count() }).from(customers).where(where),
+      .limit(SEARCH_COUNT_CAP + 1)
+      .as('matching');
+    return { rows, total: executor.select({ n: count() }).from(matching) };
+  }
+  const facets: SQL[] = [];
+  if (filter.paymentMethod.length) facets.push(inArray(customerCounts.paymentMethod, filter.paymentMethod));
+  if (filter.serviceMode.length) facets.push(inArray(customerCounts.serviceMode, filter.serviceMode));
+  if (filter.status.length) facets.push(inArray(customerCounts.status, filter.status));
+  return {
+    rows,
+    total: executor
+      .select({ n: sql<number>`coalesce(sum(${customerCounts.n}), 0)::int` })
+      .from(customerCounts)
+      .where(facets.length ? and(...facets) : undefined),
   };
 }
 
@@ -68,10 +102,13 @@ export async function listCustomers(
   filter: CustomerFilter,
   order: { sort: CustomerSortKey; dir: 'asc' | 'desc' },
   page: { limit: number; offset: number },
-): Promise<{ rows: CustomerRecord[]; total: number }> {
+): Promise<{ rows: CustomerRecord[]; total: number; totalIsLowerBound: boolean }> {
   const queries = listQueries(executor, filter, order, page);
   const [rows, [total]] = await Promise.all([queries.rows, queries.total]);
-  return { rows, total: Number(total?.n ?? 0) };
+  const n = Number(total?.n ?? 0);
+  return filter.q && n > SEARCH_COUNT_CAP
+    ? { rows, total: SEARCH_COUNT_CAP, totalIsLowerBound: true }
+    : { rows, total: n, totalIsLowerBound: false };
 }
 
 /** Bulk insert for seeding large data sets. */
@@ -92,15 +129,14 @@ export async function exportBatch(
   after: { name: string; id: string } | null,
   limit: number,
 ): Promise<CustomerRecord[]> {
-  const name = sql`lower(${customers.companyName})`;
   const position = after
-    ? or(sql`${name} > ${after.name}`, and(sql`${name} = ${after.name}`, gt(customers.id, after.id)))
+    ? sql`(${lowerName}, ${customers.id}) > (${after.name}, ${after.id}::uuid)`
     : undefined;
   return executor
     .select()
     .from(customers)
     .where(and(filterCondition(filter), position))
-    .orderBy(name, asc(customers.id))
+    .orderBy(lowerName, asc(customers.id))
     .limit(limit);
 }
 

@@ -205,13 +205,13 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   );
 };
 
-/** Serialises items as one JSON array, a chunk per item, without holding them all. */
-async function* jsonArray(items: AsyncIterable<unknown>): AsyncGenerator<string> {
+/** Serialises batches of items as one JSON array, a chunk per batch, without holding more than a batch. */
+async function* jsonArray(batches: AsyncIterable<unknown[]>): AsyncGenerator<string> {
   yield '[';
-  let first = true;
-  for await (const item of items) {
-    yield `${first ? '' : ','}\n${JSON.stringify(item)}`;
-    first = false;
+  let separator = '\n';
+  for await (const batch of batches) {
+    yield separator + batch.map((item) => JSON.stringify(item)).join(',\n');
+    separator = ',\n';
   }
   yield '\n]\n';
 }

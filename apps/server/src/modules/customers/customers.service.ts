@@ -140,21 +140,21 @@ export class CustomersService {
   }
 
   async list(query: CustomerListQuery): Promise<CustomerPage> {
-    const { rows, total } = await repo.listCustomers(
+    const { rows, total, totalIsLowerBound } = await repo.listCustomers(
       this.#db,
       query,
       { sort: query.sort, dir: query.dir },
       { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
     );
-    return { items: rows.map(toRow), total, page: query.page, pageSize: query.pageSize };
+    return { items: rows.map(toRow), total, totalIsLowerBound, page: query.page, pageSize: query.pageSize };
   }
 
   /** Every customer the filter selects, batch by batch: memory does not grow with their number. */
-  async *export(filter: CustomerFilter): AsyncGenerator<ReturnType<CustomersService['exportRecord']>> {
+  async *export(filter: CustomerFilter): AsyncGenerator<ReturnType<CustomersService['exportRecord']>[]> {
     let after: { name: string; id: string } | null = null;
     for (;;) {
       const batch = await repo.exportBatch(this.#db, filter, after, EXPORT_BATCH);
-      for (const c of batch) yield this.exportRecord(c);
+      if (batch.length) yield batch.map((c) => this.exportRecord(c));
       const last = batch.at(-1);
       if (!last || batch.length < EXPORT_BATCH) return;
       after = { name: last.companyName.toLowerCase(), id: last.id };

@@ -1,0 +1,71 @@
+import { count, desc, eq } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import { mails, settings } from '../../db/schema.ts';
+
+export type MailRow = typeof mails.$inferSelect;
+export type NewMailRow = typeof mails.$inferInsert;
+export type MailStatus = MailRow['status'];
+
+export async function findSetting(
+  executor: Executor,
+  key: string,
+  options: { forUpdate: boolean },
+): Promise<unknown> {
+  const query = executor.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row?.value;
+}
+
+export async function upsertSetting(
+  executor: Executor,
+  key: string,
+  value: unknown,
+  now: Date,
+): Promise<void> {
+  await executor
+    .insert(settings)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
+}
+
+export async function insertMail(executor: Executor, row: NewMailRow): Promise<MailRow> {
+  const [inserted] = await executor.insert(mails).values(row).returning();
+  if (!inserted) throw new Error('insert into mails returned no row');
+  return inserted;
+}
+
+export async function findMail(
+  executor: Executor,
+  id: string,
+  options: { forUpdate: boolean },
+): Promise<MailRow | undefined> {
+  const query = executor.select().from(mails).where(eq(mails.id, id));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+export async function updateMail(
+  executor: Executor,
+  id: string,
+  patch: Partial<Omit<NewMailRow, 'id' | 'createdAt'>>,
+): Promise<MailRow | undefined> {
+  const [row] = await executor.update(mails).set(patch).where(eq(mails.id, id)).returning();
+  return row;
+}
+
+export async function listMails(
+  executor: Executor,
+  filter: { status?: MailStatus | undefined },
+  page: { limit: number; offset: number },
+): Promise<{ rows: MailRow[]; total: number }> {
+  const where = filter.status ? eq(mails.status, filter.status) : undefined;
+  const rows = await executor
+    .select()
+    .from(mails)
+    .where(where)
+    .orderBy(desc(mails.createdAt), desc(mails.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  const [totalRow] = await executor.select({ n: count() }).from(mails).where(where);
+  return { rows, total: Number(totalRow?.n ?? 0) };
+}
