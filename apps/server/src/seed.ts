@@ -101,6 +101,11 @@ const demoHash = () => {
   return demoHashPromise;
 };
 
+/** A deterministic scramble of i (Knuth's multiplicative hash), different per salt. */
+function spread(i: number, salt: number): number {
+  return (Math.imul(i + salt * 7919, 2_654_435_761) >>> 0) >>> 8;
+}
+
 /** Inserts `count` customers with their main users in bulk (for benchmarks). */
 export async function seedCustomers(
   portal: Portal,
@@ -122,8 +127,9 @@ export async function seedCustomers(
       const [name, form, city, postalCode, country] = companies[i % companies.length] ?? companies[0];
       const id = randomUUID();
       const userId = randomUUID();
-      const registered = i % 4 !== 0;
-      const locked = i % 17 === 0;
+      // Facets drawn independently of the name, as in real data (a plain i % n would tie them to the name order).
+      const registered = spread(i, 1) % 4 !== 0;
+      const locked = spread(i, 2) % 17 === 0;
       const email = `contact${i}@${name.toLowerCase().replace(/[^a-z]/g, '')}-${i}.example`;
       customerRows.push({
         id,
@@ -136,7 +142,7 @@ export async function seedCustomers(
         contactName: people[i % people.length] ?? 'Contact',
         contactEmail: email,
         mainUserId: userId,
-        serviceMode: i % 3 === 0 ? ('self-service' as const) : ('managed' as const),
+        serviceMode: spread(i, 3) % 3 === 0 ? ('self-service' as const) : ('managed' as const),
         status: locked ? ('locked' as const) : registered ? ('inactive' as const) : ('invited' as const),
         locked,
         registeredAt: registered ? now : null,

@@ -104,6 +104,25 @@ export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 export const CustomerPage = pageOf(CustomerRow).extend({ totalIsLowerBound: z.boolean() });
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
+/** One object of the export file. */
+export const CustomerExportRecord = CustomerRow.omit({ actions: true }).extend({
+  contactName: z.string(),
+  address: Address,
+  vatId: z.string().nullable(),
+  billingAddress: Address.nullable(),
+  createdAt: IsoInstant,
+  /** The current subscription; null while there is none. */
+  subscription: z
+    .object({
+      ipsInternal: z.number().int(),
+      ipsExternal: z.number().int(),
+      paymentMethod: PaymentMethod,
+      monthlyPrice: Money.nullable(),
+    })
+    .nullable(),
+});
+export type CustomerExportRecord = z.infer<typeof CustomerExportRecord>;
+
 export const CreateCustomerRequest = z.object({
   companyName: z.string().trim().min(1, 'Enter the company name.').max(200),
   address: Address,
