@@ -27,5 +27,6 @@ export default defineConfig({
     },
     locale: 'en-US',
     trace: 'off',
+    screenshot: 'only-on-failure',
   },
 });
