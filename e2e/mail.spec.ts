@@ -1,5 +1,4 @@
 import {
-  ADMIN,
   createFirstAdmin,
   expect,
   Mailbox,
