@@ -106,6 +106,10 @@ export const api = {
     return parsed(await send('PUT', path, body), schema);
   },
   /** For calls answered with 204 No Content. */
+  async putNoContent(path: string, body: unknown): Promise<void> {
+    await send('PUT', path, body);
+  },
+  /** For calls answered with 204 No Content. */
   async delete(path: string): Promise<void> {
     await send('DELETE', path);
   },

@@ -1,0 +1,74 @@
+import {
+  type Icon,
+  IconAddressBook,
+  IconMail,
+  IconMailCog,
+  IconReceipt2,
+  IconUsers,
+} from '@tabler/icons-react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { Messages } from '../app/i18n/en.ts';
+
+export interface AdminMenuEntry {
+  /** Its label is `admin.entries.<id>`. */
+  id: keyof Messages['admin']['entries'];
+  /** Below `/admin/`. */
+  path: string;
+  icon: Icon;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export interface AdminMenuCategory {
+  /** Its label is `admin.categories.<id>`. */
+  id: keyof Messages['admin']['categories'];
+  entries: AdminMenuEntry[];
+}
+
+/**
+ * The admin console's menu panel, grouped as in the manual. Each entry is also a route, so a new page is one
+ * entry here. A category without entries is not shown. The first entry is where `/admin` lands.
+ */
+export const adminMenu: AdminMenuCategory[] = [
+  {
+    id: 'billing',
+    entries: [
+      {
+        id: 'billing',
+        path: 'billing',
+        icon: IconReceipt2,
+        page: lazy(() => import('../features/customers/billing-page.tsx')),
+      },
+    ],
+  },
+  {
+    id: 'settings',
+    entries: [
+      {
+        id: 'mailServer',
+        path: 'settings/mail',
+        icon: IconMailCog,
+        page: lazy(() => import('../features/mail-settings/mail-settings-page.tsx')),
+      },
+      {
+        id: 'mailLog',
+        path: 'settings/mail-log',
+        icon: IconMail,
+        page: lazy(() => import('../features/mail-log/mail-log-page.tsx')),
+      },
+      {
+        id: 'auditLog',
+        path: 'settings/audit',
+        icon: IconAddressBook,
+        page: lazy(() => import('../features/audit-log/audit-log-page.tsx')),
+      },
+      {
+        id: 'admins',
+        path: 'settings/admins',
+        icon: IconUsers,
+        page: lazy(() => import('../features/admins/admins-page.tsx')),
+      },
+    ],
+  },
+];
+
+export const adminMenuEntries: AdminMenuEntry[] = adminMenu.flatMap((category) => category.entries);

@@ -1,0 +1,64 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { AdminLayout } from '../admin/admin-layout.tsx';
+import { adminMenuEntries } from '../admin/admin-menu.ts';
+import { HomeRedirect } from '../features/auth/home-redirect.tsx';
+import { SignInPage } from '../features/auth/sign-in-page.tsx';
+import { PortalHome } from '../portal/portal-home.tsx';
+import { PortalLayout } from '../portal/portal-layout.tsx';
+import { RequireRole } from './shell/require-role.tsx';
+import { RouteError } from './shell/route-error.tsx';
+import { PageLoader } from './ui/page-loader.tsx';
+
+const SetupPage = lazy(() => import('../features/setup/setup-page.tsx'));
+const InvitationPage = lazy(() => import('../features/invitation/invitation-page.tsx'));
+
+const firstAdminPage = adminMenuEntries[0]?.path ?? '';
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/', element: <HomeRedirect /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        path: '/setup',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <SetupPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/invitation',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <InvitationPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/admin',
+        element: (
+          <RequireRole allowed="admin">
+            <AdminLayout />
+          </RequireRole>
+        ),
+        children: [
+          { index: true, element: <Navigate to={firstAdminPage} replace /> },
+          ...adminMenuEntries.map((entry) => ({ path: entry.path, element: <entry.page /> })),
+        ],
+      },
+      {
+        path: '/portal',
+        element: (
+          <RequireRole allowed="customer">
+            <PortalLayout />
+          </RequireRole>
+        ),
+        children: [{ index: true, element: <PortalHome /> }],
+      },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);

@@ -1,0 +1,38 @@
+import { Button, Menu } from '@mantine/core';
+import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useSignOut } from '../../features/auth/session-api.ts';
+import { useCurrentUser } from './current-user.tsx';
+
+export function UserMenu() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const signOut = useSignOut();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          leftSection={<IconUserCircle size={18} />}
+          rightSection={<IconChevronDown size={14} />}
+          title={t('userMenu.open')}
+        >
+          {user.email}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          {t('userMenu.signedInAs')} {user.email}
+        </Menu.Label>
+        <Menu.Item
+          leftSection={<IconLogout size={16} />}
+          disabled={signOut.isPending}
+          onClick={() => signOut.mutate()}
+        >
+          {t('userMenu.signOut')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

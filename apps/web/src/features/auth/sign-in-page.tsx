@@ -1,0 +1,71 @@
+import { Alert, Button, Stack, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { useErrorMessage } from '../../app/error-message.ts';
+import { fieldOf } from '../../app/field-error.ts';
+import { PublicLayout } from '../../app/shell/public-layout.tsx';
+import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { PasswordField } from '../../app/ui/password-field.tsx';
+import { homePathFor, useSession, useSignIn } from './session-api.ts';
+
+const fields = ['email', 'password'] as const;
+
+/** Where to go after signing in: back to the page that asked for it when it belongs to the user's role. */
+function targetAfterSignIn(home: string, from: unknown): string {
+  return typeof from === 'string' && from.startsWith(home) ? from : home;
+}
+
+export function SignInPage() {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const session = useSession();
+  const signIn = useSignIn();
+  const form = useForm({ initialValues: { email: '', password: '' } });
+  const from: unknown = (location.state as { from?: unknown } | null)?.from;
+
+  if (session.isPending) return <PageLoader />;
+  if (session.data && signIn.isIdle) return <Navigate to={homePathFor(session.data.role)} replace />;
+
+  const submit = form.onSubmit((values) =>
+    signIn.mutate(values, {
+      onSuccess: ({ user }) => navigate(targetAfterSignIn(homePathFor(user.role), from), { replace: true }),
+      onError: (error) => {
+        const field = fieldOf(error, fields);
+        if (field) form.setFieldError(field, message(error));
+      },
+    }),
+  );
+
+  return (
+    <PublicLayout>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Title order={2}>{t('signIn.title')}</Title>
+          {signIn.isError && fieldOf(signIn.error, fields) === null && (
+            <Alert color="red" icon={<IconAlertTriangle />} role="alert">
+              {message(signIn.error)}
+            </Alert>
+          )}
+          <TextInput
+            label={t('signIn.email')}
+            type="email"
+            autoComplete="username"
+            {...form.getInputProps('email')}
+          />
+          <PasswordField
+            label={t('signIn.password')}
+            autoComplete="current-password"
+            {...form.getInputProps('password')}
+          />
+          <Button type="submit" loading={signIn.isPending}>
+            {t('signIn.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,156 @@
+import { Button, Group, Stack, TextInput, Title, Tooltip } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconDownload, IconSearch } from '@tabler/icons-react';
+import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { LoadError } from '../../app/ui/load-error.tsx';
+import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { Pager } from '../../app/ui/pager.tsx';
+import { ConvertToManagedModal } from './convert-to-managed-modal.tsx';
+import { CreateCustomerModal } from './create-customer-modal.tsx';
+import { CustomerDetailsDrawer } from './customer-details-drawer.tsx';
+import { AddFilterButton, FilterChips } from './customer-filter.tsx';
+import {
+  type CustomerFilterState,
+  type CustomerListState,
+  listSearchParams,
+  PAGE_SIZES,
+  readListState,
+} from './customer-list-params.ts';
+import { exportUrl, useCustomerPage } from './customers-api.ts';
+import { CustomersTable } from './customers-table.tsx';
+import { EditAddressModal } from './edit-address-modal.tsx';
+import { ResendInvitationModal } from './resend-invitation-modal.tsx';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+/** The row actions this app carries out so far; the menu offers no others even when the server lists them. */
+const handledActions: ReadonlySet<CustomerAction> = new Set([
+  'convert-to-managed',
+  'resend-invitation',
+  'details',
+  'edit-address',
+]);
+
+type OpenAction = { action: CustomerAction; customer: CustomerRow } | null;
+
+/** `Billing` (R-2.1–R-2.4): every customer, filtered, searched, sorted and paged; all of that in the URL. */
+export default function BillingPage() {
+  const { t } = useTranslation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const state = readListState(searchParams);
+  const customers = useCustomerPage(state);
+  const [creating, setCreating] = useState(false);
+  const [open, setOpen] = useState<OpenAction>(null);
+
+  /** A change of anything but the page starts at the first page again. */
+  const update = (changes: Partial<CustomerListState>, options: { replace?: boolean } = {}) =>
+    setSearchParams(
+      (current) => listSearchParams({ ...readListState(current), page: 1, ...changes }),
+      options,
+    );
+
+  // The search box types freely; the URL (and so the query) follows once typing pauses.
+  const [searchText, setSearchText] = useState(state.q);
+  const [debouncedSearch] = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
+  useEffect(() => {
+    setSearchParams(
+      (current) => {
+        const now = readListState(current);
+        return now.q === debouncedSearch
+          ? current
+          : listSearchParams({ ...now, q: debouncedSearch, page: 1 });
+      },
+      { replace: true },
+    );
+  }, [debouncedSearch, setSearchParams]);
+  // …and the box follows the URL when it changes otherwise (back button, a bookmark).
+  const [shownQ, setShownQ] = useState(state.q);
+  if (shownQ !== state.q) {
+    setShownQ(state.q);
+    if (state.q !== searchText.trim()) setSearchText(state.q);
+  }
+
+  const sortBy = (key: CustomerSortKey) =>
+    update({ sort: key, dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc' });
+  const filter: CustomerFilterState = {
+    paymentMethod: state.paymentMethod,
+    serviceMode: state.serviceMode,
+    status: state.status,
+  };
+  const close = () => setOpen(null);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('customers.title')}</Title>
+        <Button onClick={() => setCreating(true)}>{t('customers.newCustomer')}</Button>
+      </Group>
+
+      <Group justify="space-between" align="flex-end">
+        <Group align="flex-end">
+          <TextInput
+            label={t('customers.search')}
+            placeholder={t('customers.searchPlaceholder')}
+            leftSection={<IconSearch size={16} />}
+            type="search"
+            w={300}
+            value={searchText}
+            onChange={(event) => setSearchText(event.currentTarget.value)}
+          />
+          <AddFilterButton filter={filter} onApply={(next) => update(next)} />
+        </Group>
+        <Tooltip label={t('customers.exportHint')}>
+          <Button
+            component="a"
+            href={exportUrl({ ...filter, q: state.q })}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+          >
+            {t('customers.export')}
+          </Button>
+        </Tooltip>
+      </Group>
+
+      <FilterChips filter={filter} onChange={(next) => update(next)} />
+
+      {customers.isPending && <PageLoader />}
+      {customers.isError && <LoadError error={customers.error} onRetry={() => void customers.refetch()} />}
+      {customers.data && (
+        <>
+          <CustomersTable
+            customers={customers.data.items}
+            sort={state.sort}
+            dir={state.dir}
+            onSort={sortBy}
+            onAction={(action, customer) => setOpen({ action, customer })}
+            availableActions={handledActions}
+            busy={customers.isPlaceholderData}
+          />
+          <Pager
+            page={state.page}
+            pageSize={state.pageSize}
+            total={customers.data.total}
+            showRange
+            pageSizes={PAGE_SIZES}
+            onChange={(page) => update({ page })}
+            onPageSizeChange={(pageSize) => update({ pageSize })}
+          />
+        </>
+      )}
+
+      {creating && <CreateCustomerModal onClose={() => setCreating(false)} />}
+      {open?.action === 'details' && <CustomerDetailsDrawer customer={open.customer} onClose={close} />}
+      {open?.action === 'edit-address' && <EditAddressModal customer={open.customer} onClose={close} />}
+      {open?.action === 'resend-invitation' && (
+        <ResendInvitationModal customer={open.customer} onClose={close} />
+      )}
+      {open?.action === 'convert-to-managed' && (
+        <ConvertToManagedModal customer={open.customer} onClose={close} />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,150 @@
+import { Badge, DataList, Divider, Drawer, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { CustomerDetails, CustomerRow } from '@vmsp/contracts';
+import { useTranslation } from 'react-i18next';
+import { useFormatDateTime } from '../../app/format.ts';
+import { AddressText } from '../../app/ui/address-text.tsx';
+import { LoadError } from '../../app/ui/load-error.tsx';
+import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { StatusBadge } from '../../app/ui/status-badge.tsx';
+import { AccountLockForm } from './account-lock-form.tsx';
+import { CustomerStatusLabel } from './customer-status.tsx';
+import { useCustomer } from './customers-api.ts';
+
+const userStatusColors = { invited: 'blue', active: 'green', disabled: 'gray' } as const;
+
+/** `Details` (R-3.5): the customer's data, its users, and the `Account locked` switch. */
+export function CustomerDetailsDrawer({ customer, onClose }: { customer: CustomerRow; onClose: () => void }) {
+  const details = useCustomer(customer.id);
+  return (
+    <Drawer
+      opened
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={details.data?.companyName ?? customer.companyName}
+      styles={{ title: { fontSize: 'var(--mantine-h2-font-size)', fontWeight: 700 } }}
+    >
+      {details.isPending && <PageLoader />}
+      {details.isError && <LoadError error={details.error} onRetry={() => void details.refetch()} />}
+      {details.data && <DetailsView details={details.data} />}
+    </Drawer>
+  );
+}
+
+function DetailsView({ details }: { details: CustomerDetails }) {
+  const { t } = useTranslation();
+  const formatDateTime = useFormatDateTime();
+  return (
+    <Stack gap="lg">
+      <section aria-labelledby="customer-details-customer">
+        <Title order={3} size="h4" mb="sm" id="customer-details-customer">
+          {t('customers.details.customer')}
+        </Title>
+        <DataList labelWidth="11rem">
+          <DataList.Item>
+            <DataList.ItemLabel>{t('customers.details.contactName')}</DataList.ItemLabel>
+            <DataList.ItemValue>{details.contactName}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('customers.details.contactEmail')}</DataList.ItemLabel>
+            <DataList.ItemValue>{details.contactEmail}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('customers.details.serviceMode')}</DataList.ItemLabel>
+            <DataList.ItemValue>{t(`customers.serviceMode.${details.serviceMode}`)}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('customers.details.status')}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              <CustomerStatusLabel status={details.status} />
+            </DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('customers.details.vatId')}</DataList.ItemLabel>
+            <DataList.ItemValue>{details.vatId ?? t('common.noValue')}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('customers.details.createdAt')}</DataList.ItemLabel>
+            <DataList.ItemValue>{formatDateTime(details.createdAt)}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
+            <DataList.ItemLabel>{t('customers.details.registeredAt')}</DataList.ItemLabel>
+            <DataList.ItemValue>
+              {details.registeredAt === null
+                ? t('customers.details.notRegistered')
+                : formatDateTime(details.registeredAt)}
+            </DataList.ItemValue>
+          </DataList.Item>
+        </DataList>
+      </section>
+
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <section aria-labelledby="customer-details-address">
+          <Title order={3} size="h4" mb="xs" id="customer-details-address">
+            {t('customers.details.companyAddress')}
+          </Title>
+          <AddressText address={details.address} />
+        </section>
+        <section aria-labelledby="customer-details-billing">
+          <Title order={3} size="h4" mb="xs" id="customer-details-billing">
+            {t('customers.details.billingAddress')}
+          </Title>
+          {details.billingAddress ? (
+            <AddressText address={details.billingAddress} />
+          ) : (
+            <Text size="sm" c="dimmed">
+              {t('customers.details.sameAsCompany')}
+            </Text>
+          )}
+        </section>
+      </SimpleGrid>
+
+      <section aria-labelledby="customer-details-users">
+        <Title order={3} size="h4" mb="xs" id="customer-details-users">
+          {t('customers.details.users')}
+        </Title>
+        <Table striped aria-labelledby="customer-details-users">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('customers.details.userEmail')}</Table.Th>
+              <Table.Th>{t('customers.details.userStatus')}</Table.Th>
+              <Table.Th>{t('customers.details.userRole')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {details.users.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>{user.email}</Table.Td>
+                <Table.Td>
+                  <StatusBadge color={userStatusColors[user.status]}>
+                    {t(`customers.details.userStatusValues.${user.status}`)}
+                  </StatusBadge>
+                </Table.Td>
+                <Table.Td>
+                  {user.isMainUser ? (
+                    <Badge variant="outline" color="violet" style={{ minWidth: 'max-content' }}>
+                      {t('customers.details.mainUser')}
+                    </Badge>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      {t('customers.details.teamMember')}
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+
+      <Divider />
+
+      <section aria-labelledby="customer-details-account">
+        <Title order={3} size="h4" mb="sm" id="customer-details-account">
+          {t('customers.details.account')}
+        </Title>
+        <AccountLockForm details={details} />
+      </section>
+    </Stack>
+  );
+}

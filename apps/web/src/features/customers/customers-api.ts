@@ -1,0 +1,112 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type CreateCustomerRequest,
+  CustomerDetails,
+  CustomerPage,
+  type EditAddressRequest,
+  Ok,
+} from '@vmsp/contracts';
+import { api, isApiError } from '../../app/api.ts';
+import {
+  type CustomerFilterState,
+  type CustomerListState,
+  filterSearchParams,
+  queryString,
+} from './customer-list-params.ts';
+
+/** Every customer query starts with this key: lists and details are refreshed together after a change. */
+export const customersQueryKey = ['customers'] as const;
+const detailsKey = (id: string) => [...customersQueryKey, 'details', id] as const;
+
+export function useCustomerPage(state: CustomerListState) {
+  const params = filterSearchParams(state);
+  params.set('sort', state.sort);
+  params.set('dir', state.dir);
+  params.set('page', String(state.page));
+  params.set('pageSize', String(state.pageSize));
+  return useQuery({
+    queryKey: [...customersQueryKey, 'list', params.toString()],
+    queryFn: () => api.get(`/api/customers${queryString(params)}`, CustomerPage),
+    // Paging, sorting and filtering keep showing the previous rows until the next ones arrive.
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The export's URL: a plain GET download (the session cookie goes along), all pages of the filter. */
+export function exportUrl(state: CustomerFilterState & { q: string }): string {
+  return `/api/customers/export${queryString(filterSearchParams(state))}`;
+}
+
+export function useCustomer(id: string) {
+  return useQuery({
+    queryKey: detailsKey(id),
+    queryFn: () => api.get(`/api/customers/${encodeURIComponent(id)}`, CustomerDetails),
+  });
+}
+
+/**
+ * After a change (or a refused one: CONFLICT means the data is stale) every customer query is asked
+ * again; a returned CustomerDetails is the details' new state at once.
+ */
+function useCustomerChanged() {
+  const queryClient = useQueryClient();
+  return {
+    onSuccess: (details?: CustomerDetails) => {
+      if (details) queryClient.setQueryData(detailsKey(details.id), details);
+      return queryClient.invalidateQueries({ queryKey: customersQueryKey });
+    },
+    onError: (error: unknown) => {
+      if (isApiError(error, 'CONFLICT') || isApiError(error, 'ACTION_NOT_APPLICABLE'))
+        return queryClient.invalidateQueries({ queryKey: customersQueryKey });
+    },
+  };
+}
+
+export function useCreateCustomer() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: (body: CreateCustomerRequest) => api.post('/api/customers', body, CustomerDetails),
+    ...changed,
+  });
+}
+
+export function useResendInvitation() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api.post(`/api/customers/${encodeURIComponent(id)}/resend-invitation`, undefined, Ok),
+    onSuccess: () => changed.onSuccess(),
+    onError: changed.onError,
+  });
+}
+
+export function useConvertToManaged() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version?: number }) =>
+      api.post(
+        `/api/customers/${encodeURIComponent(id)}/convert-to-managed`,
+        version === undefined ? {} : { version },
+        CustomerDetails,
+      ),
+    ...changed,
+  });
+}
+
+export function useSetLocked() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, locked, version }: { id: string; locked: boolean; version: number }) =>
+      api.put(`/api/customers/${encodeURIComponent(id)}/locked`, { locked, version }, CustomerDetails),
+    ...changed,
+  });
+}
+
+export function useEditAddress() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, ...body }: EditAddressRequest & { id: string }) =>
+      api.put(`/api/customers/${encodeURIComponent(id)}/address`, body, CustomerDetails),
+    ...changed,
+  });
+}

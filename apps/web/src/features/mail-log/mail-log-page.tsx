@@ -1,0 +1,51 @@
+import { Group, NativeSelect, Stack, Title } from '@mantine/core';
+import { MailStatus } from '@vmsp/contracts';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { pageParam, withParams } from '../../app/search-params.ts';
+import { LoadError } from '../../app/ui/load-error.tsx';
+import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { Pager } from '../../app/ui/pager.tsx';
+import { MAIL_LOG_PAGE_SIZE, useMailLog } from './mail-log-api.ts';
+import { MailLogTable } from './mail-log-table.tsx';
+
+/** R-7.2: every outgoing mail, its delivery state and the server's error. */
+export default function MailLogPage() {
+  const { t } = useTranslation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const status = MailStatus.safeParse(searchParams.get('status')).data;
+  const page = pageParam(searchParams);
+  const mails = useMailLog({ status, page });
+
+  return (
+    <Stack>
+      <Title order={2}>{t('mailLog.title')}</Title>
+      <Group>
+        <NativeSelect
+          label={t('mailLog.statusFilter')}
+          value={status ?? ''}
+          onChange={(event) =>
+            setSearchParams(withParams(searchParams, { status: event.currentTarget.value, page: undefined }))
+          }
+          data={[
+            { value: '', label: t('common.all') },
+            ...MailStatus.options.map((value) => ({ value, label: t(`mailLog.status.${value}`) })),
+          ]}
+        />
+      </Group>
+      {mails.isPending && <PageLoader />}
+      {mails.isError && <LoadError error={mails.error} onRetry={() => void mails.refetch()} />}
+      {mails.data && (
+        <>
+          <MailLogTable mails={mails.data.items} />
+          <Pager
+            page={page}
+            pageSize={MAIL_LOG_PAGE_SIZE}
+            total={mails.data.total}
+            onChange={(next) => setSearchParams(withParams(searchParams, { page: String(next) }))}
+          />
+        </>
+      )}
+    </Stack>
+  );
+}

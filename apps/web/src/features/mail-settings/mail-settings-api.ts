@@ -1,0 +1,35 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  MailSettings,
+  type SaveMailSettingsRequest,
+  type SendTestMailRequest,
+  SendTestMailResponse,
+} from '@vmsp/contracts';
+import { api } from '../../app/api.ts';
+import { mailLogQueryKey } from '../mail-log/mail-log-api.ts';
+
+const mailSettingsQueryKey = ['mail-settings'] as const;
+
+export function useMailSettings() {
+  return useQuery({
+    queryKey: mailSettingsQueryKey,
+    queryFn: () => api.get('/api/settings/mail', MailSettings),
+  });
+}
+
+export function useSaveMailSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SaveMailSettingsRequest) => api.put('/api/settings/mail', body, MailSettings),
+    onSuccess: (settings) => queryClient.setQueryData(mailSettingsQueryKey, settings),
+  });
+}
+
+export function useSendTestMail() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: SendTestMailRequest) =>
+      api.post('/api/settings/mail/test', body, SendTestMailResponse),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: mailLogQueryKey }),
+  });
+}
