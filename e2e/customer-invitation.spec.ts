@@ -1,0 +1,90 @@
+import {
+  createFirstAdmin,
+  expect,
+  Mailbox,
+  type RunningPortal,
+  signInAs,
+  startPortal,
+  test,
+} from './fixtures.ts';
+
+// Issue 3 (R-3.1, R-6.1): an admin creates a customer; the invitation reaches the SMTP server; the contact
+// follows the link, sets a password and lands in the portal; the admin's list shows invited → inactive.
+let portal: RunningPortal;
+let stop: () => Promise<void>;
+const mailbox = new Mailbox();
+const contact = { email: 'erika@acme-security.test', password: 'seven purple lanterns over berlin' };
+
+test.beforeAll(async () => {
+  ({ portal, stop } = await startPortal());
+  await mailbox.start();
+  await createFirstAdmin(portal);
+});
+test.afterAll(async () => {
+  await stop();
+  await mailbox.stop();
+});
+
+async function configureSmtp(page: import('@playwright/test').Page) {
+  await page
+    .getByRole('navigation', { name: 'Menu panel' })
+    .getByRole('link', { name: 'Mail Server' })
+    .click();
+  await page.getByLabel('Delivery method').getByText('SMTP', { exact: true }).click();
+  await page.getByLabel('Host').fill('127.0.0.1');
+  await page.getByLabel('Port').fill(String(mailbox.port));
+  await page.getByLabel('Encryption').selectOption('none');
+  await page.getByLabel('Sender address').fill('billing@provider.test');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Mail server settings saved.')).toBeVisible();
+}
+
+test('create a customer, the contact registers through the mailed link, the list follows', async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, portal);
+  await configureSmtp(page);
+
+  await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Billing' }).click();
+  await page.getByRole('button', { name: '+ New Customer' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('Company Name').fill('Acme Security GmbH');
+  await form.getByLabel('Street').fill('Hauptstraße 1');
+  await form.getByLabel('Postal code').fill('10115');
+  await form.getByLabel('City').fill('Berlin');
+  await form.getByRole('textbox', { name: 'Country' }).fill('Germ');
+  await page.getByRole('option', { name: 'Germany' }).click();
+  await form.getByLabel('Contact person').fill('Erika Mustermann');
+  await form.getByLabel('Contact e-mail').fill(contact.email);
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByText(`the invitation was sent to ${contact.email}`)).toBeVisible();
+
+  const row = page.getByRole('row').filter({ hasText: 'Acme Security GmbH' });
+  await expect(row).toContainText('invited');
+  await expect(row).toContainText('Managed-Service');
+  await expect(row).toContainText('Free');
+
+  const invitation = await mailbox.waitFor(contact.email, /invitation/i);
+  const link = invitation.text?.match(/https?:\/\/\S+\/invitation\?token=\S+/)?.[0];
+  expect(link).toBeTruthy();
+
+  const contactContext = await browser.newContext();
+  const contactPage = await contactContext.newPage();
+  await contactPage.goto(link as string);
+  await expect(contactPage.getByText(contact.email)).toBeVisible();
+  await contactPage.getByLabel('Password', { exact: true }).fill(contact.password);
+  await contactPage.getByLabel('Confirm password').fill(contact.password);
+  await contactPage.getByRole('button', { name: 'Set password' }).click();
+  await expect(contactPage).toHaveURL(/\/portal/);
+  await expect(contactPage.getByText('Acme Security GmbH').first()).toBeVisible();
+
+  // The same link a second time is dead.
+  const again = await contactContext.newPage();
+  await again.goto(link as string);
+  await expect(again.getByRole('heading', { name: 'This link is no longer valid' })).toBeVisible();
+  await contactContext.close();
+
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: 'Acme Security GmbH' })).toContainText('inactive');
+});
