@@ -138,6 +138,8 @@ export const CreateCustomerRequest = z.object({
   locale: z.enum(['en', 'de']).default('en'),
 });
 export type CreateCustomerRequest = z.input<typeof CreateCustomerRequest>;
+/** The request after validation and defaults, as the server sees it. */
+export type CreateCustomerInput = z.output<typeof CreateCustomerRequest>;
 
 export const CustomerUser = z.object({
   id: Id,
@@ -174,6 +176,7 @@ export const EditAddressRequest = z.object({
   version: z.number().int().optional(),
 });
 export type EditAddressRequest = z.input<typeof EditAddressRequest>;
+export type EditAddressInput = z.output<typeof EditAddressRequest>;
 
 /** What the invitation page shows before the contact chooses a password. */
 export const InvitationInfo = z.object({ email: z.string(), companyName: z.string() });

@@ -1,6 +1,6 @@
 import type {
   AcceptInvitationRequest,
-  CreateCustomerRequest,
+  CreateCustomerInput,
   CustomerAction,
   CustomerDetails,
   CustomerExportRecord,
@@ -8,7 +8,7 @@ import type {
   CustomerListQuery,
   CustomerPage,
   CustomerRow,
-  EditAddressRequest,
+  EditAddressInput,
   InvitationInfo,
   PortalCompany,
 } from '@vmsp/contracts';
@@ -246,14 +246,7 @@ export class CustomersService {
    * R-3.1: creates the customer, its main user (invited) and the invitation mail in one transaction. Refused
    * before anything is written when no mail transport is configured.
    */
-  async create(
-    actor: Actor,
-    input: CreateCustomerRequest & {
-      vatId: string | null;
-      serviceMode: 'managed' | 'self-service';
-      locale: 'en' | 'de';
-    },
-  ): Promise<CustomerDetails> {
+  async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerDetails> {
     return this.#db.transaction(async (tx) => {
       if (!(await this.#mail.isConfigured(tx))) {
         throw new AppError(
@@ -350,9 +343,9 @@ export class CustomersService {
   async editAddress(
     actor: Actor,
     id: string,
-    input: EditAddressRequest & { vatId: string | null; billingAddress: CustomerDetails['billingAddress'] },
+    input: EditAddressInput,
     expectedVersion?: number,
-  ) {
+  ): Promise<CustomerDetails> {
     return this.#change(actor, id, expectedVersion, 'customer.address-changed', async (tx, c) => {
       if (!toRow(c).actions.includes('edit-address')) throw notApplicable('edit-address');
       const vatId = acceptedVatId(input.address.country, input.vatId);
