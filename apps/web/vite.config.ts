@@ -29,11 +29,6 @@ export default defineConfig({
     // forms (setup, invitation) through app/ui/password-rule.ts.
     chunkSizeWarningLimit: 2600,
     rolldownOptions: {
-      // @vmsp/domain is pure (no module runs code on import) but does not say so in its package.json; without
-      // this, importing its country or money helpers would load the password dictionaries with every page.
-      treeshake: {
-        moduleSideEffects: (id) => (/[\\/]packages[\\/]domain[\\/]src[\\/]/.test(id) ? false : undefined),
-      },
       output: {
         codeSplitting: {
           groups: [

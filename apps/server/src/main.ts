@@ -102,9 +102,11 @@ async function seed(config: Config, args: string[]): Promise<void> {
   const db = await openMigrated(config);
   try {
     const portal = await buildPortal(config, { connection: db.connection, logger: false });
+    // The demo's invitation mails go through the outbox; the running portal's workers deliver them later.
+    await portal.startJobs({ work: false });
     if (values.demo) await seedDemo(portal, db.connection.db, console.log);
     if (count !== null) await seedCustomers(portal, db.connection.db, systemClock, count, console.log);
-    await portal.app.close();
+    await portal.close();
   } finally {
     await db.close();
   }

@@ -61,6 +61,8 @@ export const CustomerRow = z.object({
     .object({ numeratorMinor: z.number().int(), denominator: z.number().int(), currency: z.string() })
     .nullable(),
   actions: z.array(CustomerAction),
+  /** Optimistic concurrency: send it back with a change; a stale one is refused with 409 CONFLICT. */
+  version: z.number().int(),
 });
 export type CustomerRow = z.infer<typeof CustomerRow>;
 
@@ -105,7 +107,7 @@ export const CustomerPage = pageOf(CustomerRow).extend({ totalIsLowerBound: z.bo
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
 /** One object of the export file. */
-export const CustomerExportRecord = CustomerRow.omit({ actions: true }).extend({
+export const CustomerExportRecord = CustomerRow.omit({ actions: true, version: true }).extend({
   contactName: z.string(),
   address: Address,
   vatId: z.string().nullable(),
@@ -157,8 +159,6 @@ export const CustomerDetails = CustomerRow.extend({
   createdAt: IsoInstant,
   registeredAt: IsoInstant.nullable(),
   users: z.array(CustomerUser),
-  /** Optimistic concurrency: send it back with a change; a stale one is refused with 409 CONFLICT. */
-  version: z.number().int(),
 });
 export type CustomerDetails = z.infer<typeof CustomerDetails>;
 

@@ -26,6 +26,7 @@ export interface JobDefinition<T extends object> {
 export class JobQueue {
   readonly boss: PgBoss;
   readonly #definitions: JobDefinition<object>[] = [];
+  #started = false;
 
   constructor(connection: Connection, options: { clock?: BossClock; pollingIntervalSeconds?: number } = {}) {
     this.boss = new PgBoss({
@@ -44,6 +45,7 @@ export class JobQueue {
   /** Starts pg-boss, creates the queues, and (unless `work` is false) starts this instance's workers. */
   async start(options: { work: boolean; pollingIntervalSeconds?: number }): Promise<void> {
     await this.boss.start();
+    this.#started = true;
     for (const d of this.#definitions) {
       await this.boss.createQueue(d.name, d.queue ?? {});
       if (!options.work) continue;
@@ -74,6 +76,8 @@ export class JobQueue {
     data: T,
     options: SendOptions & { tx?: Tx } = {},
   ): Promise<string | null> {
+    // pg-boss waits for start() before sending; failing loudly beats a send that never returns.
+    if (!this.#started) throw new Error(`job queue not started: cannot send ${name}`);
     const { tx, ...sendOptions } = options;
     return this.boss.send(
       name,

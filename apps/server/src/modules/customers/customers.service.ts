@@ -53,6 +53,7 @@ function toRow(c: Record): CustomerRow {
         ? null
         : { numeratorMinor: c.monthlyPriceMinor, denominator: total, currency: c.currency },
     actions: customerActions(c),
+    version: c.version,
   };
 }
 
@@ -238,7 +239,6 @@ export class CustomersService {
         status: u.status,
         isMainUser: u.id === c.mainUserId,
       })),
-      version: c.version,
     };
   }
 

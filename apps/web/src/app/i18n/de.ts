@@ -184,9 +184,7 @@ export const de: Messages = {
       'Jemand anderes hat diesen Kunden inzwischen geändert. Die aktuellen Daten wurden geladen: Prüfen Sie sie und versuchen Sie es erneut.',
     create: {
       title: 'Neuer Kunde',
-      company: 'Firma',
       companyName: 'Firmenname',
-      contact: 'Ansprechpartner',
       contactName: 'Ansprechpartner',
       contactEmail: 'E-Mail des Ansprechpartners',
       contactEmailHint:

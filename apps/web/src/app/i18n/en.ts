@@ -184,9 +184,7 @@ export const en = {
       'Someone else changed this customer in the meantime. The current data has been loaded: check it and try again.',
     create: {
       title: 'New Customer',
-      company: 'Company',
       companyName: 'Company Name',
-      contact: 'Contact person',
       contactName: 'Contact person',
       contactEmail: 'Contact e-mail',
       contactEmailHint: 'The invitation goes to this address; it is also the user name for signing in.',

@@ -2,7 +2,7 @@ import { Button, Group, Stack, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadError } from '../../app/ui/load-error.tsx';
@@ -34,6 +34,10 @@ const handledActions: ReadonlySet<CustomerAction> = new Set([
   'edit-address',
 ]);
 
+function currentListState(): CustomerListState {
+  return readListState(new URLSearchParams(window.location.search));
+}
+
 type OpenAction = { action: CustomerAction; customer: CustomerRow } | null;
 
 /** `Billing` (R-2.1–R-2.4): every customer, filtered, searched, sorted and paged; all of that in the URL. */
@@ -45,36 +49,42 @@ export default function BillingPage() {
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<OpenAction>(null);
 
+  // The list state as the address bar has it now, and a way to change it. Changes start from the address
+  // bar, not from this render's copy: clicks can come faster than renders (a navigation renders in a
+  // transition), and a second click must not undo the first.
+  const setParams = useRef(setSearchParams);
+  useEffect(() => {
+    setParams.current = setSearchParams;
+  });
   /** A change of anything but the page starts at the first page again. */
-  const update = (changes: Partial<CustomerListState>, options: { replace?: boolean } = {}) =>
-    setSearchParams(
-      (current) => listSearchParams({ ...readListState(current), page: 1, ...changes }),
-      options,
-    );
+  const update = (
+    changes: Partial<CustomerListState> | ((now: CustomerListState) => Partial<CustomerListState>),
+  ) => {
+    const now = currentListState();
+    const changed = typeof changes === 'function' ? changes(now) : changes;
+    setParams.current(listSearchParams({ ...now, page: 1, ...changed }));
+  };
 
-  // The search box types freely; the URL (and so the query) follows once typing pauses.
+  // The search box types freely; the URL (and so the query) follows once typing pauses. Only a new
+  // debounced value writes: the URL's own changes (back button, a bookmark, a filter) must not re-run it.
   const [searchText, setSearchText] = useState(state.q);
   const [debouncedSearch] = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
   useEffect(() => {
-    setSearchParams(
-      (current) => {
-        const now = readListState(current);
-        return now.q === debouncedSearch
-          ? current
-          : listSearchParams({ ...now, q: debouncedSearch, page: 1 });
-      },
-      { replace: true },
-    );
-  }, [debouncedSearch, setSearchParams]);
-  // …and the box follows the URL when it changes otherwise (back button, a bookmark).
+    const now = currentListState();
+    if (now.q !== debouncedSearch) {
+      setParams.current(listSearchParams({ ...now, q: debouncedSearch, page: 1 }), { replace: true });
+    }
+  }, [debouncedSearch]);
+  // …and the box follows the URL when that changes otherwise (not when it is our own write, which would
+  // throw away what was typed since).
   const [shownQ, setShownQ] = useState(state.q);
   if (shownQ !== state.q) {
     setShownQ(state.q);
-    if (state.q !== searchText.trim()) setSearchText(state.q);
+    if (state.q !== debouncedSearch) setSearchText(state.q);
   }
 
   const sortBy = (key: CustomerSortKey) =>
-    update({ sort: key, dir: state.sort === key && state.dir === 'asc' ? 'desc' : 'asc' });
+    update((now) => ({ sort: key, dir: now.sort === key && now.dir === 'asc' ? 'desc' : 'asc' }));
   const filter: CustomerFilterState = {
     paymentMethod: state.paymentMethod,
     serviceMode: state.serviceMode,
@@ -115,7 +125,11 @@ export default function BillingPage() {
         </Tooltip>
       </Group>
 
-      <FilterChips filter={filter} onChange={(next) => update(next)} />
+      <FilterChips
+        filter={filter}
+        onRemove={(field, value) => update((now) => ({ [field]: now[field].filter((v) => v !== value) }))}
+        onClear={() => update({ paymentMethod: [], serviceMode: [], status: [] })}
+      />
 
       {customers.isPending && <PageLoader />}
       {customers.isError && <LoadError error={customers.error} onRetry={() => void customers.refetch()} />}

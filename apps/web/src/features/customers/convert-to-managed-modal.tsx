@@ -13,7 +13,7 @@ export function ConvertToManagedModal({ customer, onClose }: { customer: Custome
   const convert = useConvertToManaged();
   const confirm = () =>
     convert.mutate(
-      { id: customer.id },
+      { id: customer.id, version: customer.version },
       {
         onSuccess: () => {
           notifications.show({

@@ -1,5 +1,6 @@
 import { Badge, DataList, Divider, Drawer, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { CustomerDetails, CustomerRow } from '@vmsp/contracts';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../app/format.ts';
 import { AddressText } from '../../app/ui/address-text.tsx';
@@ -33,11 +34,12 @@ export function CustomerDetailsDrawer({ customer, onClose }: { customer: Custome
 
 function DetailsView({ details }: { details: CustomerDetails }) {
   const { t } = useTranslation();
+  const id = useId();
   const formatDateTime = useFormatDateTime();
   return (
     <Stack gap="lg">
-      <section aria-labelledby="customer-details-customer">
-        <Title order={3} size="h4" mb="sm" id="customer-details-customer">
+      <section aria-labelledby={`${id}-customer`}>
+        <Title order={3} size="h4" mb="sm" id={`${id}-customer`}>
           {t('customers.details.customer')}
         </Title>
         <DataList labelWidth="11rem">
@@ -79,14 +81,14 @@ function DetailsView({ details }: { details: CustomerDetails }) {
       </section>
 
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <section aria-labelledby="customer-details-address">
-          <Title order={3} size="h4" mb="xs" id="customer-details-address">
+        <section aria-labelledby={`${id}-address`}>
+          <Title order={3} size="h4" mb="xs" id={`${id}-address`}>
             {t('customers.details.companyAddress')}
           </Title>
           <AddressText address={details.address} />
         </section>
-        <section aria-labelledby="customer-details-billing">
-          <Title order={3} size="h4" mb="xs" id="customer-details-billing">
+        <section aria-labelledby={`${id}-billing`}>
+          <Title order={3} size="h4" mb="xs" id={`${id}-billing`}>
             {t('customers.details.billingAddress')}
           </Title>
           {details.billingAddress ? (
@@ -99,11 +101,11 @@ function DetailsView({ details }: { details: CustomerDetails }) {
         </section>
       </SimpleGrid>
 
-      <section aria-labelledby="customer-details-users">
-        <Title order={3} size="h4" mb="xs" id="customer-details-users">
+      <section aria-labelledby={`${id}-users`}>
+        <Title order={3} size="h4" mb="xs" id={`${id}-users`}>
           {t('customers.details.users')}
         </Title>
-        <Table striped aria-labelledby="customer-details-users">
+        <Table striped aria-labelledby={`${id}-users`}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('customers.details.userEmail')}</Table.Th>
@@ -139,8 +141,8 @@ function DetailsView({ details }: { details: CustomerDetails }) {
 
       <Divider />
 
-      <section aria-labelledby="customer-details-account">
-        <Title order={3} size="h4" mb="sm" id="customer-details-account">
+      <section aria-labelledby={`${id}-account`}>
+        <Title order={3} size="h4" mb="sm" id={`${id}-account`}>
           {t('customers.details.account')}
         </Title>
         <AccountLockForm details={details} />

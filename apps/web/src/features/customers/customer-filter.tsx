@@ -102,10 +102,12 @@ export function AddFilterButton({
 /** The applied filters, each removable. */
 export function FilterChips({
   filter,
-  onChange,
+  onRemove,
+  onClear,
 }: {
   filter: CustomerFilterState;
-  onChange: (filter: CustomerFilterState) => void;
+  onRemove: (field: FilterField, value: string) => void;
+  onClear: () => void;
 }) {
   const { t } = useTranslation();
   const labels = useFilterLabels();
@@ -134,7 +136,7 @@ export function FilterChips({
                 size="xs"
                 variant="transparent"
                 aria-label={t('customers.removeFilter', { filter: text })}
-                onClick={() => onChange({ ...filter, [field]: filter[field].filter((v) => v !== value) })}
+                onClick={() => onRemove(field, value)}
               />
             }
           >
@@ -142,11 +144,7 @@ export function FilterChips({
           </Badge>
         ))}
       </Group>
-      <Button
-        variant="subtle"
-        size="compact-sm"
-        onClick={() => onChange({ paymentMethod: [], serviceMode: [], status: [] })}
-      >
+      <Button variant="subtle" size="compact-sm" onClick={onClear}>
         {t('customers.clearFilters')}
       </Button>
     </Group>
