@@ -88,6 +88,10 @@ export const MailLogEntry = z.object({
 });
 export type MailLogEntry = z.infer<typeof MailLogEntry>;
 
+/** One mail with its text, so that an admin can read what was sent (in log-only mode the only way to see it). */
+export const MailMessage = MailLogEntry.extend({ text: z.string() });
+export type MailMessage = z.infer<typeof MailMessage>;
+
 export const MailLogQuery = z.object({
   status: MailStatus.optional(),
   page: z.coerce.number().int().min(1).default(1),

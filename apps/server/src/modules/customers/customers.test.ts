@@ -94,6 +94,11 @@ describe('creating a customer (R-3.1)', () => {
       averageIpPrice: null,
     });
     expect(await invitationToken('erika@acme.test')).toBeTruthy();
+    // In log-only mode the Mail Log is where an admin reads the link.
+    const [logged] = (await api('GET', '/api/mails')).json().items;
+    expect(logged).toMatchObject({ to: 'erika@acme.test', template: 'customer-invite', logOnly: false });
+    const message = (await api('GET', `/api/mails/${logged.id}`)).json();
+    expect(message.text).toContain('/invitation?token=');
   });
 
   it.each([
@@ -343,6 +348,7 @@ describe('authorization (R-8.2)', () => {
       ['GET', '/api/settings/mail'],
       ['PUT', '/api/settings/mail', { transport: 'none' }],
       ['GET', '/api/mails'],
+      ['GET', `/api/mails/${(await api('GET', '/api/mails')).json().items[0].id}`],
     ];
     for (const cookie of [userA, userB]) {
       for (const [method, url, body] of adminEndpoints) {

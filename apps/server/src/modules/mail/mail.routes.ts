@@ -3,6 +3,7 @@ import {
   MailLogEntry,
   MailLogPage,
   MailLogQuery,
+  MailMessage,
   MailSettings,
   SaveMailSettingsRequest,
   SendTestMailRequest,
@@ -71,6 +72,20 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (a
       preHandler: requireAdmin,
     },
     async (request) => mail.list(request.query),
+  );
+
+  app.get(
+    '/api/mails/:id',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'One mail with its text',
+        params: z.object({ id: Id }),
+        response: { 200: MailMessage },
+      },
+      preHandler: requireAdmin,
+    },
+    async (request) => mail.get(request.params.id),
   );
 
   app.post(

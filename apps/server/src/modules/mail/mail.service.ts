@@ -2,6 +2,7 @@ import type {
   Locale,
   MailLogEntry,
   MailLogPage,
+  MailMessage,
   MailSettings,
   MailStatus,
   SendTestMailResponse,
@@ -239,6 +240,12 @@ export class MailService {
   }
 
   /** Puts a failed mail back in the outbox with a fresh round of attempts. */
+  async get(id: string): Promise<MailMessage> {
+    const row = await repo.findMail(this.#db, id, { forUpdate: false });
+    if (!row) throw notFound('The mail');
+    return { ...toMailLogEntry(row), text: row.text };
+  }
+
   async retry(actor: Actor, id: string): Promise<MailLogEntry> {
     return this.#db.transaction(async (tx) => {
       const row = await repo.findMail(tx, id, { forUpdate: true });

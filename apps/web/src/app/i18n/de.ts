@@ -318,6 +318,7 @@ export const de: Messages = {
       failed: 'fehlgeschlagen',
     },
     logOnly: 'nur protokolliert',
+    messageTo: 'An {{to}}',
     retry: 'Erneut senden',
     retried: 'Die Mail wurde erneut eingereiht.',
     empty: 'Keine Mails erfasst.',

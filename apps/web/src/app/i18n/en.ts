@@ -314,6 +314,7 @@ export const en = {
       failed: 'failed',
     },
     logOnly: 'log only',
+    messageTo: 'To {{to}}',
     retry: 'Retry',
     retried: 'The mail was queued again.',
     empty: 'No mails recorded.',

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MailLogEntry, MailLogPage, type MailStatus } from '@vmsp/contracts';
+import { MailLogEntry, MailLogPage, MailMessage, type MailStatus } from '@vmsp/contracts';
 import { api, query } from '../../app/api.ts';
 
 export const mailLogQueryKey = ['mails'] as const;
@@ -27,5 +27,12 @@ export function useRetryMail() {
     mutationFn: (id: string) =>
       api.post(`/api/mails/${encodeURIComponent(id)}/retry`, undefined, MailLogEntry),
     onSettled: () => queryClient.invalidateQueries({ queryKey: mailLogQueryKey }),
+  });
+}
+
+export function useMailMessage(id: string) {
+  return useQuery({
+    queryKey: [...mailLogQueryKey, 'message', id],
+    queryFn: () => api.get(`/api/mails/${encodeURIComponent(id)}`, MailMessage),
   });
 }

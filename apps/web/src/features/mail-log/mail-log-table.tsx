@@ -1,10 +1,12 @@
-import { Button, Table, Text } from '@mantine/core';
+import { Anchor, Button, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { MailLogEntry } from '@vmsp/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { useFormatDateTime } from '../../app/format.ts';
 import { useRetryMail } from './mail-log-api.ts';
+import { MailMessageModal } from './mail-message-modal.tsx';
 import { MailStatusBadge } from './mail-status-badge.tsx';
 
 export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
@@ -12,6 +14,7 @@ export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
   const formatDateTime = useFormatDateTime();
   const message = useErrorMessage();
   const retry = useRetryMail();
+  const [reading, setReading] = useState<MailLogEntry | null>(null);
 
   const retryMail = (mail: MailLogEntry) =>
     retry.mutate(mail.id, {
@@ -45,7 +48,11 @@ export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
           {mails.map((mail) => (
             <Table.Tr key={mail.id}>
               <Table.Td>{mail.to}</Table.Td>
-              <Table.Td>{mail.subject}</Table.Td>
+              <Table.Td>
+                <Anchor component="button" type="button" onClick={() => setReading(mail)}>
+                  {mail.subject}
+                </Anchor>
+              </Table.Td>
               <Table.Td>
                 <MailStatusBadge mail={mail} />
               </Table.Td>
@@ -77,6 +84,7 @@ export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
           ))}
         </Table.Tbody>
       </Table>
+      {reading && <MailMessageModal mail={reading} onClose={() => setReading(null)} />}
     </Table.ScrollContainer>
   );
 }
