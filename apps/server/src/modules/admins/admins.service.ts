@@ -1,5 +1,4 @@
 import type { Admin, CompleteSetupRequest, InviteAdminResponse, SetupTokenInfo } from '@vmsp/contracts';
-import { judgePassword } from '@vmsp/domain';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/connection.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
@@ -8,13 +7,15 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
-import type { UserRow, UsersService } from '../users/users.service.ts';
+import {
+  assertAcceptablePassword,
+  linkNoLongerValid,
+  type UserRow,
+  type UsersService,
+} from '../users/users.service.ts';
 
 const FIRST_ADMIN_LINK_TTL_MS = 24 * 3_600_000;
 const ADMIN_INVITE_TTL_MS = 7 * 24 * 3_600_000;
-
-const tokenInvalid = () =>
-  new AppError('TOKEN_INVALID', 400, 'This link is no longer valid.', { field: 'token' });
 
 export function toAdmin(user: UserRow): Admin {
   return {
@@ -23,22 +24,6 @@ export function toAdmin(user: UserRow): Admin {
     status: user.status === 'active' ? 'active' : 'invited',
     createdAt: user.createdAt.toISOString(),
   };
-}
-
-/** Checks a new password against the portal's rule and its confirmation; throws a field error. */
-export function assertAcceptablePassword(password: string, confirmation: string, userInputs: string[]): void {
-  const verdict = judgePassword(password, userInputs);
-  if (!verdict.ok) {
-    throw invalid(
-      'password',
-      verdict.reason === 'too-short'
-        ? 'The password must have at least 10 characters.'
-        : 'This password is too easy to guess. Use a longer phrase of unrelated words.',
-      'WEAK_PASSWORD',
-    );
-  }
-  if (password !== confirmation)
-    throw invalid('passwordConfirmation', 'The passwords do not match.', 'PASSWORDS_DO_NOT_MATCH');
 }
 
 /**
@@ -86,13 +71,13 @@ export class AdminsService {
 
   async setupInfo(token: string): Promise<SetupTokenInfo> {
     const row = await this.#users.findUsableToken(this.#db, token, { lock: false });
-    if (!row || (row.purpose !== 'first-admin' && row.purpose !== 'admin-invite')) throw tokenInvalid();
+    if (!row || (row.purpose !== 'first-admin' && row.purpose !== 'admin-invite')) throw linkNoLongerValid();
     if (row.purpose === 'first-admin') {
-      if ((await this.#users.countByRole(this.#db, 'admin')) > 0) throw tokenInvalid();
+      if ((await this.#users.countByRole(this.#db, 'admin')) > 0) throw linkNoLongerValid();
       return { purpose: 'first-admin', email: null };
     }
     const user = row.userId ? await this.#users.findById(this.#db, row.userId) : undefined;
-    if (!user) throw tokenInvalid();
+    if (!user) throw linkNoLongerValid();
     return { purpose: 'admin-invite', email: user.email };
   }
 
@@ -103,15 +88,14 @@ export class AdminsService {
   ): Promise<SignedIn> {
     return this.#db.transaction(async (tx) => {
       const row = await this.#users.findUsableToken(tx, input.token, { lock: true });
-      if (!row) throw tokenInvalid();
+      if (!row) throw linkNoLongerValid();
       let user: UserRow;
       if (row.purpose === 'first-admin') {
         const admins = await this.#users.listAdmins(tx, { forUpdate: true });
         if (admins.length > 0)
           throw new AppError('SETUP_ALREADY_DONE', 409, 'An administrator exists already. Sign in instead.');
         if (!input.email) throw invalid('email', 'Enter your e-mail address.');
-        if (await this.#users.findByEmail(tx, input.email))
-          throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
+        await this.#users.assertEmailFree(tx, input.email, 'email');
         assertAcceptablePassword(input.password, input.passwordConfirmation, [input.email]);
         user = await this.#users.create(tx, {
           email: input.email,
@@ -128,13 +112,13 @@ export class AdminsService {
         });
       } else if (row.purpose === 'admin-invite' && row.userId) {
         const invited = await this.#users.findById(tx, row.userId);
-        if (invited?.status !== 'invited') throw tokenInvalid();
+        if (invited?.status !== 'invited') throw linkNoLongerValid();
         assertAcceptablePassword(input.password, input.passwordConfirmation, [invited.email]);
         const updated = await this.#users.update(tx, invited.id, {
           status: 'active',
           passwordHash: await hashPassword(input.password),
         });
-        if (!updated) throw tokenInvalid();
+        if (!updated) throw linkNoLongerValid();
         user = updated;
         await this.#audit.record(tx, {
           actor: { id: user.id, email: user.email, ip: meta.ip },
@@ -145,7 +129,7 @@ export class AdminsService {
           after: toAdmin(user),
         });
       } else {
-        throw tokenInvalid();
+        throw linkNoLongerValid();
       }
       await this.#users.markTokenUsed(tx, input.token);
       return this.#auth.openSession(tx, user, meta);
@@ -159,8 +143,7 @@ export class AdminsService {
   /** Invites another admin: the link is returned to show once, and mailed when a mail transport is set up. */
   async invite(actor: Actor, email: string): Promise<InviteAdminResponse> {
     return this.#db.transaction(async (tx) => {
-      if (await this.#users.findByEmail(tx, email))
-        throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
+      await this.#users.assertEmailFree(tx, email, 'email');
       const user = await this.#users.create(tx, {
         email,
         role: 'admin',
@@ -225,8 +208,7 @@ export class AdminsService {
     password: string | null,
   ): Promise<{ admin: Admin; inviteUrl: string | null }> {
     return this.#db.transaction(async (tx) => {
-      if (await this.#users.findByEmail(tx, email))
-        throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'email');
+      await this.#users.assertEmailFree(tx, email, 'email');
       if (password !== null) assertAcceptablePassword(password, password, [email]);
       const user = await this.#users.create(tx, {
         email,

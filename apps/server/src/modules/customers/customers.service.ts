@@ -24,11 +24,10 @@ import type { Database, Executor, Tx } from '../../db/connection.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { hashPassword } from '../../lib/passwords.ts';
-import { assertAcceptablePassword } from '../admins/admins.service.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
-import type { UsersService } from '../users/users.service.ts';
+import { assertAcceptablePassword, linkNoLongerValid, type UsersService } from '../users/users.service.ts';
 import * as repo from './customers.repository.ts';
 
 type Record = repo.CustomerRecord;
@@ -255,9 +254,7 @@ export class CustomersService {
           'Invitations cannot be sent: no mail server is configured. Set one up in Settings → Mail Server.',
         );
       }
-      if (await this.#users.findByEmail(tx, input.contactEmail)) {
-        throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', 'contactEmail');
-      }
+      await this.#users.assertEmailFree(tx, input.contactEmail, 'contactEmail');
       const vatId = acceptedVatId(input.address.country, input.vatId);
       const now = this.#clock.now();
       let customer = await repo.insertCustomer(tx, {
@@ -363,7 +360,7 @@ export class CustomersService {
         ? await this.#users.findById(this.#db, row.userId)
         : undefined;
     const customer = user?.customerId ? await repo.findCustomer(this.#db, user.customerId) : undefined;
-    if (!user || !customer || user.status !== 'invited') throw tokenInvalid();
+    if (!user || !customer || user.status !== 'invited') throw linkNoLongerValid();
     return { email: user.email, companyName: customer.companyName };
   }
 
@@ -378,7 +375,7 @@ export class CustomersService {
         row?.purpose === 'customer-invite' && row.userId
           ? await this.#users.findById(tx, row.userId)
           : undefined;
-      if (!user?.customerId || user.status !== 'invited') throw tokenInvalid();
+      if (!user?.customerId || user.status !== 'invited') throw linkNoLongerValid();
       const c = await this.#lockCustomer(tx, user.customerId);
       assertAcceptablePassword(input.password, input.passwordConfirmation, [
         user.email,
@@ -399,7 +396,7 @@ export class CustomersService {
         before: { status: c.status },
         after: { status: registered.status },
       });
-      if (!active) throw tokenInvalid();
+      if (!active) throw linkNoLongerValid();
       return this.#auth.openSession(tx, active, meta);
     });
   }
@@ -483,6 +480,3 @@ export class CustomersService {
     });
   }
 }
-
-const tokenInvalid = () =>
-  new AppError('TOKEN_INVALID', 400, 'This link is no longer valid.', { field: 'token' });

@@ -1,9 +1,32 @@
+import { judgePassword } from '@vmsp/domain';
 import type { Executor } from '../../db/connection.ts';
+import { AppError, conflict, invalid } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import * as repo from './users.repository.ts';
 
 export type { TokenPurpose, TokenRow, UserRow } from './users.repository.ts';
+
+/** A single-use link that is unknown, used, replaced or expired. */
+export const linkNoLongerValid = () =>
+  new AppError('TOKEN_INVALID', 400, 'This link is no longer valid.', { field: 'token' });
+
+/** Checks a new password against the portal's rule and its confirmation; throws a field error. */
+export function assertAcceptablePassword(password: string, confirmation: string, userInputs: string[]): void {
+  const verdict = judgePassword(password, userInputs);
+  if (!verdict.ok) {
+    throw invalid(
+      'password',
+      verdict.reason === 'too-short'
+        ? 'The password must have at least 10 characters.'
+        : 'This password is too easy to guess. Use a longer phrase of unrelated words.',
+      'WEAK_PASSWORD',
+    );
+  }
+  if (password !== confirmation) {
+    throw invalid('passwordConfirmation', 'The passwords do not match.', 'PASSWORDS_DO_NOT_MATCH');
+  }
+}
 
 /**
  * Users and their single-use links. Other modules (auth, admins, later customers and team) go through
@@ -23,6 +46,13 @@ export class UsersService {
   delete = repo.deleteUser;
   listOfCustomer = repo.listUsersOfCustomer;
   insertMany = repo.insertUsers;
+
+  /** E-mail addresses are unique among all users, case-insensitively. */
+  async assertEmailFree(executor: Executor, email: string, field: string): Promise<void> {
+    if (await repo.findUserByEmail(executor, email)) {
+      throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.', field);
+    }
+  }
 
   async create(
     executor: Executor,
