@@ -27,6 +27,8 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
+import { selfServiceRoutes } from './modules/self-service/self-service.routes.ts';
+import { SelfServiceService } from './modules/self-service/self-service.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
 export interface PortalOptions {
@@ -55,8 +57,9 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const mail = new MailService({ db, clock, config, jobs, audit, secrets });
   const auth = new AuthService({ db, clock, config, users, audit });
   const admins = new AdminsService({ db, clock, config, users, auth, audit, mail });
-  const customers = new CustomersService({ db, clock, config, users, auth, audit, mail });
-  return { audit, users, mail, auth, admins, customers };
+  const selfService = new SelfServiceService({ db, clock, audit });
+  const customers = new CustomersService({ db, clock, config, users, auth, audit, mail, selfService });
+  return { audit, users, mail, auth, admins, selfService, customers };
 }
 
 export async function buildPortal(config: Config, options: PortalOptions): Promise<Portal> {
@@ -106,6 +109,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     clock,
     timeZone: config.billingTimeZone,
   });
+  await app.register(selfServiceRoutes, { selfService: services.selfService, customers: services.customers });
   await registerWebApp(app, config.webDistDir);
 
   return {

@@ -59,6 +59,10 @@ export async function seedDemo(portal: Portal, db: Database, log: (line: string)
     });
     log('Mail transport set to "log only (development)".');
   }
+  if (!(await portal.services.selfService.getSettings()).registrationEnabled) {
+    await portal.services.selfService.saveSettings(system, { registrationEnabled: true });
+    log('Self-registration enabled (the demo has Self-Service customers).');
+  }
   let created = 0;
   for (let i = 0; i < 36; i++) {
     const [name, form, city, postalCode, country] = companies[i % companies.length] ?? companies[0];

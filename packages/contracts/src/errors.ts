@@ -30,6 +30,9 @@ export const errorCodes = [
   'VAT_ID_REQUIRED',
   'VAT_ID_INVALID',
   'VAT_ID_COUNTRY_MISMATCH',
+  'REGISTRATION_CLOSED',
+  'SELF_SERVICE_DISABLED',
+  'EMAIL_NOT_VERIFIED',
   'INTERNAL',
 ] as const;
 

@@ -5,3 +5,4 @@ export * from './common.ts';
 export * from './customers.ts';
 export * from './errors.ts';
 export * from './mail.ts';
+export * from './self-service.ts';

@@ -71,7 +71,9 @@ export const oneTimeTokens = pgTable(
   'one_time_tokens',
   {
     tokenHash: text('token_hash').primaryKey(),
-    purpose: text('purpose', { enum: ['first-admin', 'admin-invite', 'customer-invite'] }).notNull(),
+    purpose: text('purpose', {
+      enum: ['first-admin', 'admin-invite', 'customer-invite', 'email-verify'],
+    }).notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     createdAt: instant('created_at').notNull(),
     expiresAt: instant('expires_at').notNull(),

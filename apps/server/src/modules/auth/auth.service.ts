@@ -35,6 +35,14 @@ export function toSessionUser(user: UserRow): SessionUser {
 /** Why a user may not sign in, or null: their own state, then their customer account's. */
 function refusal(user: UserRow, customer: repo.CustomerAccess): AppError | null {
   if (user.status === 'disabled') return new AppError('ACCOUNT_DISABLED', 403, 'This account is disabled.');
+  // A self-registered user has a password but has not confirmed the e-mail yet.
+  if (user.status === 'invited' && user.passwordHash) {
+    return new AppError(
+      'EMAIL_NOT_VERIFIED',
+      403,
+      'Confirm your e-mail address first: follow the link we sent you.',
+    );
+  }
   if (user.status !== 'active' || !user.passwordHash) return invalidCredentials();
   if (customer?.locked)
     return new AppError('ACCOUNT_LOCKED', 403, 'This account is locked. Contact your provider.');

@@ -11,6 +11,7 @@ import type {
   EditAddressInput,
   InvitationInfo,
   PortalCompany,
+  SignUpInput,
 } from '@vmsp/contracts';
 import {
   checkCompanyVatId,
@@ -27,6 +28,7 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
+import type { SelfServiceService } from '../self-service/self-service.service.ts';
 import { assertAcceptablePassword, linkNoLongerValid, type UsersService } from '../users/users.service.ts';
 import * as repo from './customers.repository.ts';
 
@@ -157,6 +159,7 @@ export class CustomersService {
   readonly #auth: AuthService;
   readonly #audit: AuditService;
   readonly #mail: MailService;
+  readonly #selfService: SelfServiceService;
 
   constructor(deps: {
     db: Database;
@@ -166,6 +169,7 @@ export class CustomersService {
     auth: AuthService;
     audit: AuditService;
     mail: MailService;
+    selfService: SelfServiceService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
@@ -174,6 +178,7 @@ export class CustomersService {
     this.#auth = deps.auth;
     this.#audit = deps.audit;
     this.#mail = deps.mail;
+    this.#selfService = deps.selfService;
   }
 
   async list(query: CustomerListQuery): Promise<CustomerPage> {
@@ -255,6 +260,13 @@ export class CustomersService {
         );
       }
       await this.#users.assertEmailFree(tx, input.contactEmail, 'contactEmail');
+      if (input.serviceMode === 'self-service' && !(await this.#selfService.isRegistrationOpen(tx))) {
+        throw invalid(
+          'serviceMode',
+          'Self-Service customers need self-service to be enabled (Billing → Self-Service).',
+          'SELF_SERVICE_DISABLED',
+        );
+      }
       const vatId = acceptedVatId(input.address.country, input.vatId);
       const now = this.#clock.now();
       let customer = await repo.insertCustomer(tx, {
@@ -391,6 +403,100 @@ export class CustomersService {
       await this.#audit.record(tx, {
         actor: { id: user.id, email: user.email, ip: meta.ip },
         action: 'customer.registered',
+        objectType: 'customer',
+        objectId: c.id,
+        before: { status: c.status },
+        after: { status: registered.status },
+      });
+      if (!active) throw linkNoLongerValid();
+      return this.#auth.openSession(tx, active, meta);
+    });
+  }
+
+  /**
+   * R-5.1: a visitor registers a self-service customer. The account exists at once but cannot sign in until
+   * the e-mail address is confirmed through the mailed link. Refused while registration is closed.
+   */
+  async signUp(input: SignUpInput): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      if (!(await this.#selfService.isRegistrationOpen(tx))) {
+        throw new AppError(
+          'REGISTRATION_CLOSED',
+          403,
+          'Registration is closed. Ask your provider for an account.',
+        );
+      }
+      await this.#users.assertEmailFree(tx, input.email, 'email');
+      const vatId = acceptedVatId(input.address.country, input.vatId);
+      assertAcceptablePassword(input.password, input.passwordConfirmation, [
+        input.email,
+        input.companyName,
+        input.contactName,
+      ]);
+      const now = this.#clock.now();
+      let customer = await repo.insertCustomer(tx, {
+        companyName: input.companyName,
+        ...input.address,
+        vatId,
+        contactName: input.contactName,
+        contactEmail: input.email,
+        serviceMode: 'self-service',
+        status: 'invited',
+        createdAt: now,
+        updatedAt: now,
+      });
+      const user = await this.#users.create(tx, {
+        email: input.email,
+        role: 'customer',
+        status: 'invited',
+        locale: input.locale,
+        customerId: customer.id,
+        passwordHash: await hashPassword(input.password),
+      });
+      customer = await this.#update(tx, customer, { mainUserId: user.id });
+      const { token, expiresAt } = await this.#users.issueToken(
+        tx,
+        'email-verify',
+        user.id,
+        this.#config.invitationTtlDays * 86_400_000,
+      );
+      await this.#mail.enqueue(tx, {
+        to: input.email,
+        locale: input.locale,
+        template: 'email-verification',
+        params: {
+          verifyUrl: `${this.#config.publicUrl}/verify-email?token=${encodeURIComponent(token)}`,
+          companyName: customer.companyName,
+          contactName: customer.contactName,
+          expiresAt: expiresAt.toISOString(),
+        },
+      });
+      await this.#audit.record(tx, {
+        actor: { id: user.id, email: user.email },
+        action: 'customer.signed-up',
+        objectType: 'customer',
+        objectId: customer.id,
+        after: auditView(customer),
+      });
+    });
+  }
+
+  /** The mailed verification link: the user becomes active, the customer registered, and is signed in. */
+  async verifyEmail(token: string, meta: { ip: string; userAgent: string | null }): Promise<SignedIn> {
+    return this.#db.transaction(async (tx) => {
+      const row = await this.#users.findUsableToken(tx, token, { lock: true });
+      const user =
+        row?.purpose === 'email-verify' && row.userId
+          ? await this.#users.findById(tx, row.userId)
+          : undefined;
+      if (!user?.customerId || user.status !== 'invited') throw linkNoLongerValid();
+      const c = await this.#lockCustomer(tx, user.customerId);
+      const active = await this.#users.update(tx, user.id, { status: 'active' });
+      const registered = await this.#update(tx, c, { registeredAt: c.registeredAt ?? this.#clock.now() });
+      await this.#users.markTokenUsed(tx, token);
+      await this.#audit.record(tx, {
+        actor: { id: user.id, email: user.email, ip: meta.ip },
+        action: 'customer.email-verified',
         objectType: 'customer',
         objectId: c.id,
         before: { status: c.status },

@@ -79,11 +79,20 @@ describe('creating a customer (R-3.1)', () => {
     expect(await countCustomers()).toBe(0);
   });
 
-  it('creates an invited customer and queues the invitation mail', async () => {
+  it('refuses a Self-Service customer while self-service is disabled', async () => {
     expect(
       (await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' }))
         .statusCode,
     ).toBe(200);
+    const res = await api('POST', '/api/customers', newCustomer({ serviceMode: 'self-service' }));
+    expect(res.json()).toMatchObject({ code: 'SELF_SERVICE_DISABLED', field: 'serviceMode' });
+    expect(await countCustomers()).toBe(0);
+    expect((await api('PUT', '/api/settings/self-service', { registrationEnabled: true })).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('creates an invited customer and queues the invitation mail', async () => {
     const c = await create();
     expect(c).toMatchObject({
       status: 'invited',

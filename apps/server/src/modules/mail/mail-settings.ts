@@ -1,9 +1,9 @@
 import { MailEncryption, type MailSettings, MailTransport, SaveMailSettingsRequest } from '@vmsp/contracts';
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
+import { findSetting, upsertSetting } from '../../db/settings.ts';
 import { invalid } from '../../http/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
-import { findSetting, upsertSetting } from './mail.repository.ts';
 
 const SETTINGS_KEY = 'mail';
 

@@ -1,32 +1,10 @@
 import { count, desc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { mails, settings } from '../../db/schema.ts';
+import { mails } from '../../db/schema.ts';
 
 export type MailRow = typeof mails.$inferSelect;
 export type NewMailRow = typeof mails.$inferInsert;
 export type MailStatus = MailRow['status'];
-
-export async function findSetting(
-  executor: Executor,
-  key: string,
-  options: { forUpdate: boolean },
-): Promise<unknown> {
-  const query = executor.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
-  return row?.value;
-}
-
-export async function upsertSetting(
-  executor: Executor,
-  key: string,
-  value: unknown,
-  now: Date,
-): Promise<void> {
-  await executor
-    .insert(settings)
-    .values({ key, value, updatedAt: now })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
-}
 
 export async function insertMail(executor: Executor, row: NewMailRow): Promise<MailRow> {
   const [inserted] = await executor.insert(mails).values(row).returning();

@@ -1,6 +1,7 @@
 import type { Locale } from '@vmsp/contracts';
 import { type AdminInviteParams, adminInvite } from './templates/admin-invite.ts';
 import { type CustomerInviteParams, customerInvite } from './templates/customer-invite.ts';
+import { type EmailVerificationParams, emailVerification } from './templates/email-verification.ts';
 import { layout } from './templates/html.ts';
 import type { MailTemplate, TemplateContext } from './templates/template.ts';
 import { type TestMailParams, testMail } from './templates/test.ts';
@@ -12,6 +13,7 @@ import { type TestMailParams, testMail } from './templates/test.ts';
 export interface MailTemplates {
   'admin-invite': AdminInviteParams;
   'customer-invite': CustomerInviteParams;
+  'email-verification': EmailVerificationParams;
   test: TestMailParams;
 }
 export type MailTemplateName = keyof MailTemplates;
@@ -19,6 +21,7 @@ export type MailTemplateName = keyof MailTemplates;
 const templates: { [K in MailTemplateName]: MailTemplate<MailTemplates[K]> } = {
   'admin-invite': adminInvite,
   'customer-invite': customerInvite,
+  'email-verification': emailVerification,
   test: testMail,
 };
 
