@@ -401,8 +401,10 @@ export const de: Messages = {
     VAT_ID_INVALID: 'Diese USt-IdNr. hat nicht das Format ihres Landes.',
     VAT_ID_COUNTRY_MISMATCH: 'Die USt-IdNr. muss mit dem Ländercode der Adresse beginnen.',
     REGISTRATION_CLOSED: 'Die Registrierung ist geschlossen. Bitten Sie Ihren Anbieter um ein Konto.',
-    SELF_SERVICE_DISABLED: 'Self-Service-Kunden können nur angelegt werden, solange Self-Service aktiviert ist.',
-    EMAIL_NOT_VERIFIED: 'Bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.',
+    SELF_SERVICE_DISABLED:
+      'Self-Service-Kunden können nur angelegt werden, solange Self-Service aktiviert ist.',
+    EMAIL_NOT_VERIFIED:
+      'Bestätigen Sie zuerst Ihre E-Mail-Adresse über den Link, den wir Ihnen geschickt haben.',
     INTERNAL: 'Auf dem Server ist ein Fehler aufgetreten. Versuchen Sie es später erneut.',
     NETWORK_ERROR: 'Das Portal ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     BAD_RESPONSE: 'Der Server hat eine unerwartete Antwort gesendet.',
