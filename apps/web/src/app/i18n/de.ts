@@ -394,7 +394,6 @@ export const de: Messages = {
     CANNOT_REMOVE_SELF: 'Sie können sich nicht selbst entfernen.',
     MAIL_NOT_CONFIGURED:
       'Es ist kein Mailserver eingerichtet. Speichern Sie zuerst die Mailserver-Einstellungen.',
-    MAIL_SEND_FAILED: 'Die Mail konnte nicht versendet werden: {{message}}',
     MAIL_NOT_RETRYABLE: 'Nur fehlgeschlagene Mails können erneut gesendet werden.',
     ACTION_NOT_APPLICABLE: 'Diese Aktion ist für diesen Kunden nicht verfügbar.',
     VAT_ID_REQUIRED: 'Eine USt-IdNr. ist erforderlich, wenn das Land nicht Deutschland ist.',

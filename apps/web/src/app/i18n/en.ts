@@ -388,7 +388,6 @@ export const en = {
     LAST_ADMIN: 'The last administrator cannot be removed.',
     CANNOT_REMOVE_SELF: 'You cannot remove yourself.',
     MAIL_NOT_CONFIGURED: 'No mail server is configured. Save the mail server settings first.',
-    MAIL_SEND_FAILED: 'The mail could not be sent: {{message}}',
     MAIL_NOT_RETRYABLE: 'Only failed mails can be retried.',
     ACTION_NOT_APPLICABLE: 'This action is not available for this customer.',
     VAT_ID_REQUIRED: 'A VAT-ID is required when the country is not Germany.',
