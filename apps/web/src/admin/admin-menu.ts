@@ -4,6 +4,7 @@ import {
   IconMail,
   IconMailCog,
   IconReceipt2,
+  IconUserPlus,
   IconUsers,
 } from '@tabler/icons-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
@@ -37,6 +38,12 @@ export const adminMenu: AdminMenuCategory[] = [
         path: 'billing',
         icon: IconReceipt2,
         page: lazy(() => import('../features/customers/billing-page.tsx')),
+      },
+      {
+        id: 'selfService',
+        path: 'self-service',
+        icon: IconUserPlus,
+        page: lazy(() => import('../features/self-service/self-service-page.tsx')),
       },
     ],
   },

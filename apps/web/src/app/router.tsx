@@ -12,6 +12,8 @@ import { PageLoader } from './ui/page-loader.tsx';
 
 const SetupPage = lazy(() => import('../features/setup/setup-page.tsx'));
 const InvitationPage = lazy(() => import('../features/invitation/invitation-page.tsx'));
+const SignUpPage = lazy(() => import('../features/sign-up/sign-up-page.tsx'));
+const VerifyEmailPage = lazy(() => import('../features/sign-up/verify-email-page.tsx'));
 
 const firstAdminPage = adminMenuEntries[0]?.path ?? '';
 
@@ -26,6 +28,22 @@ export const router = createBrowserRouter([
         element: (
           <Suspense fallback={<PageLoader />}>
             <SetupPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/sign-up',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <SignUpPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/verify-email',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <VerifyEmailPage />
           </Suspense>
         ),
       },

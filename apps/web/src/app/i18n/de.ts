@@ -97,6 +97,7 @@ export const de: Messages = {
       settings: 'Einstellungen',
     },
     entries: {
+      selfService: 'Self-Service',
       billing: 'Kunden',
       mailServer: 'Mailserver',
       mailLog: 'Mail-Protokoll',
@@ -260,6 +261,34 @@ export const de: Messages = {
       save: 'Speichern',
       saved: 'Die Adresse von {{company}} wurde gespeichert.',
     },
+  },
+  selfService: {
+    title: 'Self-Service',
+    enable: 'Benutzern erlauben, sich selbst zu registrieren.',
+    enableHint:
+      'Dann kann jeder unter {{url}} ein Self-Service-Kundenkonto registrieren; die E-Mail-Adresse wird per Link bestätigt.',
+    save: 'Speichern',
+    saved: 'Self-Service-Einstellungen gespeichert.',
+    adminCreateNote: 'Auch Administratoren können Self-Service-Kunden nur anlegen, solange dies aktiviert ist.',
+  },
+  signUp: {
+    title: 'Registrieren',
+    intro:
+      'Registrieren Sie Ihre Firma für das vMSP Portal. Wir senden Ihnen einen Link, um Ihre E-Mail-Adresse zu bestätigen.',
+    email: 'E-Mail',
+    companyName: 'Firmenname',
+    contactName: 'Ihr Name',
+    address: 'Firmenadresse',
+    acceptTerms: 'Ich akzeptiere die Nutzungsbedingungen.',
+    acceptTermsRequired: 'Akzeptieren Sie die Nutzungsbedingungen, um sich zu registrieren.',
+    submit: 'Registrieren',
+    checkMailTitle: 'Prüfen Sie Ihre E-Mails',
+    checkMailText: 'Wir haben einen Link an {{email}} gesendet. Folgen Sie ihm, um Ihr Konto zu aktivieren.',
+    closedTitle: 'Die Registrierung ist geschlossen',
+    closedText: 'Neue Konten legt Ihr Anbieter an. Bitten Sie ihn um eine Einladung.',
+    invalidText:
+      'Der Link ist abgelaufen oder wurde bereits verwendet. Melden Sie sich an oder registrieren Sie sich erneut.',
+    registerLink: 'Ihre Firma registrieren',
   },
   mailSettings: {
     title: 'Mailserver',

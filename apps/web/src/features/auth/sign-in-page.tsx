@@ -1,13 +1,14 @@
-import { Alert, Button, Stack, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { fieldOf } from '../../app/field-error.ts';
 import { PublicLayout } from '../../app/shell/public-layout.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { PasswordField } from '../../app/ui/password-field.tsx';
+import { useSignUpStatus } from '../self-service/self-service-api.ts';
 import { homePathFor, useSession, useSignIn } from './session-api.ts';
 
 const fields = ['email', 'password'] as const;
@@ -24,6 +25,7 @@ export function SignInPage() {
   const location = useLocation();
   const session = useSession();
   const signIn = useSignIn();
+  const signUpStatus = useSignUpStatus();
   const form = useForm({ initialValues: { email: '', password: '' } });
   const from: unknown = (location.state as { from?: unknown } | null)?.from;
 
@@ -64,6 +66,11 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending}>
             {t('signIn.submit')}
           </Button>
+          {signUpStatus.data?.open && (
+            <Anchor component={Link} to="/sign-up" size="sm" ta="center">
+              {t('signUp.registerLink')}
+            </Anchor>
+          )}
         </Stack>
       </form>
     </PublicLayout>

@@ -1,0 +1,58 @@
+import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useErrorMessage } from '../../app/error-message.ts';
+import { LoadError } from '../../app/ui/load-error.tsx';
+import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { useSaveSelfServiceSettings, useSelfServiceSettings } from './self-service-api.ts';
+
+/** Billing → Self-Service (seed §3.5.1): whether anyone may register a self-service customer account. */
+export default function SelfServicePage() {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  const settings = useSelfServiceSettings();
+  const save = useSaveSelfServiceSettings();
+  const [enabled, setEnabled] = useState(false);
+  useEffect(() => {
+    if (settings.data) setEnabled(settings.data.registrationEnabled);
+  }, [settings.data]);
+
+  const submit = () =>
+    save.mutate(
+      { registrationEnabled: enabled },
+      { onSuccess: () => notifications.show({ color: 'green', message: t('selfService.saved') }) },
+    );
+
+  return (
+    <Stack maw={640}>
+      <Title order={2}>{t('selfService.title')}</Title>
+      {settings.isPending && <PageLoader />}
+      {settings.isError && <LoadError error={settings.error} onRetry={() => void settings.refetch()} />}
+      {settings.data && (
+        <>
+          <Checkbox
+            label={t('selfService.enable')}
+            description={t('selfService.enableHint', { url: `${window.location.origin}/sign-up` })}
+            checked={enabled}
+            onChange={(event) => setEnabled(event.currentTarget.checked)}
+          />
+          {save.isError && (
+            <Alert color="red" icon={<IconAlertTriangle />} role="alert">
+              {message(save.error)}
+            </Alert>
+          )}
+          <Group>
+            <Button onClick={submit} loading={save.isPending}>
+              {t('selfService.save')}
+            </Button>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t('selfService.adminCreateNote')}
+          </Text>
+        </>
+      )}
+    </Stack>
+  );
+}
