@@ -269,7 +269,8 @@ export const de: Messages = {
       'Dann kann jeder unter {{url}} ein Self-Service-Kundenkonto registrieren; die E-Mail-Adresse wird per Link bestätigt.',
     save: 'Speichern',
     saved: 'Self-Service-Einstellungen gespeichert.',
-    adminCreateNote: 'Auch Administratoren können Self-Service-Kunden nur anlegen, solange dies aktiviert ist.',
+    adminCreateNote:
+      'Auch Administratoren können Self-Service-Kunden nur anlegen, solange dies aktiviert ist.',
   },
   signUp: {
     title: 'Registrieren',
