@@ -1,4 +1,5 @@
 import {
+  configureSmtp,
   createFirstAdmin,
   expect,
   Mailbox,
@@ -25,26 +26,12 @@ test.afterAll(async () => {
   await mailbox.stop();
 });
 
-async function configureSmtp(page: import('@playwright/test').Page) {
-  await page
-    .getByRole('navigation', { name: 'Menu panel' })
-    .getByRole('link', { name: 'Mail Server' })
-    .click();
-  await page.getByLabel('Delivery method').getByText('SMTP', { exact: true }).click();
-  await page.getByLabel('Host').fill('127.0.0.1');
-  await page.getByLabel('Port').fill(String(mailbox.port));
-  await page.getByLabel('Encryption').selectOption('none');
-  await page.getByLabel('Sender address').fill('billing@provider.test');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Mail server settings saved.')).toBeVisible();
-}
-
 test('create a customer, the contact registers through the mailed link, the list follows', async ({
   page,
   browser,
 }) => {
   await signInAs(page, portal);
-  await configureSmtp(page);
+  await configureSmtp(page, mailbox);
 
   await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Billing' }).click();
   await page.getByRole('button', { name: '+ New Customer' }).click();

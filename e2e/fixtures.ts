@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -149,6 +149,21 @@ export async function createFirstAdmin(portal: RunningPortal): Promise<void> {
     }),
   });
   if (!res.ok) throw new Error(`setup failed: ${res.status} ${await res.text()}`);
+}
+
+/** Points the portal at the test's SMTP server through Settings → Mail Server, as an admin would. */
+export async function configureSmtp(page: Page, mailbox: Mailbox): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Menu panel' })
+    .getByRole('link', { name: 'Mail Server' })
+    .click();
+  await page.getByLabel('Delivery method').getByText('SMTP', { exact: true }).click();
+  await page.getByLabel('Host').fill('127.0.0.1');
+  await page.getByLabel('Port').fill(String(mailbox.port));
+  await page.getByLabel('Encryption').selectOption('none');
+  await page.getByLabel('Sender address').fill('billing@provider.test');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Mail server settings saved.')).toBeVisible();
 }
 
 export async function signInAs(

@@ -1,4 +1,5 @@
 import {
+  configureSmtp,
   createFirstAdmin,
   expect,
   Mailbox,
@@ -34,17 +35,7 @@ test('a visitor registers while self-registration is enabled and confirms the e-
   await expect(visitor.getByRole('heading', { name: 'Registration is closed' })).toBeVisible();
 
   await signInAs(page, portal);
-  await page
-    .getByRole('navigation', { name: 'Menu panel' })
-    .getByRole('link', { name: 'Mail Server' })
-    .click();
-  await page.getByLabel('Delivery method').getByText('SMTP', { exact: true }).click();
-  await page.getByLabel('Host').fill('127.0.0.1');
-  await page.getByLabel('Port').fill(String(mailbox.port));
-  await page.getByLabel('Encryption').selectOption('none');
-  await page.getByLabel('Sender address').fill('billing@provider.test');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Mail server settings saved.')).toBeVisible();
+  await configureSmtp(page, mailbox);
 
   await page
     .getByRole('navigation', { name: 'Menu panel' })

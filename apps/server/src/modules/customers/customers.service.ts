@@ -29,7 +29,12 @@ import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
 import type { SelfServiceService } from '../self-service/self-service.service.ts';
-import { assertAcceptablePassword, linkNoLongerValid, type UsersService } from '../users/users.service.ts';
+import {
+  assertAcceptablePassword,
+  linkNoLongerValid,
+  type UserRow,
+  type UsersService,
+} from '../users/users.service.ts';
 import * as repo from './customers.repository.ts';
 
 type Record = repo.CustomerRecord;
@@ -267,28 +272,12 @@ export class CustomersService {
           'SELF_SERVICE_DISABLED',
         );
       }
-      const vatId = acceptedVatId(input.address.country, input.vatId);
-      const now = this.#clock.now();
-      let customer = await repo.insertCustomer(tx, {
-        companyName: input.companyName,
-        ...input.address,
-        vatId,
-        contactName: input.contactName,
-        contactEmail: input.contactEmail,
-        serviceMode: input.serviceMode,
-        status: 'invited',
-        createdAt: now,
-        updatedAt: now,
-      });
-      const user = await this.#users.create(tx, {
+      const { customer, user } = await this.#insertWithMainUser(tx, {
+        ...input,
         email: input.contactEmail,
-        role: 'customer',
-        status: 'invited',
-        locale: input.locale,
-        customerId: customer.id,
+        vatId: acceptedVatId(input.address.country, input.vatId),
         passwordHash: null,
       });
-      customer = await this.#update(tx, customer, { mainUserId: user.id });
       await this.#sendInvitation(tx, customer, user.id, input.locale);
       await this.#audit.record(tx, {
         actor,
@@ -433,27 +422,12 @@ export class CustomersService {
         input.companyName,
         input.contactName,
       ]);
-      const now = this.#clock.now();
-      let customer = await repo.insertCustomer(tx, {
-        companyName: input.companyName,
-        ...input.address,
-        vatId,
-        contactName: input.contactName,
-        contactEmail: input.email,
+      const { customer, user } = await this.#insertWithMainUser(tx, {
+        ...input,
         serviceMode: 'self-service',
-        status: 'invited',
-        createdAt: now,
-        updatedAt: now,
-      });
-      const user = await this.#users.create(tx, {
-        email: input.email,
-        role: 'customer',
-        status: 'invited',
-        locale: input.locale,
-        customerId: customer.id,
+        vatId,
         passwordHash: await hashPassword(input.password),
       });
-      customer = await this.#update(tx, customer, { mainUserId: user.id });
       const { token, expiresAt } = await this.#users.issueToken(
         tx,
         'email-verify',
@@ -545,6 +519,46 @@ export class CustomersService {
       });
       return this.#details(tx, updated);
     });
+  }
+
+  /**
+   * Inserts a customer (status invited) with its main user, who has not confirmed anything yet: an invited
+   * contact chooses the password later, a self-registered one has chosen it and confirms the e-mail.
+   */
+  async #insertWithMainUser(
+    tx: Tx,
+    input: {
+      companyName: string;
+      address: CustomerDetails['address'];
+      vatId: string | null;
+      contactName: string;
+      email: string;
+      serviceMode: Record['serviceMode'];
+      locale: 'en' | 'de';
+      passwordHash: string | null;
+    },
+  ): Promise<{ customer: Record; user: UserRow }> {
+    const now = this.#clock.now();
+    const inserted = await repo.insertCustomer(tx, {
+      companyName: input.companyName,
+      ...input.address,
+      vatId: input.vatId,
+      contactName: input.contactName,
+      contactEmail: input.email,
+      serviceMode: input.serviceMode,
+      status: 'invited',
+      createdAt: now,
+      updatedAt: now,
+    });
+    const user = await this.#users.create(tx, {
+      email: input.email,
+      role: 'customer',
+      status: 'invited',
+      locale: input.locale,
+      customerId: inserted.id,
+      passwordHash: input.passwordHash,
+    });
+    return { customer: await this.#update(tx, inserted, { mainUserId: user.id }), user };
   }
 
   /** Writes a change, recomputing the status from the changed facts. */
