@@ -280,6 +280,7 @@ export const de: Messages = {
     companyName: 'Firmenname',
     contactName: 'Ihr Name',
     address: 'Firmenadresse',
+    vatIdHint: 'Außerhalb Deutschlands erforderlich.',
     acceptTerms: 'Ich akzeptiere die Nutzungsbedingungen.',
     acceptTermsRequired: 'Akzeptieren Sie die Nutzungsbedingungen, um sich zu registrieren.',
     submit: 'Registrieren',

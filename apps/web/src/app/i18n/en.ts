@@ -275,6 +275,7 @@ export const en = {
     companyName: 'Company Name',
     contactName: 'Your name',
     address: 'Company Address',
+    vatIdHint: 'Required outside Germany.',
     acceptTerms: 'I accept the terms of service.',
     acceptTermsRequired: 'Accept the terms to register.',
     submit: 'Register',

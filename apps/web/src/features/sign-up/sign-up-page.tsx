@@ -130,7 +130,7 @@ function SignUpForm({ onSent }: { onSent: (email: string) => void }) {
         />
         <TextInput
           label={t('address.vatId')}
-          description={t('address.vatIdHint')}
+          description={t('signUp.vatIdHint')}
           {...form.getInputProps('vatId')}
         />
         <NewPasswordFields

@@ -18,15 +18,18 @@ export default function VerifyEmailPage() {
   const verify = useVerifyEmail();
   // The link is single-use: send it once, even when React runs effects twice in development.
   const sent = useRef(false);
+  const send = () =>
+    verify.mutate(token, { onSuccess: ({ user }) => navigate(homePathFor(user.role), { replace: true }) });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: sends once per token; `send` changes every render.
   useEffect(() => {
     if (sent.current || token === '') return;
     sent.current = true;
-    verify.mutate(token, { onSuccess: ({ user }) => navigate(homePathFor(user.role), { replace: true }) });
-  }, [token, verify, navigate]);
+    send();
+  }, [token]);
 
   let content = <PageLoader />;
   if (token === '' || isApiError(verify.error, 'TOKEN_INVALID'))
     content = <InvalidLink text={t('signUp.invalidText')} />;
-  else if (verify.isError) content = <LoadError error={verify.error} onRetry={() => verify.mutate(token)} />;
+  else if (verify.isError) content = <LoadError error={verify.error} onRetry={send} />;
   return <PublicLayout>{content}</PublicLayout>;
 }
