@@ -1,0 +1,214 @@
+import { TZDate } from '@date-fns/tz';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  billingMonthFromLabel,
+  billingMonthOf,
+  billingMonthStart,
+  DEFAULT_BILLING_TIME_ZONE,
+  nextBillingMonthStart,
+} from './billing-month.ts';
+
+const BERLIN = DEFAULT_BILLING_TIME_ZONE;
+const at = (iso: string) => new Date(iso);
+const iso = (d: Date) => d.toISOString();
+const month = (instant: string, timeZone: string) => {
+  const m = billingMonthOf(at(instant), timeZone);
+  return { label: m.label, start: iso(m.start), end: iso(m.end) };
+};
+
+describe('billingMonthOf in Europe/Berlin', () => {
+  it('puts 31 Jan 2026 23:30 Berlin (22:30Z) in January, which ends at 1 Feb 00:00 Berlin', () => {
+    expect(month('2026-01-31T22:30:00Z', BERLIN)).toEqual({
+      label: '2026-01',
+      start: '2025-12-31T23:00:00.000Z',
+      end: '2026-01-31T23:00:00.000Z',
+    });
+  });
+
+  it('splits at the boundary: the last millisecond is January, the boundary itself is February', () => {
+    expect(month('2026-01-31T22:59:59.999Z', BERLIN).label).toBe('2026-01');
+    expect(month('2026-01-31T23:00:00.000Z', BERLIN)).toEqual({
+      label: '2026-02',
+      start: '2026-01-31T23:00:00.000Z',
+      end: '2026-02-28T23:00:00.000Z',
+    });
+    // UTC has already turned to February an hour after Berlin, not before.
+    expect(month('2026-02-01T00:30:00Z', BERLIN).label).toBe('2026-02');
+  });
+
+  it('follows DST: March starts in CET and ends in CEST; October ends back in CET', () => {
+    expect(month('2026-03-15T12:00:00Z', BERLIN)).toEqual({
+      label: '2026-03',
+      start: '2026-02-28T23:00:00.000Z',
+      end: '2026-03-31T22:00:00.000Z',
+    });
+    expect(month('2026-10-15T12:00:00Z', BERLIN)).toEqual({
+      label: '2026-10',
+      start: '2026-09-30T22:00:00.000Z',
+      end: '2026-10-31T23:00:00.000Z',
+    });
+  });
+
+  it('crosses the year end: December 2026 is followed by 1 Jan 2027 00:00 CET', () => {
+    expect(month('2026-12-31T22:59:59Z', BERLIN)).toEqual({
+      label: '2026-12',
+      start: '2026-11-30T23:00:00.000Z',
+      end: '2026-12-31T23:00:00.000Z',
+    });
+    expect(iso(nextBillingMonthStart(at('2026-12-10T10:00:00Z'), BERLIN))).toBe('2026-12-31T23:00:00.000Z');
+    expect(month('2026-12-31T23:00:00Z', BERLIN).label).toBe('2027-01');
+  });
+});
+
+describe('billingMonthOf in other zones', () => {
+  it.each([
+    // New York: EST (−05:00) in January; March ends in EDT (−04:00).
+    [
+      'America/New_York',
+      '2026-01-31T23:30:00-05:00',
+      '2026-01',
+      '2026-01-01T05:00:00.000Z',
+      '2026-02-01T05:00:00.000Z',
+    ],
+    [
+      'America/New_York',
+      '2026-03-10T12:00:00Z',
+      '2026-03',
+      '2026-03-01T05:00:00.000Z',
+      '2026-04-01T04:00:00.000Z',
+    ],
+    // Kolkata: +05:30 all year, a half-hour offset.
+    [
+      'Asia/Kolkata',
+      '2026-01-31T18:29:59Z',
+      '2026-01',
+      '2025-12-31T18:30:00.000Z',
+      '2026-01-31T18:30:00.000Z',
+    ],
+    [
+      'Asia/Kolkata',
+      '2026-01-31T18:30:00Z',
+      '2026-02',
+      '2026-01-31T18:30:00.000Z',
+      '2026-02-28T18:30:00.000Z',
+    ],
+    // Auckland: southern DST; NZDT (+13:00) in January, NZST (+12:00) from April to September.
+    [
+      'Pacific/Auckland',
+      '2026-01-15T00:00:00Z',
+      '2026-01',
+      '2025-12-31T11:00:00.000Z',
+      '2026-01-31T11:00:00.000Z',
+    ],
+    [
+      'Pacific/Auckland',
+      '2026-04-10T00:00:00Z',
+      '2026-04',
+      '2026-03-31T11:00:00.000Z',
+      '2026-04-30T12:00:00.000Z',
+    ],
+    // The instant is still 31 March in UTC but already April in Auckland.
+    [
+      'Pacific/Auckland',
+      '2026-03-31T11:00:00Z',
+      '2026-04',
+      '2026-03-31T11:00:00.000Z',
+      '2026-04-30T12:00:00.000Z',
+    ],
+    ['UTC', '2026-02-28T23:59:59.999Z', '2026-02', '2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z'],
+    ['UTC', '2028-02-29T12:00:00Z', '2028-02', '2028-02-01T00:00:00.000Z', '2028-03-01T00:00:00.000Z'],
+  ])('%s: %s is in %s [%s, %s)', (timeZone, instant, label, start, end) => {
+    expect(month(instant, timeZone)).toEqual({ label, start, end });
+  });
+
+  it('starts a month at its first instant where a clock change falls on midnight of day 1', () => {
+    // Asia/Gaza, 1 Oct 2004: 01:00 EEST went back to 00:00 EET, so 00:00 happened twice; the month starts at the first.
+    expect(month('2004-10-01T00:00:00Z', 'Asia/Gaza')).toEqual({
+      label: '2004-10',
+      start: '2004-09-30T21:00:00.000Z',
+      end: '2004-10-31T22:00:00.000Z',
+    });
+    expect(month('2004-09-30T20:59:59.999Z', 'Asia/Gaza').label).toBe('2004-09');
+    // Asia/Kathmandu, 1 Jan 1986: clocks moved from +05:30 to +05:45 at midnight, so 00:00–00:15 never existed and
+    // January starts at 00:15 local, the instant December ends.
+    expect(month('1986-01-15T00:00:00Z', 'Asia/Kathmandu').start).toBe('1985-12-31T18:30:00.000Z');
+    expect(month('1985-12-31T18:29:59.999Z', 'Asia/Kathmandu').label).toBe('1985-12');
+    // Africa/Cairo, 1 Aug 2014: summer time resumed at midnight, so August starts at 01:00 local.
+    expect(month('2014-08-10T00:00:00Z', 'Africa/Cairo').start).toBe('2014-07-31T22:00:00.000Z');
+  });
+});
+
+describe('billingMonthStart', () => {
+  it.each([
+    ['2026-01', BERLIN, '2025-12-31T23:00:00.000Z'],
+    ['2026-03', BERLIN, '2026-02-28T23:00:00.000Z'],
+    ['2026-04', BERLIN, '2026-03-31T22:00:00.000Z'],
+    ['2027-01', BERLIN, '2026-12-31T23:00:00.000Z'],
+    ['2026-07', 'America/New_York', '2026-07-01T04:00:00.000Z'],
+    ['2026-07', 'UTC', '2026-07-01T00:00:00.000Z'],
+  ])('%s in %s starts at %s', (label, timeZone, start) => {
+    expect(iso(billingMonthStart(label, timeZone))).toBe(start);
+    expect(billingMonthFromLabel(label, timeZone).label).toBe(label);
+  });
+
+  it.each(['2026-1', '2026-13', '2026-00', '26-01', '2026/01', ' 2026-01', '0999-12'])(
+    'refuses %j',
+    (label) => {
+      expect(() => billingMonthStart(label, BERLIN)).toThrow(RangeError);
+    },
+  );
+
+  it('refuses an unknown time zone and an invalid instant', () => {
+    expect(() => billingMonthStart('2026-01', 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => billingMonthOf(at('2026-01-01T00:00:00Z'), 'Mars/Olympus')).toThrow(RangeError);
+    expect(() => billingMonthOf(new Date(Number.NaN), BERLIN)).toThrow(RangeError);
+  });
+});
+
+describe('billing months: properties', () => {
+  const zones = [
+    BERLIN,
+    'America/New_York',
+    'Asia/Kolkata',
+    'Pacific/Auckland',
+    'UTC',
+    'America/Sao_Paulo',
+    'Australia/Lord_Howe', // a half-hour DST shift
+    'Asia/Kathmandu',
+  ];
+  const instant = fc
+    .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) })
+    .map((time) => new Date(time));
+
+  it('contains the instant, tiles time, and starts at local midnight on day 1', () => {
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (t, timeZone) => {
+        const { start, end, label } = billingMonthOf(t, timeZone);
+        expect(start.getTime()).toBeLessThanOrEqual(t.getTime());
+        expect(t.getTime()).toBeLessThan(end.getTime());
+        // The next month starts where this one ends, and the previous one ends where this one starts.
+        expect(billingMonthOf(end, timeZone).start).toEqual(end);
+        expect(billingMonthOf(new Date(start.getTime() - 1), timeZone).end).toEqual(start);
+        expect(billingMonthStart(label, timeZone)).toEqual(start);
+        const local = new TZDate(start.getTime(), timeZone);
+        expect([local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds()]).toEqual([
+          1, 0, 0, 0,
+        ]);
+        expect(label).toBe(`${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}`);
+      }),
+    );
+  });
+
+  it('makes the next month start strictly later and 28 to 31 days after the start of the month', () => {
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (t, timeZone) => {
+        const next = nextBillingMonthStart(t, timeZone).getTime();
+        const days = (next - billingMonthOf(t, timeZone).start.getTime()) / 86_400_000;
+        expect(next).toBeGreaterThan(t.getTime());
+        expect(days).toBeGreaterThanOrEqual(27.9);
+        expect(days).toBeLessThanOrEqual(31.1);
+      }),
+    );
+  });
+});
