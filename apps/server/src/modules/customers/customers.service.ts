@@ -383,22 +383,13 @@ export class CustomersService {
         c.companyName,
         c.contactName,
       ]);
-      const active = await this.#users.update(tx, user.id, {
-        status: 'active',
-        passwordHash: await hashPassword(input.password),
-      });
-      const registered = await this.#update(tx, c, { registeredAt: c.registeredAt ?? this.#clock.now() });
-      await this.#users.markTokenUsed(tx, input.token);
-      await this.#audit.record(tx, {
-        actor: { id: user.id, email: user.email, ip: meta.ip },
-        action: 'customer.registered',
-        objectType: 'customer',
-        objectId: c.id,
-        before: { status: c.status },
-        after: { status: registered.status },
-      });
-      if (!active) throw linkNoLongerValid();
-      return this.#auth.openSession(tx, active, meta);
+      return this.#register(
+        tx,
+        { user, customer: c, token: input.token, meta, action: 'customer.registered' },
+        {
+          passwordHash: await hashPassword(input.password),
+        },
+      );
     });
   }
 
@@ -465,19 +456,7 @@ export class CustomersService {
           : undefined;
       if (!user?.customerId || user.status !== 'invited') throw linkNoLongerValid();
       const c = await this.#lockCustomer(tx, user.customerId);
-      const active = await this.#users.update(tx, user.id, { status: 'active' });
-      const registered = await this.#update(tx, c, { registeredAt: c.registeredAt ?? this.#clock.now() });
-      await this.#users.markTokenUsed(tx, token);
-      await this.#audit.record(tx, {
-        actor: { id: user.id, email: user.email, ip: meta.ip },
-        action: 'customer.email-verified',
-        objectType: 'customer',
-        objectId: c.id,
-        before: { status: c.status },
-        after: { status: registered.status },
-      });
-      if (!active) throw linkNoLongerValid();
-      return this.#auth.openSession(tx, active, meta);
+      return this.#register(tx, { user, customer: c, token, meta, action: 'customer.email-verified' });
     });
   }
 
@@ -559,6 +538,37 @@ export class CustomersService {
       passwordHash: input.passwordHash,
     });
     return { customer: await this.#update(tx, inserted, { mainUserId: user.id }), user };
+  }
+
+  /**
+   * The last step of an invitation or a sign-up: the main user becomes active, the customer registered, the
+   * link used; audited and signed in. Both links lead here, so both register a customer the same way.
+   */
+  async #register(
+    tx: Tx,
+    step: {
+      user: UserRow;
+      customer: Record;
+      token: string;
+      meta: { ip: string; userAgent: string | null };
+      action: string;
+    },
+    userPatch: { passwordHash?: string } = {},
+  ): Promise<SignedIn> {
+    const { user, customer: c, meta } = step;
+    const active = await this.#users.update(tx, user.id, { status: 'active', ...userPatch });
+    const registered = await this.#update(tx, c, { registeredAt: c.registeredAt ?? this.#clock.now() });
+    await this.#users.markTokenUsed(tx, step.token);
+    await this.#audit.record(tx, {
+      actor: { id: user.id, email: user.email, ip: meta.ip },
+      action: step.action,
+      objectType: 'customer',
+      objectId: c.id,
+      before: { status: c.status },
+      after: { status: registered.status },
+    });
+    if (!active) throw linkNoLongerValid();
+    return this.#auth.openSession(tx, active, meta);
   }
 
   /** Writes a change, recomputing the status from the changed facts. */
