@@ -27,8 +27,13 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
+import { pricesRoutes } from './modules/prices/prices.routes.ts';
+import { PricesService } from './modules/prices/prices.service.ts';
 import { selfServiceRoutes } from './modules/self-service/self-service.routes.ts';
 import { SelfServiceService } from './modules/self-service/self-service.service.ts';
+import { subscriptionJobs } from './modules/subscriptions/subscriptions.jobs.ts';
+import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.ts';
+import { SubscriptionsService } from './modules/subscriptions/subscriptions.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
 export interface PortalOptions {
@@ -58,15 +63,29 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const auth = new AuthService({ db, clock, config, users, audit });
   const admins = new AdminsService({ db, clock, config, users, auth, audit, mail });
   const selfService = new SelfServiceService({ db, clock, audit });
-  const customers = new CustomersService({ db, clock, config, users, auth, audit, mail, selfService });
-  return { audit, users, mail, auth, admins, selfService, customers };
+  const { billingTimeZone } = config;
+  const prices = new PricesService({ db, clock, audit, billingTimeZone });
+  const subscriptions = new SubscriptionsService({ clock, prices, audit, billingTimeZone });
+  const customers = new CustomersService({
+    db,
+    clock,
+    config,
+    users,
+    auth,
+    audit,
+    mail,
+    selfService,
+    subscriptions,
+    prices,
+  });
+  return { audit, users, mail, auth, admins, selfService, prices, subscriptions, customers };
 }
 
 export async function buildPortal(config: Config, options: PortalOptions): Promise<Portal> {
   const clock = options.clock ?? systemClock;
   const jobs = new JobQueue(options.connection, options.bossClock ? { clock: options.bossClock } : {});
   const services = wireServices(config, options.connection, clock, jobs);
-  for (const job of mailJobs(services.mail)) jobs.define(job);
+  for (const job of [...mailJobs(services.mail), ...subscriptionJobs(services.customers)]) jobs.define(job);
 
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
@@ -109,6 +128,8 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     clock,
     timeZone: config.billingTimeZone,
   });
+  await app.register(pricesRoutes, { prices: services.prices });
+  await app.register(subscriptionsRoutes, { customers: services.customers });
   await app.register(selfServiceRoutes, { selfService: services.selfService, customers: services.customers });
   await registerWebApp(app, config.webDistDir);
 

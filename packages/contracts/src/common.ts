@@ -31,3 +31,13 @@ export function pageOf<T extends z.ZodType>(item: T) {
 }
 
 export const Ok = z.object({ ok: z.literal(true) });
+
+export const PaymentMethod = z.enum(['credit-card', 'invoice', 'project-key', 'free']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const Money = z.object({
+  /** Integer minor units (cents). */
+  amountMinor: z.number().int(),
+  currency: z.string().length(3),
+});
+export type Money = z.infer<typeof Money>;

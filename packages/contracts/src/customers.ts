@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Email, Id, IsoInstant, Password, pageOf } from './common.ts';
+import { Email, Id, IsoInstant, Money, Password, PaymentMethod, pageOf } from './common.ts';
+import { ChangeKind, SubscriptionOverview } from './subscriptions.ts';
 
 export const ServiceMode = z.enum(['managed', 'self-service']);
 export type ServiceMode = z.infer<typeof ServiceMode>;
@@ -7,9 +8,6 @@ export type ServiceMode = z.infer<typeof ServiceMode>;
 /** R-2.1: locked wins over deleting, deleting over the rest. */
 export const CustomerStatus = z.enum(['invited', 'active', 'inactive', 'locked', 'deleting']);
 export type CustomerStatus = z.infer<typeof CustomerStatus>;
-
-export const PaymentMethod = z.enum(['credit-card', 'invoice', 'project-key', 'free']);
-export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
 /** The row actions of R-2.2; the list tells for each row which apply, and the API refuses the others. */
 export const CustomerAction = z.enum([
@@ -37,13 +35,6 @@ export const Address = z.object({
   country: CountryCode,
 });
 export type Address = z.infer<typeof Address>;
-
-export const Money = z.object({
-  /** Integer minor units (cents). */
-  amountMinor: z.number().int(),
-  currency: z.string().length(3),
-});
-export type Money = z.infer<typeof Money>;
 
 export const CustomerRow = z.object({
   id: Id,
@@ -159,8 +150,18 @@ export const CustomerDetails = CustomerRow.extend({
   createdAt: IsoInstant,
   registeredAt: IsoInstant.nullable(),
   users: z.array(CustomerUser),
+  subscriptions: SubscriptionOverview,
 });
 export type CustomerDetails = z.infer<typeof CustomerDetails>;
+
+/** What a saved IP distribution did: applied now, or scheduled for `effectiveAt`. */
+export const IpDistributionResult = z.object({
+  kind: ChangeKind,
+  applied: z.boolean(),
+  effectiveAt: IsoInstant,
+  customer: CustomerDetails,
+});
+export type IpDistributionResult = z.infer<typeof IpDistributionResult>;
 
 export const SetLockedRequest = z.object({ locked: z.boolean(), version: z.number().int().optional() });
 

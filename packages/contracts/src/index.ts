@@ -5,4 +5,6 @@ export * from './common.ts';
 export * from './customers.ts';
 export * from './errors.ts';
 export * from './mail.ts';
+export * from './prices.ts';
 export * from './self-service.ts';
+export * from './subscriptions.ts';

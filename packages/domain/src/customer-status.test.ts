@@ -28,12 +28,20 @@ describe('customerActions', () => {
   it('offers conversion only to self-service customers and address editing only to managed ones', () => {
     expect(customerActions({ serviceMode: 'self-service', status: 'active' })).toEqual([
       'convert-to-managed',
+      'ip-distribution',
       'details',
     ]);
     expect(customerActions({ serviceMode: 'managed', status: 'active' })).toEqual([
+      'ip-distribution',
       'details',
       'edit-address',
     ]);
+  });
+  it('offers IP Distribution on every customer but one being deleted', () => {
+    for (const status of ['invited', 'active', 'inactive', 'locked'] as const) {
+      expect(customerActions({ serviceMode: 'managed', status })).toContain('ip-distribution');
+    }
+    expect(customerActions({ serviceMode: 'managed', status: 'deleting' })).toEqual(['details']);
   });
   it('offers resending the invitation only while invited', () => {
     expect(customerActions({ serviceMode: 'managed', status: 'invited' })).toContain('resend-invitation');

@@ -21,13 +21,20 @@ export function customerStatus(f: CustomerFacts): CustomerStatus {
 }
 
 /** The row actions the portal offers today. Later features add theirs here. */
-export type CustomerAction = 'convert-to-managed' | 'resend-invitation' | 'details' | 'edit-address';
+export type CustomerAction =
+  | 'convert-to-managed'
+  | 'ip-distribution'
+  | 'resend-invitation'
+  | 'details'
+  | 'edit-address';
 
 /** Which actions apply to a customer; the API refuses the others with ACTION_NOT_APPLICABLE. */
 export function customerActions(c: { serviceMode: ServiceMode; status: CustomerStatus }): CustomerAction[] {
   const actions: CustomerAction[] = [];
   if (c.status === 'deleting') return ['details'];
   if (c.serviceMode === 'self-service') actions.push('convert-to-managed');
+  // Admins set the IPs of every customer, also before the contact has registered.
+  actions.push('ip-distribution');
   if (c.status === 'invited') actions.push('resend-invitation');
   actions.push('details');
   if (c.serviceMode === 'managed') actions.push('edit-address');

@@ -217,3 +217,77 @@ export const customerCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.status, t.serviceMode, t.paymentMethod] })],
 );
+
+/**
+ * Every saved price table (R-4.1). A version is never changed after it is saved: subscriptions keep pointing at
+ * the version they are priced by. New changes use the newest version at once; running subscriptions move to a
+ * version at `running_from`, the start of the billing month after it was saved (the month in progress keeps
+ * its price).
+ */
+export const priceVersions = pgTable('price_versions', {
+  version: integer('version').primaryKey(),
+  currency: text('currency').notNull(),
+  ranges: jsonb('ranges')
+    .$type<
+      { from: number; to: number; articleName: string; articleNumber: string; unitPriceMinor: number }[]
+    >()
+    .notNull(),
+  createdAt: instant('created_at').notNull(),
+  createdBy: text('created_by'),
+  runningFrom: instant('running_from').notNull(),
+});
+
+/**
+ * A customer's subscription as periods: each applied change (and each move to a new price version) ends the
+ * running period and starts the next, so the history says what was billed when. At most one period per
+ * customer runs (ended_at null); the customers row mirrors it for the Billing list.
+ */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    ipsInternal: integer('ips_internal').notNull(),
+    ipsExternal: integer('ips_external').notNull(),
+    paymentMethod: text('payment_method', { enum: ['credit-card', 'invoice', 'project-key'] }).notNull(),
+    priceVersion: integer('price_version')
+      .notNull()
+      .references(() => priceVersions.version),
+    monthlyPriceMinor: bigint('monthly_price_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    startedAt: instant('started_at').notNull(),
+    endedAt: instant('ended_at'),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_one_running_key').on(t.customerId).where(sql`${t.endedAt} is null`),
+    index('subscriptions_customer_idx').on(t.customerId, t.startedAt),
+    index('subscriptions_running_version_idx').on(t.priceVersion).where(sql`${t.endedAt} is null`),
+  ],
+);
+
+/**
+ * A change that waits for its time (R-3.4): a downgrade until the month's end, a non-instant upgrade until the
+ * next month's start. One per customer: a newer change replaces it. The month-end job applies and deletes it in
+ * one transaction, so it applies exactly once.
+ */
+export const pendingSubscriptionChanges = pgTable(
+  'pending_subscription_changes',
+  {
+    customerId: uuid('customer_id')
+      .primaryKey()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['upgrade', 'downgrade'] }).notNull(),
+    ipsInternal: integer('ips_internal').notNull(),
+    ipsExternal: integer('ips_external').notNull(),
+    priceVersion: integer('price_version')
+      .notNull()
+      .references(() => priceVersions.version),
+    monthlyPriceMinor: bigint('monthly_price_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    effectiveAt: instant('effective_at').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('pending_subscription_changes_due_idx').on(t.effectiveAt)],
+);

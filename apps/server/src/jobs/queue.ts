@@ -20,6 +20,8 @@ export interface JobDefinition<T extends object> {
   queue?: Omit<Queue, 'name'>;
   /** How many jobs one instance works on at once. */
   localConcurrency?: number;
+  /** A recurring job: pg-boss sends it on this cron (UTC), once across all instances. */
+  schedule?: { cron: string };
   handle(data: T, job: Job<T>): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export class JobQueue {
     this.#started = true;
     for (const d of this.#definitions) {
       await this.boss.createQueue(d.name, d.queue ?? {});
+      if (d.schedule) await this.boss.schedule(d.name, d.schedule.cron, {}, { missed: 'once' });
       if (!options.work) continue;
       await this.boss.work<object>(
         d.name,

@@ -5,8 +5,8 @@ import { auditLog } from '../../db/schema.ts';
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditRow = typeof auditLog.$inferInsert;
 
-export async function insertAuditRow(executor: Executor, row: NewAuditRow): Promise<void> {
-  await executor.insert(auditLog).values(row);
+export async function insertAuditRows(executor: Executor, rows: NewAuditRow[]): Promise<void> {
+  if (rows.length) await executor.insert(auditLog).values(rows);
 }
 
 export async function listAuditRows(

@@ -1,7 +1,7 @@
 import type { AuditPage, AuditQuery } from '@vmsp/contracts';
 import type { Database, Executor } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { insertAuditRow, listAuditRows } from './audit.repository.ts';
+import { insertAuditRows, listAuditRows, type NewAuditRow } from './audit.repository.ts';
 
 /** Who acted: a signed-in user, or null for the system (a job, the CLI). */
 export interface Actor {
@@ -31,7 +31,19 @@ export class AuditService {
 
   /** Written in the caller's transaction, so an entry exists exactly when its change does. */
   async record(executor: Executor, event: AuditEvent): Promise<void> {
-    await insertAuditRow(executor, {
+    await insertAuditRows(executor, [this.#row(event)]);
+  }
+
+  /** Many entries in one statement, for changes made in bulk (the month end). */
+  async recordMany(executor: Executor, events: AuditEvent[]): Promise<void> {
+    await insertAuditRows(
+      executor,
+      events.map((e) => this.#row(e)),
+    );
+  }
+
+  #row(event: AuditEvent): NewAuditRow {
+    return {
       at: this.#clock.now(),
       actorId: event.actor?.id ?? null,
       actorEmail: event.actor?.email ?? null,
@@ -41,7 +53,7 @@ export class AuditService {
       objectId: event.objectId ?? null,
       before: event.before ?? null,
       after: event.after ?? null,
-    });
+    };
   }
 
   async list(query: AuditQuery): Promise<AuditPage> {

@@ -1,7 +1,7 @@
 import type { CustomerFilter, CustomerSortKey } from '@vmsp/contracts';
 import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { customerCounts, customers } from '../../db/schema.ts';
+import { customerCounts, customers, subscriptions } from '../../db/schema.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
 export type NewCustomerRecord = typeof customers.$inferInsert;
@@ -188,4 +188,31 @@ export async function updateCustomer(
     .returning();
   if (!row) throw new Error(`customer ${id} vanished`);
   return row;
+}
+
+/**
+ * Copies the running subscription periods of these customers into their list columns, bumping the version so
+ * that a dialog opened before the month end cannot overwrite what it applied.
+ */
+export async function mirrorRunningSubscriptions(
+  executor: Executor,
+  ids: string[],
+  now: Date,
+): Promise<void> {
+  if (!ids.length) return;
+  await executor.execute(sql`
+    update ${customers} c set
+      ips_internal = s.ips_internal,
+      ips_external = s.ips_external,
+      payment_method = s.payment_method,
+      monthly_price_minor = s.monthly_price_minor,
+      currency = s.currency,
+      updated_at = ${now.toISOString()}::timestamptz,
+      version = c.version + 1
+    from ${subscriptions} s
+    where s.customer_id = c.id and s.ended_at is null
+      and c.id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`);
 }

@@ -10,7 +10,11 @@ import type {
   CustomerRow,
   EditAddressInput,
   InvitationInfo,
+  IpDistributionInput,
+  IpDistributionResult,
   PortalCompany,
+  PortalIpDistributionResult,
+  PortalSubscription,
   SignUpInput,
 } from '@vmsp/contracts';
 import {
@@ -28,7 +32,13 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
+import { type PricesService, toPriceVersion } from '../prices/prices.service.ts';
 import type { SelfServiceService } from '../self-service/self-service.service.ts';
+import type {
+  ChangeOutcome,
+  PeriodRecord,
+  SubscriptionsService,
+} from '../subscriptions/subscriptions.service.ts';
 import {
   assertAcceptablePassword,
   linkNoLongerValid,
@@ -40,6 +50,21 @@ import * as repo from './customers.repository.ts';
 type Record = repo.CustomerRecord;
 
 const EXPORT_BATCH = 5000;
+/** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
+const MONTH_END_BATCH = 5000;
+
+/** The list columns of a customer that mirror its running subscription period (Free and 0/0 without one). */
+function subscriptionColumns(running: PeriodRecord | undefined) {
+  return running
+    ? {
+        ipsInternal: running.ipsInternal,
+        ipsExternal: running.ipsExternal,
+        paymentMethod: running.paymentMethod,
+        monthlyPriceMinor: running.monthlyPriceMinor,
+        currency: running.currency,
+      }
+    : { ipsInternal: 0, ipsExternal: 0, paymentMethod: 'free' as const, monthlyPriceMinor: null };
+}
 
 function toRow(c: Record): CustomerRow {
   const total = c.ipsInternal + c.ipsExternal;
@@ -153,6 +178,19 @@ function acceptedVatId(country: string, vatId: string | null, addressField = 'ad
   return vatId ? normalizeVatId(vatId) : null;
 }
 
+/** Optimistic concurrency: a change made on an older view of the customer is refused, never merged. */
+function assertVersion(c: Record, version: number): void {
+  if (version !== c.version) {
+    throw conflict('CONFLICT', 'Someone else changed this customer meanwhile. Reload and try again.');
+  }
+}
+
+const resultOf = (o: ChangeOutcome) => ({
+  kind: o.kind,
+  applied: o.applied,
+  effectiveAt: o.effectiveAt.toISOString(),
+});
+
 const notApplicable = (action: CustomerAction) =>
   new AppError('ACTION_NOT_APPLICABLE', 409, `“${action}” does not apply to this customer.`);
 
@@ -165,6 +203,8 @@ export class CustomersService {
   readonly #audit: AuditService;
   readonly #mail: MailService;
   readonly #selfService: SelfServiceService;
+  readonly #subscriptions: SubscriptionsService;
+  readonly #prices: PricesService;
 
   constructor(deps: {
     db: Database;
@@ -175,6 +215,8 @@ export class CustomersService {
     audit: AuditService;
     mail: MailService;
     selfService: SelfServiceService;
+    subscriptions: SubscriptionsService;
+    prices: PricesService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
@@ -184,6 +226,8 @@ export class CustomersService {
     this.#audit = deps.audit;
     this.#mail = deps.mail;
     this.#selfService = deps.selfService;
+    this.#subscriptions = deps.subscriptions;
+    this.#prices = deps.prices;
   }
 
   async list(query: CustomerListQuery): Promise<CustomerPage> {
@@ -233,6 +277,7 @@ export class CustomersService {
 
   async #details(executor: Executor, c: Record): Promise<CustomerDetails> {
     const users = await this.#users.listOfCustomer(executor, c.id);
+    const subscriptions = await this.#subscriptions.overview(executor, c.id);
     return {
       ...toRow(c),
       contactName: c.contactName,
@@ -248,6 +293,7 @@ export class CustomersService {
         status: u.status,
         isMainUser: u.id === c.mainUserId,
       })),
+      subscriptions,
     };
   }
 
@@ -460,6 +506,124 @@ export class CustomersService {
     });
   }
 
+  /** `IP Distribution` (R-3.4) by an admin, on any customer not being deleted. */
+  async distributeIps(actor: Actor, id: string, input: IpDistributionInput): Promise<IpDistributionResult> {
+    return this.#db.transaction(async (tx) => {
+      const c = await this.#lockCustomer(tx, id);
+      assertVersion(c, input.version);
+      if (!toRow(c).actions.includes('ip-distribution')) throw notApplicable('ip-distribution');
+      const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
+        this.#subscriptions.change(t, c.id, input),
+      );
+      return { ...resultOf(outcome), customer: await this.#details(tx, customer) };
+    });
+  }
+
+  /** `Cancel Active Subscription` (R-3.5): the status becomes inactive. */
+  async cancelSubscription(actor: Actor, id: string, version: number): Promise<CustomerDetails> {
+    return this.#db.transaction(async (tx) => {
+      const c = await this.#lockCustomer(tx, id);
+      assertVersion(c, version);
+      const { customer } = await this.#changeSubscription(tx, actor, c, (t) =>
+        this.#subscriptions.cancel(t, c.id),
+      );
+      return this.#details(tx, customer);
+    });
+  }
+
+  /** The portal's subscription page (R-6.2): editable for self-service customers only. */
+  async portalSubscription(customerId: string): Promise<PortalSubscription> {
+    const c = await repo.findCustomer(this.#db, customerId);
+    if (!c) throw notFound('The company');
+    return this.#portalSubscription(this.#db, c);
+  }
+
+  /** A self-service customer changes its own subscription (R-6.2) by the same rules as an admin (R-3.4). */
+  async distributeOwnIps(
+    actor: Actor,
+    customerId: string,
+    input: IpDistributionInput,
+  ): Promise<PortalIpDistributionResult> {
+    return this.#db.transaction(async (tx) => {
+      const c = await this.#lockCustomer(tx, customerId);
+      if (c.serviceMode !== 'self-service') {
+        throw new AppError(
+          'MANAGED_BY_PROVIDER',
+          403,
+          'Your provider manages this subscription. Ask them for changes.',
+        );
+      }
+      assertVersion(c, input.version);
+      const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
+        this.#subscriptions.change(t, c.id, input),
+      );
+      return { ...resultOf(outcome), subscription: await this.#portalSubscription(tx, customer) };
+    });
+  }
+
+  /**
+   * The month end (R-3.4, R-4.1): applies every pending change that is due and moves running subscriptions to
+   * the price version that applies to them, batch by batch, each batch one transaction that also updates the
+   * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
+   * is deleted in the transaction that applies it, and a period is moved only while its version is older.
+   */
+  async applyDueSubscriptionChanges(): Promise<{ applied: number; repriced: number }> {
+    const now = this.#clock.now();
+    const run = async (batch: (tx: Tx) => Promise<string[]>) => {
+      let done = 0;
+      for (;;) {
+        const ids = await this.#db.transaction(async (tx) => {
+          const changed = await batch(tx);
+          await repo.mirrorRunningSubscriptions(tx, changed, now);
+          return changed;
+        });
+        done += ids.length;
+        if (ids.length < MONTH_END_BATCH) return done;
+      }
+    };
+    const applied = await run((tx) => this.#subscriptions.applyDueBatch(tx, now, MONTH_END_BATCH));
+    const repriced = await run((tx) => this.#subscriptions.repriceBatch(tx, now, MONTH_END_BATCH));
+    return { applied, repriced };
+  }
+
+  async #portalSubscription(executor: Executor, c: Record): Promise<PortalSubscription> {
+    const [subscriptions, prices] = await Promise.all([
+      this.#subscriptions.overview(executor, c.id),
+      this.#prices.table(executor),
+    ]);
+    return {
+      serviceMode: c.serviceMode,
+      editable: c.serviceMode === 'self-service',
+      version: c.version,
+      subscriptions,
+      priceTable: prices.current,
+    };
+  }
+
+  /** Runs a subscription change on a locked customer, mirrors it into the list columns, and audits it. */
+  async #changeSubscription(
+    tx: Tx,
+    actor: Actor,
+    c: Record,
+    change: (tx: Tx) => Promise<ChangeOutcome>,
+  ): Promise<{ outcome: ChangeOutcome; customer: Record }> {
+    const outcome = await change(tx);
+    const customer = await this.#update(tx, c, subscriptionColumns(outcome.running));
+    await this.#audit.record(tx, {
+      actor,
+      action: outcome.running ? `subscription.${outcome.kind}` : 'subscription.cancelled',
+      objectType: 'customer',
+      objectId: c.id,
+      before: { status: c.status, ...(outcome.audit.before as object) },
+      after: {
+        status: customer.status,
+        ...(outcome.audit.after as object),
+        ...(outcome.applied ? {} : { scheduledFor: outcome.effectiveAt.toISOString() }),
+      },
+    });
+    return { outcome, customer };
+  }
+
   async portalCompany(customerId: string): Promise<PortalCompany> {
     const c = await repo.findCustomer(this.#db, customerId);
     if (!c) throw notFound('The company');
@@ -484,9 +648,7 @@ export class CustomersService {
   ): Promise<CustomerDetails> {
     return this.#db.transaction(async (tx) => {
       const c = await this.#lockCustomer(tx, id);
-      if (expectedVersion !== undefined && expectedVersion !== c.version) {
-        throw conflict('CONFLICT', 'Someone else changed this customer meanwhile. Reload and try again.');
-      }
+      if (expectedVersion !== undefined) assertVersion(c, expectedVersion);
       const updated = await apply(tx, c);
       await this.#audit.record(tx, {
         actor,

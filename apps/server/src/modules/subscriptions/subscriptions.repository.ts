@@ -1,0 +1,115 @@
+import { and, asc, desc, eq, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/connection.ts';
+import { customers, pendingSubscriptionChanges, subscriptions } from '../../db/schema.ts';
+
+export type PeriodRecord = typeof subscriptions.$inferSelect;
+export type NewPeriodRecord = typeof subscriptions.$inferInsert;
+export type PendingRecord = typeof pendingSubscriptionChanges.$inferSelect;
+
+export async function periodsOf(executor: Executor, customerId: string): Promise<PeriodRecord[]> {
+  return executor
+    .select()
+    .from(subscriptions)
+    .where(eq(subscriptions.customerId, customerId))
+    .orderBy(desc(subscriptions.startedAt), desc(subscriptions.endedAt));
+}
+
+export async function runningPeriod(executor: Executor, customerId: string) {
+  const [row] = await executor
+    .select()
+    .from(subscriptions)
+    .where(and(eq(subscriptions.customerId, customerId), isNull(subscriptions.endedAt)));
+  return row;
+}
+
+export async function pendingOf(executor: Executor, customerId: string) {
+  const [row] = await executor
+    .select()
+    .from(pendingSubscriptionChanges)
+    .where(eq(pendingSubscriptionChanges.customerId, customerId));
+  return row;
+}
+
+export async function insertPeriods(executor: Executor, rows: NewPeriodRecord[]): Promise<PeriodRecord[]> {
+  return rows.length ? executor.insert(subscriptions).values(rows).returning() : [];
+}
+
+/** Ends running periods, each at its own instant. */
+export async function endPeriods(executor: Executor, ends: { id: string; at: Date }[]): Promise<void> {
+  if (!ends.length) return;
+  const values = sql.join(
+    ends.map((e) => sql`(${e.id}::uuid, ${e.at.toISOString()}::timestamptz)`),
+    sql`, `,
+  );
+  await executor.execute(sql`
+    update ${subscriptions} set ended_at = e.at
+    from (values ${values}) as e(id, at)
+    where ${subscriptions.id} = e.id and ${subscriptions.endedAt} is null`);
+}
+
+/** Replaces the customer's pending change: there is at most one, and the newest wins (R-3.4). */
+export async function upsertPending(executor: Executor, row: PendingRecord): Promise<void> {
+  const { customerId: _, ...rest } = row;
+  await executor
+    .insert(pendingSubscriptionChanges)
+    .values(row)
+    .onConflictDoUpdate({ target: pendingSubscriptionChanges.customerId, set: rest });
+}
+
+export async function deletePending(executor: Executor, customerIds: string[]): Promise<void> {
+  if (!customerIds.length) return;
+  await executor
+    .delete(pendingSubscriptionChanges)
+    .where(inArray(pendingSubscriptionChanges.customerId, customerIds));
+}
+
+/**
+ * Pending changes due at `now`, oldest first, locked together with their customers' rows. Customers are locked
+ * first by every change (an admin's, a customer's, this job's), so the job never interleaves with a change
+ * being made; SKIP LOCKED lets several instances work through one month end side by side without waiting for
+ * or repeating each other's rows, and a customer busy with a change is simply taken in the next run.
+ */
+export async function lockDueChanges(
+  executor: Executor,
+  now: Date,
+  limit: number,
+  customerId?: string,
+): Promise<PendingRecord[]> {
+  const conditions: SQL[] = [lte(pendingSubscriptionChanges.effectiveAt, now)];
+  if (customerId) conditions.push(eq(pendingSubscriptionChanges.customerId, customerId));
+  const rows = await executor
+    .select({ change: pendingSubscriptionChanges })
+    .from(pendingSubscriptionChanges)
+    .innerJoin(customers, eq(customers.id, pendingSubscriptionChanges.customerId))
+    .where(and(...conditions))
+    .orderBy(asc(pendingSubscriptionChanges.effectiveAt))
+    .limit(limit)
+    .for('update', { of: [pendingSubscriptionChanges, customers], skipLocked: true });
+  return rows.map((r) => r.change);
+}
+
+/** Running periods of these customers, locked. */
+export async function lockRunningOf(executor: Executor, customerIds: string[]): Promise<PeriodRecord[]> {
+  if (!customerIds.length) return [];
+  return executor
+    .select()
+    .from(subscriptions)
+    .where(and(inArray(subscriptions.customerId, customerIds), isNull(subscriptions.endedAt)))
+    .for('update');
+}
+
+/** Running periods priced by a version older than `version`, locked (see lockDueChanges on SKIP LOCKED). */
+export async function lockRunningBefore(
+  executor: Executor,
+  version: number,
+  limit: number,
+): Promise<PeriodRecord[]> {
+  const rows = await executor
+    .select({ period: subscriptions })
+    .from(subscriptions)
+    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(and(isNull(subscriptions.endedAt), lt(subscriptions.priceVersion, version)))
+    .limit(limit)
+    .for('update', { of: [subscriptions, customers], skipLocked: true });
+  return rows.map((r) => r.period);
+}

@@ -1,0 +1,89 @@
+import {
+  CancelSubscriptionRequest,
+  CustomerDetails,
+  Id,
+  IpDistributionRequest,
+  IpDistributionResult,
+  PortalIpDistributionResult,
+  PortalSubscription,
+} from '@vmsp/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
+import { forbidden } from '../../http/errors.ts';
+import type { CustomersService } from '../customers/customers.service.ts';
+
+const byId = z.object({ id: Id });
+
+/**
+ * Subscription changes. The customers service runs them: it holds the customer's row lock, its version and
+ * its list columns, which every change updates in the same transaction.
+ */
+export const subscriptionsRoutes: FastifyPluginAsyncZod<{ customers: CustomersService }> = async (
+  app,
+  { customers },
+) => {
+  app.put(
+    '/api/customers/:id/ip-distribution',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'IP Distribution: change, schedule or start the subscription',
+        params: byId,
+        body: IpDistributionRequest,
+        response: { 200: IpDistributionResult },
+      },
+    },
+    async (request) => customers.distributeIps(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/customers/:id/subscription/cancel',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Cancel Active Subscription',
+        params: byId,
+        body: CancelSubscriptionRequest,
+        response: { 200: CustomerDetails },
+      },
+    },
+    async (request) =>
+      customers.cancelSubscription(actorOf(request), request.params.id, request.body.version),
+  );
+
+  app.get(
+    '/api/portal/subscription',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['portal'],
+        summary: "The signed-in customer's subscription, pending change and price table",
+        response: { 200: PortalSubscription },
+      },
+    },
+    async (request) => customers.portalSubscription(customerIdOf(request)),
+  );
+
+  app.put(
+    '/api/portal/subscription',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['portal'],
+        summary: 'A self-service customer changes its IP distribution',
+        body: IpDistributionRequest,
+        response: { 200: PortalIpDistributionResult },
+      },
+    },
+    async (request) => customers.distributeOwnIps(actorOf(request), customerIdOf(request), request.body),
+  );
+};
+
+function customerIdOf(request: Parameters<typeof principalOf>[0]): string {
+  const principal = principalOf(request);
+  if (principal.role !== 'customer' || !principal.customerId) throw forbidden('This is for customer users.');
+  return principal.customerId;
+}
