@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Portal } from './app.ts';
 import type { Database } from './db/connection.ts';
+import { subscriptions } from './db/schema.ts';
 import type { Clock } from './lib/clock.ts';
 import { hashPassword } from './lib/passwords.ts';
+import type { Actor } from './modules/audit/audit.service.ts';
 import { insertCustomers, type NewCustomerRecord } from './modules/customers/customers.repository.ts';
+import { type PriceVersionRecord, priceOf } from './modules/prices/prices.service.ts';
 
 /**
  * Data for demos and benchmarks (`vmsp seed`). The demo goes through the services, as an admin would;
@@ -47,9 +50,43 @@ const demoVatIds: Record<string, string> = {
   NL: 'NL004495445B01',
 };
 
+/** The spec's example table (R-4.2), with a fourth range for larger customers. */
+const demoPriceTable = {
+  currency: 'EUR',
+  ranges: [
+    { from: 1, to: 50, articleName: 'Vulnerability Scan S', articleNumber: 'VS-0050', unitPrice: '2.00' },
+    { from: 51, to: 250, articleName: 'Vulnerability Scan M', articleNumber: 'VS-0250', unitPrice: '1.50' },
+    { from: 251, to: 500, articleName: 'Vulnerability Scan L', articleNumber: 'VS-0500', unitPrice: '1.00' },
+    {
+      from: 501,
+      to: 2000,
+      articleName: 'Vulnerability Scan XL',
+      articleNumber: 'VS-2000',
+      unitPrice: '0.80',
+    },
+  ],
+};
+
+const seedActor = (): Actor => ({ id: randomUUID(), email: 'seed@vmsp.local' });
+
+/** The current price table, saving the demo table first when there is none. */
+async function ensurePriceTable(
+  portal: Portal,
+  db: Database,
+  log: (line: string) => void,
+): Promise<PriceVersionRecord> {
+  const { prices } = portal.services;
+  const [existing] = await prices.all(db);
+  if (existing) return existing;
+  await prices.save(seedActor(), { ...demoPriceTable, basedOnVersion: null });
+  log('Price table saved (4 ranges, EUR).');
+  return prices.latest(db);
+}
+
 export async function seedDemo(portal: Portal, db: Database, log: (line: string) => void): Promise<void> {
   const { mail, customers, users } = portal.services;
-  const system = { id: randomUUID(), email: 'seed@vmsp.local' };
+  const system = seedActor();
+  await ensurePriceTable(portal, db, log);
   const settings = await mail.getSettings();
   if (settings.transport === 'none') {
     await mail.saveSettings(system, {
@@ -92,6 +129,26 @@ export async function seedDemo(portal: Portal, db: Database, log: (line: string)
       );
       await portal.services.auth.signOut(session);
     }
+    // Most customers subscribe; some have a downgrade waiting for the month's end.
+    if (i % 4 !== 3) {
+      const total = 10 + ((i * 37) % 400);
+      const internal = Math.round(total * 0.6);
+      const numbers = { total, internal, external: total - internal, instant: true };
+      const result = await customers.distributeIps(system, customer.id, {
+        ...numbers,
+        version: customer.version,
+      });
+      if (i % 5 === 0) {
+        const smaller = Math.max(1, Math.floor(total / 2));
+        await customers.distributeIps(system, customer.id, {
+          total: smaller,
+          internal: smaller,
+          external: 0,
+          instant: false,
+          version: result.customer.version,
+        });
+      }
+    }
     if (i % 6 === 5) await customers.setLocked(system, customer.id, true);
   }
   log(
@@ -120,12 +177,15 @@ export async function seedCustomers(
 ): Promise<void> {
   const started = Date.now();
   const passwordHash = await demoHash();
+  const table = await ensurePriceTable(portal, db, log);
+  const largest = table.ranges.at(-1)?.to ?? 1;
   const batch = 2000;
   for (let offset = 0; offset < count; offset += batch) {
     const n = Math.min(batch, count - offset);
     const now = clock.now();
     const customerRows: NewCustomerRecord[] = [];
     const userRows: Parameters<Portal['services']['users']['insertMany']>[1] = [];
+    const periodRows: (typeof subscriptions.$inferInsert)[] = [];
     for (let k = 0; k < n; k++) {
       const i = offset + k;
       const [name, form, city, postalCode, country] = companies[i % companies.length] ?? companies[0];
@@ -135,6 +195,22 @@ export async function seedCustomers(
       const registered = spread(i, 1) % 4 !== 0;
       const locked = spread(i, 2) % 17 === 0;
       const email = `contact${i}@${name.toLowerCase().replace(/[^a-z]/g, '')}-${i}.example`;
+      // Four in five registered customers subscribe, to 1–largest IPs, priced by the table like any change.
+      const total = registered && spread(i, 4) % 5 !== 0 ? 1 + (spread(i, 5) % largest) : 0;
+      const ipsInternal = total ? spread(i, 6) % (total + 1) : 0;
+      const monthlyPriceMinor = total ? priceOf(table, total).totalMinor : null;
+      if (total) {
+        periodRows.push({
+          customerId: id,
+          ipsInternal,
+          ipsExternal: total - ipsInternal,
+          paymentMethod: 'invoice',
+          priceVersion: table.version,
+          monthlyPriceMinor: monthlyPriceMinor ?? 0,
+          currency: table.currency,
+          startedAt: now,
+        });
+      }
       customerRows.push({
         id,
         companyName: `${name} ${i} ${form}`,
@@ -147,8 +223,13 @@ export async function seedCustomers(
         contactEmail: email,
         mainUserId: userId,
         serviceMode: spread(i, 3) % 3 === 0 ? ('self-service' as const) : ('managed' as const),
-        status: locked ? ('locked' as const) : registered ? ('inactive' as const) : ('invited' as const),
+        status: locked ? 'locked' : !registered ? 'invited' : total ? 'active' : 'inactive',
         locked,
+        ipsInternal,
+        ipsExternal: total - ipsInternal,
+        paymentMethod: total ? 'invoice' : 'free',
+        monthlyPriceMinor,
+        currency: table.currency,
         registeredAt: registered ? now : null,
         createdAt: new Date(now.getTime() - i * 60_000),
         updatedAt: now,
@@ -167,6 +248,7 @@ export async function seedCustomers(
     await db.transaction(async (tx) => {
       await insertCustomers(tx, customerRows);
       await portal.services.users.insertMany(tx, userRows);
+      if (periodRows.length) await tx.insert(subscriptions).values(periodRows);
     });
     if ((offset / batch) % 10 === 9) log(`${offset + n} customers…`);
   }
