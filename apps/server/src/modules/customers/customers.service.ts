@@ -32,7 +32,7 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
-import { type PricesService, toPriceVersion } from '../prices/prices.service.ts';
+import type { PricesService } from '../prices/prices.service.ts';
 import type { SelfServiceService } from '../self-service/self-service.service.ts';
 import type {
   ChangeOutcome,

@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { queryRows } from './db/connection.ts';
+import { seedCustomers } from './seed.ts';
+import { createTestPortal, type TestPortal } from './test/harness.ts';
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await createTestPortal();
+});
+afterAll(() => portal.dispose());
+
+it('seeds customers whose list columns agree with their running subscriptions', async () => {
+  await seedCustomers(portal, portal.connection.db, portal.clock, 300, () => {});
+  const db = portal.connection.db;
+  const [counts] = await queryRows<{ customers: number; running: number }>(
+    db,
+    sql`select (select count(*)::int from customers) as customers,
+               (select count(*)::int from subscriptions where ended_at is null) as running`,
+  );
+  expect(counts?.customers).toBe(300);
+  expect(counts?.running).toBeGreaterThan(100);
+  const mismatched = await queryRows(
+    db,
+    sql`select c.id from customers c
+        left join subscriptions s on s.customer_id = c.id and s.ended_at is null
+        where c.ips_internal <> coalesce(s.ips_internal, 0)
+           or c.ips_external <> coalesce(s.ips_external, 0)
+           or c.payment_method <> coalesce(s.payment_method, 'free')
+           or c.monthly_price_minor is distinct from s.monthly_price_minor
+           or (c.status = 'active') <> (s.id is not null and not c.locked and c.registered_at is not null)`,
+  );
+  expect(mismatched).toEqual([]);
+});
