@@ -14,6 +14,8 @@ export default defineConfig({
           passWithNoTests: true,
         },
       },
+      // The web app's pure modules (no DOM): its screens are covered by the Playwright journeys.
+      { test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'] } },
       {
         test: {
           name: 'server',

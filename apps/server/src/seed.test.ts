@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { queryRows } from './db/connection.ts';
-import { seedCustomers } from './seed.ts';
+import { seedCustomers, seedDemo } from './seed.ts';
 import { createTestPortal, type TestPortal } from './test/harness.ts';
 
 let portal: TestPortal;
@@ -31,4 +31,16 @@ it('seeds customers whose list columns agree with their running subscriptions', 
            or (c.status = 'active') <> (s.id is not null and not c.locked and c.registered_at is not null)`,
   );
   expect(mismatched).toEqual([]);
+});
+
+it('seeds the demo through the services: customers in every status, subscriptions, a pending change', async () => {
+  await seedDemo(portal, portal.connection.db, () => {});
+  const [facts] = await queryRows<{ statuses: string[]; pending: number }>(
+    portal.connection.db,
+    sql`select array_agg(distinct status order by status) as statuses,
+               (select count(*)::int from pending_subscription_changes) as pending
+        from customers where contact_email like '%.example' and contact_email not like 'contact%'`,
+  );
+  expect(facts?.statuses).toEqual(['active', 'inactive', 'invited', 'locked']);
+  expect(facts?.pending).toBeGreaterThan(0);
 });

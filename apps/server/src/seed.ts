@@ -134,10 +134,9 @@ export async function seedDemo(portal: Portal, db: Database, log: (line: string)
       const total = 10 + ((i * 37) % 400);
       const internal = Math.round(total * 0.6);
       const numbers = { total, internal, external: total - internal, instant: true };
-      const result = await customers.distributeIps(system, customer.id, {
-        ...numbers,
-        version: customer.version,
-      });
+      // Registering changed the row since it was created: start from its current version.
+      const { version } = await customers.details(customer.id);
+      const result = await customers.distributeIps(system, customer.id, { ...numbers, version });
       if (i % 5 === 0) {
         const smaller = Math.max(1, Math.floor(total / 2));
         await customers.distributeIps(system, customer.id, {

@@ -14,6 +14,7 @@ const SetupPage = lazy(() => import('../features/setup/setup-page.tsx'));
 const InvitationPage = lazy(() => import('../features/invitation/invitation-page.tsx'));
 const SignUpPage = lazy(() => import('../features/sign-up/sign-up-page.tsx'));
 const VerifyEmailPage = lazy(() => import('../features/sign-up/verify-email-page.tsx'));
+const SubscriptionPage = lazy(() => import('../features/subscriptions/subscription-page.tsx'));
 
 const firstAdminPage = adminMenuEntries[0]?.path ?? '';
 
@@ -74,7 +75,11 @@ export const router = createBrowserRouter([
             <PortalLayout />
           </RequireRole>
         ),
-        children: [{ index: true, element: <PortalHome /> }],
+        // The portal layout suspends around its pages while a lazy one loads.
+        children: [
+          { index: true, element: <PortalHome /> },
+          { path: 'subscription', element: <SubscriptionPage /> },
+        ],
       },
       { path: '*', element: <Navigate to="/" replace /> },
     ],

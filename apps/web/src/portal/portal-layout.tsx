@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { TopBar } from '../app/shell/top-bar.tsx';
 import { PageLoader } from '../app/ui/page-loader.tsx';
+import { PortalNavigation } from './portal-navigation.tsx';
 
 export function PortalLayout() {
   return (
@@ -11,6 +12,7 @@ export function PortalLayout() {
         <TopBar />
       </AppShell.Header>
       <AppShell.Main>
+        <PortalNavigation />
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

@@ -22,6 +22,7 @@ import {
 import { exportUrl, useCustomerPage } from './customers-api.ts';
 import { CustomersTable } from './customers-table.tsx';
 import { EditAddressModal } from './edit-address-modal.tsx';
+import { IpDistributionModal } from './ip-distribution-modal.tsx';
 import { ResendInvitationModal } from './resend-invitation-modal.tsx';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -29,6 +30,7 @@ const SEARCH_DEBOUNCE_MS = 300;
 /** The row actions this app carries out so far; the menu offers no others even when the server lists them. */
 const handledActions: ReadonlySet<CustomerAction> = new Set([
   'convert-to-managed',
+  'ip-distribution',
   'resend-invitation',
   'details',
   'edit-address',
@@ -162,6 +164,7 @@ export default function BillingPage() {
       {open?.action === 'resend-invitation' && (
         <ResendInvitationModal customer={open.customer} onClose={close} />
       )}
+      {open?.action === 'ip-distribution' && <IpDistributionModal customer={open.customer} onClose={close} />}
       {open?.action === 'convert-to-managed' && (
         <ConvertToManagedModal customer={open.customer} onClose={close} />
       )}

@@ -7,13 +7,18 @@ import { AddressText } from '../../app/ui/address-text.tsx';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
+import { SubscriptionHistory } from '../subscriptions/subscription-history.tsx';
 import { AccountLockForm } from './account-lock-form.tsx';
+import { CancelSubscription } from './cancel-subscription.tsx';
 import { CustomerStatusLabel } from './customer-status.tsx';
 import { useCustomer } from './customers-api.ts';
 
 const userStatusColors = { invited: 'blue', active: 'green', disabled: 'gray' } as const;
 
-/** `Details` (R-3.5): the customer's data, its users, and the `Account locked` switch. */
+/**
+ * `Details` (R-3.5): the customer's data, all its subscriptions with `Cancel Active Subscription`, its users,
+ * and the `Account locked` switch.
+ */
 export function CustomerDetailsDrawer({ customer, onClose }: { customer: CustomerRow; onClose: () => void }) {
   const details = useCustomer(customer.id);
   return (
@@ -100,6 +105,16 @@ function DetailsView({ details }: { details: CustomerDetails }) {
           )}
         </section>
       </SimpleGrid>
+
+      <section aria-labelledby={`${id}-subscriptions`}>
+        <Title order={3} size="h4" mb="xs" id={`${id}-subscriptions`}>
+          {t('subscriptions.history.title')}
+        </Title>
+        <Stack gap="sm">
+          <SubscriptionHistory overview={details.subscriptions} />
+          <CancelSubscription details={details} />
+        </Stack>
+      </section>
 
       <section aria-labelledby={`${id}-users`}>
         <Title order={3} size="h4" mb="xs" id={`${id}-users`}>

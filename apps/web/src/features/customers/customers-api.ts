@@ -4,6 +4,8 @@ import {
   CustomerDetails,
   CustomerPage,
   type EditAddressRequest,
+  type IpDistributionRequest,
+  IpDistributionResult,
   Ok,
 } from '@vmsp/contracts';
 import { api, isApiError } from '../../app/api.ts';
@@ -45,8 +47,9 @@ export function useCustomer(id: string) {
 }
 
 /**
- * After a change (or a refused one: CONFLICT means the data is stale) every customer query is asked
- * again; a returned CustomerDetails is the details' new state at once.
+ * After a change (or a refused one: CONFLICT, a no longer applicable action or an already ended subscription
+ * mean that the data shown is stale) every customer query is asked again; a returned CustomerDetails is the
+ * details' new state at once.
  */
 function useCustomerChanged() {
   const queryClient = useQueryClient();
@@ -56,7 +59,11 @@ function useCustomerChanged() {
       return queryClient.invalidateQueries({ queryKey: customersQueryKey });
     },
     onError: (error: unknown) => {
-      if (isApiError(error, 'CONFLICT') || isApiError(error, 'ACTION_NOT_APPLICABLE'))
+      if (
+        isApiError(error, 'CONFLICT') ||
+        isApiError(error, 'ACTION_NOT_APPLICABLE') ||
+        isApiError(error, 'NO_ACTIVE_SUBSCRIPTION')
+      )
         return queryClient.invalidateQueries({ queryKey: customersQueryKey });
     },
   };
@@ -107,6 +114,27 @@ export function useEditAddress() {
   return useMutation({
     mutationFn: ({ id, ...body }: EditAddressRequest & { id: string }) =>
       api.put(`/api/customers/${encodeURIComponent(id)}/address`, body, CustomerDetails),
+    ...changed,
+  });
+}
+
+/** `IP Distribution` (R-3.4): applies, schedules or starts the subscription; the result tells which. */
+export function useDistributeIps() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, ...body }: IpDistributionRequest & { id: string }) =>
+      api.put(`/api/customers/${encodeURIComponent(id)}/ip-distribution`, body, IpDistributionResult),
+    onSuccess: (result) => changed.onSuccess(result.customer),
+    onError: changed.onError,
+  });
+}
+
+/** `Cancel Active Subscription` (R-3.5). */
+export function useCancelSubscription() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      api.post(`/api/customers/${encodeURIComponent(id)}/subscription/cancel`, { version }, CustomerDetails),
     ...changed,
   });
 }
