@@ -129,7 +129,10 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     timeZone: config.billingTimeZone,
   });
   await app.register(pricesRoutes, { prices: services.prices });
-  await app.register(subscriptionsRoutes, { customers: services.customers });
+  await app.register(subscriptionsRoutes, {
+    customers: services.customers,
+    billingTimeZone: config.billingTimeZone,
+  });
   await app.register(selfServiceRoutes, { selfService: services.selfService, customers: services.customers });
   await registerWebApp(app, config.webDistDir);
 

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { IsoInstant, Money, PaymentMethod } from './common.ts';
 import { PriceVersion } from './prices.ts';
 
+/** The provider's billing calendar: billing months are calendar months in this IANA time zone. */
+export const BillingCalendar = z.object({ timeZone: z.string() });
+export type BillingCalendar = z.infer<typeof BillingCalendar>;
+
 export const ChangeKind = z.enum(['start', 'upgrade', 'downgrade', 'redistribution']);
 export type ChangeKind = z.infer<typeof ChangeKind>;
 

@@ -1,4 +1,5 @@
 import {
+  BillingCalendar,
   CancelSubscriptionRequest,
   CustomerDetails,
   Id,
@@ -19,10 +20,23 @@ const byId = z.object({ id: Id });
  * Subscription changes. The customers service runs them: it holds the customer's row lock, its version and
  * its list columns, which every change updates in the same transaction.
  */
-export const subscriptionsRoutes: FastifyPluginAsyncZod<{ customers: CustomersService }> = async (
-  app,
-  { customers },
-) => {
+export const subscriptionsRoutes: FastifyPluginAsyncZod<{
+  customers: CustomersService;
+  billingTimeZone: string;
+}> = async (app, { customers, billingTimeZone }) => {
+  app.get(
+    '/api/billing-calendar',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'The time zone whose calendar months are billing months',
+        response: { 200: BillingCalendar },
+      },
+    },
+    async () => ({ timeZone: billingTimeZone }),
+  );
+
   app.put(
     '/api/customers/:id/ip-distribution',
     {

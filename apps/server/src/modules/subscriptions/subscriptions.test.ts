@@ -474,3 +474,10 @@ describe('the portal subscription page (R-6.2)', () => {
     expect(res.json().code).toBe('MANAGED_BY_PROVIDER');
   });
 });
+
+describe('the billing calendar', () => {
+  it('tells signed-in users the zone whose months are billing months', async () => {
+    expect((await api('GET', '/api/billing-calendar')).json()).toEqual({ timeZone: 'Europe/Berlin' });
+    expect((await api('GET', '/api/billing-calendar', undefined, '')).statusCode).toBe(401);
+  });
+});

@@ -12,13 +12,7 @@ import {
 } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import type { PendingChange, PriceVersion, SubscriptionPeriod } from '@vmsp/contracts';
-import {
-  DEFAULT_BILLING_TIME_ZONE,
-  type DistributionField,
-  type DistributionProblem,
-  graduatedPrice,
-  maxIps,
-} from '@vmsp/domain';
+import { type DistributionField, type DistributionProblem, graduatedPrice, maxIps } from '@vmsp/domain';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
@@ -38,6 +32,7 @@ import {
   withTotal,
 } from './ip-distribution.ts';
 import { MonthlyPrice } from './monthly-price.tsx';
+import { useBillingTimeZone } from './subscriptions-api.ts';
 
 export type IpDistributionChange = Distribution & { instant: boolean };
 
@@ -76,6 +71,7 @@ export function IpDistributionForm({
   const message = useErrorMessage();
   const priceTitleId = useId();
   const max = maxIps(priceTable);
+  const timeZone = useBillingTimeZone();
   const [draft, setDraft] = useState<DistributionDraft>(() => initialDraft(current));
   const [instant, setInstant] = useState(false);
   // Problems show once the user has changed something or tried to save, not on an empty new form.
@@ -89,9 +85,7 @@ export function IpDistributionForm({
   };
   const problems = draftProblems(draft, max);
   const valid = validDistribution(draft, max);
-  const plan = valid
-    ? planChange({ current, next: valid, instant, now: new Date(), timeZone: DEFAULT_BILLING_TIME_ZONE })
-    : null;
+  const plan = valid ? planChange({ current, next: valid, instant, now: new Date(), timeZone }) : null;
   const serverField = fieldOf(error, fields);
 
   const problemText = ({ field, rule }: DistributionProblem) => {

@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  BillingCalendar,
   type IpDistributionRequest,
   PortalIpDistributionResult,
   PortalSubscription,
   PriceTableResponse,
 } from '@vmsp/contracts';
+import { DEFAULT_BILLING_TIME_ZONE } from '@vmsp/domain';
 import { api, isApiError } from '../../app/api.ts';
 
 /** The admin's price table; the IP Distribution dialog prices with its newest version. */
@@ -13,6 +15,20 @@ export function usePriceTable() {
     queryKey: ['price-table'],
     queryFn: () => api.get('/api/price-table', PriceTableResponse),
   });
+}
+
+/**
+ * The provider's billing time zone. Changes apply at month boundaries in it, so dates are shown in it: shown in
+ * the browser's zone, "1 July 00:00 Berlin" would read "30 June" in New York. It never changes while the portal
+ * runs; until it has loaded, the default zone stands in.
+ */
+export function useBillingTimeZone(): string {
+  const { data } = useQuery({
+    queryKey: ['billing-calendar'],
+    queryFn: () => api.get('/api/billing-calendar', BillingCalendar),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return data?.timeZone ?? DEFAULT_BILLING_TIME_ZONE;
 }
 
 const portalSubscriptionKey = ['portal', 'subscription'] as const;
