@@ -71,4 +71,61 @@ test('a visitor registers while self-registration is enabled and confirms the e-
   const row = page.getByRole('row').filter({ hasText: 'Startup Security UG' });
   await expect(row).toContainText('Self-Service');
   await expect(row).toContainText('inactive');
+
+  // R-6.2: the new customer subscribes in the portal, with the live price, and the admin list shows it.
+  const table = await page.request.put(`${portal.url}/api/price-table`, {
+    data: {
+      currency: 'EUR',
+      basedOnVersion: null,
+      ranges: [
+        { from: 1, to: 50, articleName: 'Scan S', articleNumber: 'S-50', unitPrice: '2.00' },
+        { from: 51, to: 250, articleName: 'Scan M', articleNumber: 'M-250', unitPrice: '1.50' },
+      ],
+    },
+  });
+  expect(table.status()).toBe(200);
+  await visitor
+    .getByRole('navigation', { name: 'Portal' })
+    .getByRole('link', { name: 'Subscription' })
+    .click();
+  await visitor.getByLabel("Total IP's").fill('60');
+  await visitor.getByLabel("External IP's").fill('15');
+  await expect(visitor.getByLabel("Internal IP's")).toHaveValue('45');
+  // 50 × 2.00 + 10 × 1.50
+  await expect(visitor.getByText('€115.00').first()).toBeVisible();
+  await visitor.getByRole('button', { name: 'Save' }).click();
+  await expect(visitor.getByText('€115.00').first()).toBeVisible();
+  await expect(visitor.getByRole('heading', { name: /current/i })).toBeVisible();
+
+  await page.reload();
+  await expect(row).toContainText('active');
+  await expect(row).toContainText('45');
+  await expect(row).toContainText('15');
+});
+
+test('with self-registration disabled the sign-up page and the API refuse', async ({ page, browser }) => {
+  await signInAs(page, portal);
+  await page
+    .getByRole('navigation', { name: 'Menu panel' })
+    .getByRole('link', { name: 'Self-Service' })
+    .click();
+  await page.getByLabel('Enable users to register themselves.').uncheck();
+  await page.getByRole('button', { name: 'Save' }).first().click();
+
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${portal.url}/sign-up`);
+  await expect(visitor.getByRole('heading', { name: 'Registration is closed' })).toBeVisible();
+  const refused = await visitor.request.post(`${portal.url}/api/sign-up`, {
+    data: {
+      email: 'late@visitor.test',
+      password: founder.password,
+      passwordConfirmation: founder.password,
+      companyName: 'Late GmbH',
+      contactName: 'Late Visitor',
+      address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      acceptTerms: true,
+    },
+  });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).code).toBe('REGISTRATION_CLOSED');
 });
