@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Email, Id, IsoInstant, Money, Password, PaymentMethod, pageOf } from './common.ts';
+import { CardBillingView } from './payments.ts';
+import { RedeemedProjectKey } from './project-keys.ts';
 import { ChangeKind, SubscriptionOverview } from './subscriptions.ts';
 
 export const ServiceMode = z.enum(['managed', 'self-service']);
@@ -52,6 +54,8 @@ export const CustomerRow = z.object({
     .object({ numeratorMinor: z.number().int(), denominator: z.number().int(), currency: z.string() })
     .nullable(),
   actions: z.array(CustomerAction),
+  /** The last card payment failed; cleared by the next successful one. */
+  paymentFailed: z.boolean(),
   /** Optimistic concurrency: send it back with a change; a stale one is refused with 409 CONFLICT. */
   version: z.number().int(),
 });
@@ -98,7 +102,11 @@ export const CustomerPage = pageOf(CustomerRow).extend({ totalIsLowerBound: z.bo
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
 /** One object of the export file. */
-export const CustomerExportRecord = CustomerRow.omit({ actions: true, version: true }).extend({
+export const CustomerExportRecord = CustomerRow.omit({
+  actions: true,
+  version: true,
+  paymentFailed: true,
+}).extend({
   contactName: z.string(),
   address: Address,
   vatId: z.string().nullable(),
@@ -151,6 +159,10 @@ export const CustomerDetails = CustomerRow.extend({
   registeredAt: IsoInstant.nullable(),
   users: z.array(CustomerUser),
   subscriptions: SubscriptionOverview,
+  /** Redeemed project keys, newest first. */
+  projectKeys: z.array(RedeemedProjectKey),
+  /** Card payments at Stripe; null when the customer never chose Credit Card. */
+  cardBilling: CardBillingView.nullable(),
 });
 export type CustomerDetails = z.infer<typeof CustomerDetails>;
 

@@ -5,6 +5,8 @@ export * from './common.ts';
 export * from './customers.ts';
 export * from './errors.ts';
 export * from './mail.ts';
+export * from './payments.ts';
 export * from './prices.ts';
+export * from './project-keys.ts';
 export * from './self-service.ts';
 export * from './subscriptions.ts';

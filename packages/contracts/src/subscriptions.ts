@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoInstant, Money, PaymentMethod } from './common.ts';
+import { CardBillingView, PaidMethod } from './payments.ts';
 import { PriceVersion } from './prices.ts';
 
 /** The provider's billing calendar: billing months are calendar months in this IANA time zone. */
@@ -68,6 +69,9 @@ export const PortalSubscription = z.object({
   subscriptions: SubscriptionOverview,
   /** The table new changes are priced with; null until the provider has saved one. */
   priceTable: PriceVersion.nullable(),
+  /** The payment methods this customer may choose now: the active ones a self-service customer can use. */
+  paymentMethods: z.array(PaidMethod),
+  cardBilling: CardBillingView.nullable(),
 });
 export type PortalSubscription = z.infer<typeof PortalSubscription>;
 

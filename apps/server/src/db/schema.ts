@@ -185,6 +185,8 @@ export const customers = pgTable(
     monthlyPriceMinor: bigint('monthly_price_minor', { mode: 'number' }),
     currency: text('currency').notNull().default('EUR'),
     registeredAt: instant('registered_at'),
+    /** When the last card payment failed, until a later one succeeds (shown on the row, details, portal). */
+    paymentFailedAt: instant('payment_failed_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     /** Optimistic concurrency: every change bumps it; a change based on an older version is refused. */
@@ -259,8 +261,15 @@ export const subscriptions = pgTable(
     currency: text('currency').notNull(),
     startedAt: instant('started_at').notNull(),
     endedAt: instant('ended_at'),
+    /** A fixed term's end (a project key's): the month-end job ends the subscription then. */
+    termEndsAt: instant('term_ends_at'),
+    /** The redeemed project key that pays for this period. */
+    projectKeyId: text('project_key_id'),
   },
   (t) => [
+    index('subscriptions_term_end_idx')
+      .on(t.termEndsAt)
+      .where(sql`${t.endedAt} is null and ${t.termEndsAt} is not null`),
     uniqueIndex('subscriptions_one_running_key').on(t.customerId).where(sql`${t.endedAt} is null`),
     index('subscriptions_customer_idx').on(t.customerId, t.startedAt),
     index('subscriptions_running_version_idx').on(t.priceVersion).where(sql`${t.endedAt} is null`),
@@ -291,3 +300,71 @@ export const pendingSubscriptionChanges = pgTable(
   },
   (t) => [index('pending_subscription_changes_due_idx').on(t.effectiveAt)],
 );
+
+/** Public keys of upstream MSPs that sign project keys (R-3.6); a key's `kid` header names its signer. */
+export const projectKeySigners = pgTable('project_key_signers', {
+  kid: text('kid').primaryKey(),
+  label: text('label').notNull(),
+  publicJwk: jsonb('public_jwk').$type<{ kty: 'OKP'; crv: 'Ed25519'; x: string }>().notNull(),
+  createdAt: instant('created_at').notNull(),
+  createdBy: text('created_by'),
+});
+
+/**
+ * Every redeemed project key. The primary key on the key's id is what makes a key redeemable once: of two
+ * admins redeeming it at the same moment, the second insert fails. The row stays when its customer is deleted,
+ * so the key can never be used again.
+ */
+export const projectKeyRedemptions = pgTable(
+  'project_key_redemptions',
+  {
+    keyId: text('key_id').primaryKey(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    signerKid: text('signer_kid').notNull(),
+    ips: integer('ips').notNull(),
+    months: integer('months').notNull(),
+    purchasePriceMinor: bigint('purchase_price_minor', { mode: 'number' }).notNull(),
+    salesPriceMinor: bigint('sales_price_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    issuedAt: instant('issued_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    termStartsAt: instant('term_starts_at').notNull(),
+    termEndsAt: instant('term_ends_at').notNull(),
+    redeemedAt: instant('redeemed_at').notNull(),
+    redeemedBy: text('redeemed_by'),
+    /** When the provider was reminded that the term ends in 30 days. */
+    reminderSentAt: instant('reminder_sent_at'),
+  },
+  (t) => [index('project_key_redemptions_customer_idx').on(t.customerId)],
+);
+
+/** Stripe webhook events, stored once by id: a redelivered event is acknowledged and ignored. */
+export const stripeEvents = pgTable('stripe_events', {
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: instant('received_at').notNull(),
+  processedAt: instant('processed_at'),
+});
+
+/** A self-service customer's card billing at Stripe: its Stripe Customer and Subscription. */
+export const cardBilling = pgTable('card_billing', {
+  customerId: uuid('customer_id')
+    .primaryKey()
+    .references(() => customers.id, { onDelete: 'cascade' }),
+  stripeCustomerId: text('stripe_customer_id').notNull().unique(),
+  stripeSubscriptionId: text('stripe_subscription_id').unique(),
+  checkoutSessionId: text('checkout_session_id'),
+  status: text('status', { enum: ['checkout-pending', 'active', 'past-due', 'canceled'] }).notNull(),
+  lastPaymentError: text('last_payment_error'),
+  updatedAt: instant('updated_at').notNull(),
+});
+
+/** The recurring Stripe Price of each price-table version (tiered, graduated, per IP and month). */
+export const stripePrices = pgTable('stripe_prices', {
+  priceVersion: integer('price_version')
+    .primaryKey()
+    .references(() => priceVersions.version),
+  stripeProductId: text('stripe_product_id').notNull(),
+  stripePriceId: text('stripe_price_id').notNull(),
+  createdAt: instant('created_at').notNull(),
+});

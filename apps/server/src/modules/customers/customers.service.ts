@@ -84,6 +84,7 @@ function toRow(c: Record): CustomerRow {
         ? null
         : { numeratorMinor: c.monthlyPriceMinor, denominator: total, currency: c.currency },
     actions: customerActions(c),
+    paymentFailed: c.paymentFailedAt !== null,
     version: c.version,
   };
 }
@@ -294,6 +295,8 @@ export class CustomersService {
         isMainUser: u.id === c.mainUserId,
       })),
       subscriptions,
+      projectKeys: [],
+      cardBilling: null,
     };
   }
 
@@ -597,6 +600,8 @@ export class CustomersService {
       version: c.version,
       subscriptions,
       priceTable: prices.current,
+      paymentMethods: ['invoice'],
+      cardBilling: null,
     };
   }
 
