@@ -42,7 +42,7 @@ test('a visitor registers while self-registration is enabled and confirms the e-
     .getByRole('link', { name: 'Self-Service' })
     .click();
   await page.getByLabel('Enable users to register themselves.').check();
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('region', { name: 'Self-registration' }).getByRole('button', { name: 'Save' }).click();
 
   await visitor.reload();
   await expect(visitor.getByRole('heading', { name: 'Register' })).toBeVisible();
@@ -110,7 +110,7 @@ test('with self-registration disabled the sign-up page and the API refuse', asyn
     .getByRole('link', { name: 'Self-Service' })
     .click();
   await page.getByLabel('Enable users to register themselves.').uncheck();
-  await page.getByRole('button', { name: 'Save' }).first().click();
+  await page.getByRole('region', { name: 'Self-registration' }).getByRole('button', { name: 'Save' }).click();
 
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto(`${portal.url}/sign-up`);

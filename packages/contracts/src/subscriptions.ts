@@ -17,10 +17,13 @@ export const SubscriptionPeriod = z.object({
   ipsExternal: z.number().int(),
   paymentMethod: PaymentMethod,
   monthlyPrice: Money,
-  priceVersion: z.number().int(),
+  /** Null when a project key's sales price sets the price. */
+  priceVersion: z.number().int().nullable(),
   startedAt: IsoInstant,
   /** Null while the period runs. */
   endedAt: IsoInstant.nullable(),
+  /** A fixed term's end (a project key's): the subscription ends then. */
+  termEndsAt: IsoInstant.nullable(),
 });
 export type SubscriptionPeriod = z.infer<typeof SubscriptionPeriod>;
 

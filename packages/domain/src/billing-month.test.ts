@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addCalendarMonths,
   billingMonthFromLabel,
   billingMonthOf,
   billingMonthStart,
@@ -209,6 +210,42 @@ describe('billing months: properties', () => {
         expect(days).toBeGreaterThanOrEqual(27.9);
         expect(days).toBeLessThanOrEqual(31.1);
       }),
+    );
+  });
+});
+
+describe('addCalendarMonths', () => {
+  const berlin = 'Europe/Berlin';
+  it('keeps the local time across a DST change', () => {
+    // 1 March 00:00 Berlin (UTC+1) + 12 months = 1 March 00:00 Berlin the next year.
+    expect(addCalendarMonths(new Date('2026-02-28T23:00:00Z'), 12, berlin).toISOString()).toBe(
+      '2027-02-28T23:00:00.000Z',
+    );
+    // 1 March 00:00 (UTC+1) + 3 months = 1 June 00:00 (UTC+2).
+    expect(addCalendarMonths(new Date('2026-02-28T23:00:00Z'), 3, berlin).toISOString()).toBe(
+      '2026-05-31T22:00:00.000Z',
+    );
+  });
+  it('clamps to the last day of a shorter month, and crosses year ends', () => {
+    expect(addCalendarMonths(new Date('2026-01-31T11:00:00Z'), 1, berlin).toISOString()).toBe(
+      '2026-02-28T11:00:00.000Z',
+    );
+    expect(addCalendarMonths(new Date('2026-11-15T11:00:00Z'), 14, berlin).toISOString()).toBe(
+      '2028-01-15T11:00:00.000Z',
+    );
+  });
+  it('maps a month start to a month start', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2000, max: 2090 }),
+        fc.integer({ min: 0, max: 11 }),
+        fc.integer({ min: 1, max: 60 }),
+        (y, m, n) => {
+          const start = billingMonthFromLabel(`${y}-${String(m + 1).padStart(2, '0')}`, berlin).start;
+          const end = addCalendarMonths(start, n, berlin);
+          expect(billingMonthOf(end, berlin).start.getTime()).toBe(end.getTime());
+        },
+      ),
     );
   });
 });

@@ -118,3 +118,33 @@ function formatLabel(year: number, month: number): string {
   checkYear(year);
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}`;
 }
+
+/**
+ * The instant `months` calendar months after `instant`, at the same local time of day in `timeZone` (a fixed
+ * term, e.g. a project key's 12 months). A day that the target month lacks becomes its last day: 31 January
+ * plus one month is 28 (or 29) February, never 3 March.
+ */
+export function addCalendarMonths(instant: Date, months: number, timeZone: string): Date {
+  if (!Number.isSafeInteger(months)) throw new RangeError(`Months must be a whole number, got ${months}`);
+  const local = new TZDate(checkedTime(instant), timeZone);
+  const year = local.getFullYear();
+  if (Number.isNaN(year)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const target = year * 12 + local.getMonth() + months;
+  const targetYear = Math.floor(target / 12);
+  const targetMonth = target - targetYear * 12;
+  checkYear(targetYear);
+  // Day 0 of the next month is the last day of this one.
+  const lastDay = new TZDate(targetYear, targetMonth + 1, 0, timeZone).getDate();
+  return new Date(
+    new TZDate(
+      targetYear,
+      targetMonth,
+      Math.min(local.getDate(), lastDay),
+      local.getHours(),
+      local.getMinutes(),
+      local.getSeconds(),
+      local.getMilliseconds(),
+      timeZone,
+    ).getTime(),
+  );
+}

@@ -254,9 +254,8 @@ export const subscriptions = pgTable(
     ipsInternal: integer('ips_internal').notNull(),
     ipsExternal: integer('ips_external').notNull(),
     paymentMethod: text('payment_method', { enum: ['credit-card', 'invoice', 'project-key'] }).notNull(),
-    priceVersion: integer('price_version')
-      .notNull()
-      .references(() => priceVersions.version),
+    /** The price table version it is priced by; null when a project key's sales price sets the price. */
+    priceVersion: integer('price_version').references(() => priceVersions.version),
     monthlyPriceMinor: bigint('monthly_price_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
     startedAt: instant('started_at').notNull(),
@@ -290,11 +289,15 @@ export const pendingSubscriptionChanges = pgTable(
     kind: text('kind', { enum: ['upgrade', 'downgrade'] }).notNull(),
     ipsInternal: integer('ips_internal').notNull(),
     ipsExternal: integer('ips_external').notNull(),
-    priceVersion: integer('price_version')
-      .notNull()
-      .references(() => priceVersions.version),
+    /** Null for a project key's change, whose sales price sets the price. */
+    priceVersion: integer('price_version').references(() => priceVersions.version),
     monthlyPriceMinor: bigint('monthly_price_minor', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
+    /** The payment method the new period gets; null keeps the running one's. */
+    paymentMethod: text('payment_method', { enum: ['credit-card', 'invoice', 'project-key'] }),
+    /** A redeemed project key that pays for the new period, and the end of its term counted from effective_at. */
+    projectKeyId: text('project_key_id'),
+    termEndsAt: instant('term_ends_at'),
     effectiveAt: instant('effective_at').notNull(),
     createdAt: instant('created_at').notNull(),
   },

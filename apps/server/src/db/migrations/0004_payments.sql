@@ -50,7 +50,12 @@ CREATE TABLE "stripe_prices" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "pending_subscription_changes" ALTER COLUMN "price_version" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "subscriptions" ALTER COLUMN "price_version" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "payment_failed_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "pending_subscription_changes" ADD COLUMN "payment_method" text;--> statement-breakpoint
+ALTER TABLE "pending_subscription_changes" ADD COLUMN "project_key_id" text;--> statement-breakpoint
+ALTER TABLE "pending_subscription_changes" ADD COLUMN "term_ends_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD COLUMN "term_ends_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "subscriptions" ADD COLUMN "project_key_id" text;--> statement-breakpoint
 ALTER TABLE "card_billing" ADD CONSTRAINT "card_billing_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

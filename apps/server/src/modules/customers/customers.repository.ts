@@ -191,8 +191,10 @@ export async function updateCustomer(
 }
 
 /**
- * Copies the running subscription periods of these customers into their list columns, bumping the version so
- * that a dialog opened before the month end cannot overwrite what it applied.
+ * Copies the running subscription periods of these customers into their list columns (0/0 and Free without
+ * one), bumping the version so that a dialog opened before the month end cannot overwrite what it applied.
+ * The status is recomputed by customerStatus's rule (@vmsp/domain), written in SQL so a batch is one statement:
+ * locked, then deleting, then invited until registered, then active while a subscription runs.
  */
 export async function mirrorRunningSubscriptions(
   executor: Executor,
@@ -202,16 +204,23 @@ export async function mirrorRunningSubscriptions(
   if (!ids.length) return;
   await executor.execute(sql`
     update ${customers} c set
-      ips_internal = s.ips_internal,
-      ips_external = s.ips_external,
-      payment_method = s.payment_method,
+      ips_internal = coalesce(s.ips_internal, 0),
+      ips_external = coalesce(s.ips_external, 0),
+      payment_method = coalesce(s.payment_method, 'free'),
       monthly_price_minor = s.monthly_price_minor,
-      currency = s.currency,
+      currency = coalesce(s.currency, c.currency),
+      status = case
+        when c.locked then 'locked'
+        when c.status = 'deleting' then 'deleting'
+        when c.registered_at is null then 'invited'
+        when s.id is not null then 'active'
+        else 'inactive' end,
       updated_at = ${now.toISOString()}::timestamptz,
       version = c.version + 1
-    from ${subscriptions} s
-    where s.customer_id = c.id and s.ended_at is null
-      and c.id in (${sql.join(
+    from ${customers} target
+    left join ${subscriptions} s on s.customer_id = target.id and s.ended_at is null
+    where c.id = target.id
+      and target.id in (${sql.join(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
       )})`);

@@ -570,7 +570,7 @@ export class CustomersService {
    * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
    */
-  async applyDueSubscriptionChanges(): Promise<{ applied: number; repriced: number }> {
+  async applyDueSubscriptionChanges(): Promise<{ expired: number; applied: number; repriced: number }> {
     const now = this.#clock.now();
     const run = async (batch: (tx: Tx) => Promise<string[]>) => {
       let done = 0;
@@ -584,9 +584,10 @@ export class CustomersService {
         if (ids.length < MONTH_END_BATCH) return done;
       }
     };
+    const expired = await run((tx) => this.#subscriptions.expireBatch(tx, now, MONTH_END_BATCH));
     const applied = await run((tx) => this.#subscriptions.applyDueBatch(tx, now, MONTH_END_BATCH));
     const repriced = await run((tx) => this.#subscriptions.repriceBatch(tx, now, MONTH_END_BATCH));
-    return { applied, repriced };
+    return { expired, applied, repriced };
   }
 
   async #portalSubscription(executor: Executor, c: Record): Promise<PortalSubscription> {

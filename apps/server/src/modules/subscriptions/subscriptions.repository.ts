@@ -98,6 +98,18 @@ export async function lockRunningOf(executor: Executor, customerIds: string[]): 
     .for('update');
 }
 
+/** Running periods whose fixed term has ended by `now`, locked with their customers (see lockDueChanges). */
+export async function lockTermEnded(executor: Executor, now: Date, limit: number): Promise<PeriodRecord[]> {
+  const rows = await executor
+    .select({ period: subscriptions })
+    .from(subscriptions)
+    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
+    .where(and(isNull(subscriptions.endedAt), lte(subscriptions.termEndsAt, now)))
+    .limit(limit)
+    .for('update', { of: [subscriptions, customers], skipLocked: true });
+  return rows.map((r) => r.period);
+}
+
 /** Running periods priced by a version older than `version`, locked (see lockDueChanges on SKIP LOCKED). */
 export async function lockRunningBefore(
   executor: Executor,

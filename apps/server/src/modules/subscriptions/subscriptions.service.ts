@@ -1,11 +1,12 @@
 import type {
   ChangeKind,
-  IpDistributionInput,
+  PaidMethod,
   PendingChange,
   SubscriptionOverview,
   SubscriptionPeriod,
 } from '@vmsp/contracts';
 import {
+  addCalendarMonths,
   classifyChange,
   type DistributionField,
   type DistributionRule,
@@ -22,8 +23,20 @@ import * as repo from './subscriptions.repository.ts';
 
 export type PeriodRecord = repo.PeriodRecord;
 
+/** A change of the IP distribution, as an admin's dialog, the portal, or a project key asks for it. */
+export interface ChangeRequest {
+  total: number;
+  internal: number;
+  external: number;
+  instant: boolean;
+  /** The method a new subscription starts with (default Invoice); a running one keeps its own. */
+  paymentMethod?: PaidMethod;
+  /** A redeemed project key pays for the new period: its own price and term instead of the price table. */
+  projectKey?: { keyId: string; monthlyPriceMinor: number; currency: string; months: number };
+}
+
 /** A new subscription is billed by invoice until the payments feature offers more methods. */
-const DEFAULT_PAYMENT_METHOD = 'invoice';
+const DEFAULT_PAYMENT_METHOD: PaidMethod = 'invoice';
 
 const totalOf = (p: { ipsInternal: number; ipsExternal: number }) => p.ipsInternal + p.ipsExternal;
 
@@ -50,6 +63,7 @@ function toPeriod(p: PeriodRecord): SubscriptionPeriod {
     priceVersion: p.priceVersion,
     startedAt: p.startedAt.toISOString(),
     endedAt: p.endedAt?.toISOString() ?? null,
+    termEndsAt: p.termEndsAt?.toISOString() ?? null,
   };
 }
 
@@ -81,6 +95,8 @@ export interface ChangeOutcome {
   kind: ChangeKind;
   applied: boolean;
   effectiveAt: Date;
+  /** A project key's term end, counted from effectiveAt. */
+  termEndsAt: Date | null;
   /** The running period after the change (undefined after a cancellation). */
   running: PeriodRecord | undefined;
   audit: { before: unknown; after: unknown };
@@ -125,12 +141,14 @@ export class SubscriptionsService {
    * period, then applied now or stored as the customer's one pending change (replacing an older one).
    * Without a running period it starts a subscription (reactivation).
    */
-  async change(tx: Tx, customerId: string, input: IpDistributionInput): Promise<ChangeOutcome> {
+  async change(tx: Tx, customerId: string, input: ChangeRequest): Promise<ChangeOutcome> {
     const now = this.#clock.now();
     // A change that came due while the month-end job had not run yet belongs to the past: apply it first.
     await this.#applyDue(tx, now, 1, customerId);
-    const latest = await this.#prices.latest(tx);
-    const max = maxIps(latest);
+    const key = input.projectKey;
+    // A project key carries its own IP count and price; everything else is priced by the newest table.
+    const latest = key ? undefined : await this.#prices.latest(tx);
+    const max = latest ? maxIps(latest) : input.total;
     const [problem] = validateDistribution({ ...input, max });
     if (problem) throw invalid(problem.field, distributionMessage(problem.field, problem.rule, max));
 
@@ -138,6 +156,7 @@ export class SubscriptionsService {
     const pendingBefore = await repo.pendingOf(tx, customerId);
     const kind = classifyChange(running ? totalOf(running) : null, input.total);
     const at = effectiveAt({ kind, instant: input.instant, now, timeZone: this.#timeZone });
+    const termEndsAt = key ? addCalendarMonths(at, key.months, this.#timeZone) : null;
     const before = {
       running: running ? auditView(running) : null,
       pending: pendingBefore ? { ...auditView(pendingBefore), effectiveAt: pendingBefore.effectiveAt } : null,
@@ -146,14 +165,23 @@ export class SubscriptionsService {
     await repo.deletePending(tx, [customerId]);
 
     const numbers = { ipsInternal: input.internal, ipsExternal: input.external };
+    const priced = key
+      ? { priceVersion: null, monthlyPriceMinor: key.monthlyPriceMinor, currency: key.currency }
+      : {
+          priceVersion: latest?.version ?? null,
+          monthlyPriceMinor: latest ? priceOf(latest, input.total).totalMinor : 0,
+          currency: latest?.currency ?? '',
+        };
+    const paymentMethod = key ? ('project-key' as const) : (input.paymentMethod ?? null);
     if (at.getTime() > now.getTime()) {
       const pending = {
         customerId,
         kind: kind === 'downgrade' ? ('downgrade' as const) : ('upgrade' as const),
         ...numbers,
-        priceVersion: latest.version,
-        monthlyPriceMinor: priceOf(latest, input.total).totalMinor,
-        currency: latest.currency,
+        ...priced,
+        paymentMethod,
+        projectKeyId: key?.keyId ?? null,
+        termEndsAt,
         effectiveAt: at,
         createdAt: now,
       };
@@ -162,6 +190,7 @@ export class SubscriptionsService {
         kind,
         applied: false,
         effectiveAt: at,
+        termEndsAt,
         running,
         audit: {
           before,
@@ -170,36 +199,33 @@ export class SubscriptionsService {
       };
     }
 
+    // A redistribution changes neither price nor method: it keeps the period's version, price and term.
+    const keepsPeriod = running && kind === 'redistribution' && !key && !input.paymentMethod;
     let next = running;
-    if (!running || kind !== 'redistribution' || running.ipsInternal !== input.internal) {
-      // A redistribution does not change the price, so it keeps the period's version and price.
-      const priced =
-        running && kind === 'redistribution'
-          ? {
-              priceVersion: running.priceVersion,
-              monthlyPriceMinor: running.monthlyPriceMinor,
-              currency: running.currency,
-            }
-          : {
-              priceVersion: latest.version,
-              monthlyPriceMinor: priceOf(latest, input.total).totalMinor,
-              currency: latest.currency,
-            };
+    if (!keepsPeriod || running.ipsInternal !== input.internal) {
+      const terms = keepsPeriod
+        ? {
+            priceVersion: running.priceVersion,
+            monthlyPriceMinor: running.monthlyPriceMinor,
+            currency: running.currency,
+            paymentMethod: running.paymentMethod,
+            termEndsAt: running.termEndsAt,
+            projectKeyId: running.projectKeyId,
+          }
+        : {
+            ...priced,
+            paymentMethod: paymentMethod ?? methodAfterChange(running),
+            termEndsAt,
+            projectKeyId: key?.keyId ?? null,
+          };
       if (running) await repo.endPeriods(tx, [{ id: running.id, at: now }]);
-      [next] = await repo.insertPeriods(tx, [
-        {
-          customerId,
-          ...numbers,
-          paymentMethod: running?.paymentMethod ?? DEFAULT_PAYMENT_METHOD,
-          ...priced,
-          startedAt: now,
-        },
-      ]);
+      [next] = await repo.insertPeriods(tx, [{ customerId, ...numbers, ...terms, startedAt: now }]);
     }
     return {
       kind,
       applied: true,
       effectiveAt: at,
+      termEndsAt,
       running: next,
       audit: { before, after: { running: next ? auditView(next) : null, pending: null } },
     };
@@ -222,6 +248,7 @@ export class SubscriptionsService {
       kind: 'downgrade',
       applied: true,
       effectiveAt: now,
+      termEndsAt: null,
       running: undefined,
       audit: {
         before: { running: auditView(running), pending: pending ? auditView(pending) : null },
@@ -276,6 +303,33 @@ export class SubscriptionsService {
     return stale.map((p) => p.customerId);
   }
 
+  /**
+   * One batch of fixed terms (project keys) that have ended: the subscription ends at the term's end and a
+   * pending change is dropped, as a cancellation would. The customer becomes inactive.
+   */
+  async expireBatch(tx: Tx, now: Date, limit: number): Promise<string[]> {
+    const ended = await repo.lockTermEnded(tx, now, limit);
+    if (!ended.length) return [];
+    const ids = ended.map((p) => p.customerId);
+    await repo.endPeriods(
+      tx,
+      ended.map((p) => ({ id: p.id, at: p.termEndsAt ?? now })),
+    );
+    await repo.deletePending(tx, ids);
+    await this.#audit.recordMany(
+      tx,
+      ended.map((p) => ({
+        actor: null,
+        action: 'subscription.term-ended',
+        objectType: 'customer',
+        objectId: p.customerId,
+        before: { running: auditView(p) },
+        after: { running: null },
+      })),
+    );
+    return ids;
+  }
+
   async #applyDue(tx: Tx, now: Date, limit: number, customerId?: string): Promise<string[]> {
     const due = await repo.lockDueChanges(tx, now, limit, customerId);
     if (!due.length) return [];
@@ -286,8 +340,6 @@ export class SubscriptionsService {
       const old = running.get(change.customerId);
       // Cancelling drops the pending change, so every pending change has a running period; be safe anyway.
       if (!old) return [];
-      const version = versionFor(versions, change);
-      const total = totalOf(change);
       return [
         {
           old,
@@ -296,13 +348,10 @@ export class SubscriptionsService {
             customerId: change.customerId,
             ipsInternal: change.ipsInternal,
             ipsExternal: change.ipsExternal,
-            paymentMethod: old.paymentMethod,
-            priceVersion: version.version,
-            monthlyPriceMinor:
-              version.version === change.priceVersion
-                ? change.monthlyPriceMinor
-                : priceOf(version, total).totalMinor,
-            currency: version.currency,
+            ...pricedAtApply(versions, change),
+            paymentMethod: change.paymentMethod ?? methodAfterChange(old),
+            projectKeyId: change.projectKeyId,
+            termEndsAt: change.termEndsAt,
             startedAt: change.effectiveAt,
           },
         },
@@ -350,19 +399,36 @@ export class SubscriptionsService {
 }
 
 /**
- * The version a due change is priced by: the one it was made with, unless a newer one already applies to
- * running subscriptions at the change's instant (a change never goes back to an older price).
+ * The method a period keeps when its IPs change by the price table: its own, except that a project key pays
+ * only for the IPs it carries, so other numbers are billed by invoice from then on.
  */
-function versionFor(
+function methodAfterChange(running: PeriodRecord | undefined): PaidMethod {
+  if (!running || running.paymentMethod === 'project-key') return DEFAULT_PAYMENT_METHOD;
+  return running.paymentMethod;
+}
+
+/**
+ * The price of a due change: a project key's stays what the key set. Otherwise the version it was made with,
+ * unless a newer one already applies to running subscriptions at the change's instant (a change never goes back
+ * to an older price).
+ */
+function pricedAtApply(
   versions: PriceVersionRecord[],
-  change: { priceVersion: number; effectiveAt: Date },
-): PriceVersionRecord {
+  change: repo.PendingRecord,
+): { priceVersion: number | null; monthlyPriceMinor: number; currency: string } {
+  const made = change.priceVersion;
+  const kept = { priceVersion: made, monthlyPriceMinor: change.monthlyPriceMinor, currency: change.currency };
+  if (made === null) return kept;
   let best: PriceVersionRecord | undefined;
   for (const v of versions) {
-    const usable =
-      v.version === change.priceVersion || v.runningFrom.getTime() <= change.effectiveAt.getTime();
-    if (usable && v.version >= change.priceVersion && (!best || v.version > best.version)) best = v;
+    const usable = v.version === made || v.runningFrom.getTime() <= change.effectiveAt.getTime();
+    if (usable && v.version >= made && (!best || v.version > best.version)) best = v;
   }
-  if (!best) throw new Error(`price version ${change.priceVersion} vanished`);
-  return best;
+  if (!best) throw new Error(`price version ${made} vanished`);
+  if (best.version === made) return kept;
+  return {
+    priceVersion: best.version,
+    monthlyPriceMinor: priceOf(best, totalOf(change)).totalMinor,
+    currency: best.currency,
+  };
 }

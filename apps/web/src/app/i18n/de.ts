@@ -263,6 +263,7 @@ export const de: Messages = {
     },
   },
   selfService: {
+    registration: 'Selbstregistrierung',
     title: 'Self-Service',
     enable: 'Benutzern erlauben, sich selbst zu registrieren.',
     enableHint:

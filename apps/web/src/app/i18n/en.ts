@@ -260,6 +260,7 @@ export const en = {
     },
   },
   selfService: {
+    registration: 'Self-registration',
     title: 'Self-Service',
     enable: 'Enable users to register themselves.',
     enableHint:

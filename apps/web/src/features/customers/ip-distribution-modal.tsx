@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { usePriceTable } from '../prices/prices-api.ts';
 import { useFormatBillingDate } from '../subscriptions/billing-date.ts';
 import { IpDistributionForm } from '../subscriptions/ip-distribution-form.tsx';
-import { usePriceTable } from '../subscriptions/subscriptions-api.ts';
 import { useCustomer, useDistributeIps } from './customers-api.ts';
 
 /** Where the admin saves the price table. */

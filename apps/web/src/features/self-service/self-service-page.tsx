@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
@@ -6,9 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { PriceTableCards } from '../prices/price-table-cards.tsx';
 import { useSaveSelfServiceSettings, useSelfServiceSettings } from './self-service-api.ts';
 
-/** Billing → Self-Service (seed §3.5.1): whether anyone may register a self-service customer account. */
+/**
+ * Billing → Self-Service: whether anyone may register a self-service customer account (R-5.1, seed §3.5.1),
+ * and the price table with its versions (R-4.1).
+ */
 export default function SelfServicePage() {
   const { t } = useTranslation();
   const message = useErrorMessage();
@@ -26,33 +30,43 @@ export default function SelfServicePage() {
     );
 
   return (
-    <Stack maw={640}>
+    <Stack maw={1200}>
       <Title order={2}>{t('selfService.title')}</Title>
       {settings.isPending && <PageLoader />}
       {settings.isError && <LoadError error={settings.error} onRetry={() => void settings.refetch()} />}
       {settings.data && (
-        <>
-          <Checkbox
-            label={t('selfService.enable')}
-            description={t('selfService.enableHint', { url: `${window.location.origin}/sign-up` })}
-            checked={enabled}
-            onChange={(event) => setEnabled(event.currentTarget.checked)}
-          />
-          {save.isError && (
-            <Alert color="red" icon={<IconAlertTriangle />} role="alert">
-              {message(save.error)}
-            </Alert>
-          )}
-          <Group>
-            <Button onClick={submit} loading={save.isPending}>
-              {t('selfService.save')}
-            </Button>
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t('selfService.adminCreateNote')}
-          </Text>
-        </>
+        <Card
+          withBorder
+          padding="lg"
+          radius="md"
+          maw={640}
+          component="section"
+          aria-label={t('selfService.registration')}
+        >
+          <Stack>
+            <Checkbox
+              label={t('selfService.enable')}
+              description={t('selfService.enableHint', { url: `${window.location.origin}/sign-up` })}
+              checked={enabled}
+              onChange={(event) => setEnabled(event.currentTarget.checked)}
+            />
+            {save.isError && (
+              <Alert color="red" icon={<IconAlertTriangle />} role="alert">
+                {message(save.error)}
+              </Alert>
+            )}
+            <Group>
+              <Button onClick={submit} loading={save.isPending}>
+                {t('selfService.save')}
+              </Button>
+            </Group>
+            <Text size="sm" c="dimmed">
+              {t('selfService.adminCreateNote')}
+            </Text>
+          </Stack>
+        </Card>
       )}
+      <PriceTableCards />
     </Stack>
   );
 }

@@ -1,21 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   BillingCalendar,
+  type CardCheckoutRequest,
+  CardCheckoutResponse,
   type IpDistributionRequest,
   PortalIpDistributionResult,
   PortalSubscription,
-  PriceTableResponse,
 } from '@vmsp/contracts';
 import { DEFAULT_BILLING_TIME_ZONE } from '@vmsp/domain';
 import { api, isApiError } from '../../app/api.ts';
-
-/** The admin's price table; the IP Distribution dialog prices with its newest version (R-4). */
-export function usePriceTable() {
-  return useQuery({
-    queryKey: ['price-table'],
-    queryFn: () => api.get('/api/price-table', PriceTableResponse),
-  });
-}
 
 /**
  * The provider's billing time zone. Changes apply at month boundaries in it, so dates are shown in it: shown in
@@ -33,11 +26,41 @@ export function useBillingTimeZone(): string {
 
 const portalSubscriptionKey = ['portal', 'subscription'] as const;
 
-/** The signed-in customer's subscription page (R-6.2), with the price table that prices its changes. */
-export function usePortalSubscription() {
+/** How often the page asks again while Stripe's confirmation of a checkout is awaited. */
+const CHECKOUT_POLL_MS = 2000;
+
+/**
+ * The signed-in customer's subscription page (R-6.2), with the price table that prices its changes. Back from
+ * Stripe Checkout (`pollWhilePending`), it asks again every 2 s until the webhook has confirmed the payment.
+ */
+export function usePortalSubscription({ pollWhilePending = false }: { pollWhilePending?: boolean } = {}) {
   return useQuery({
     queryKey: portalSubscriptionKey,
     queryFn: () => api.get('/api/portal/subscription', PortalSubscription),
+    refetchInterval: (query) =>
+      pollWhilePending && query.state.data?.cardBilling?.status === 'checkout-pending' ? CHECKOUT_POLL_MS : false,
+  });
+}
+
+/**
+ * Paying by card (R-7.4): the server opens a Stripe Checkout Session for the chosen distribution and answers
+ * its URL; the caller sends the browser there. Stripe sends it back to `/portal/subscription?checkout=…`.
+ */
+export function useCardCheckout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CardCheckoutRequest) =>
+      api.post('/api/portal/subscription/card-checkout', body, CardCheckoutResponse),
+    onError: (error) => {
+      // The offered methods or the subscription changed meanwhile: show what holds now.
+      if (
+        isApiError(error, 'CONFLICT') ||
+        isApiError(error, 'MANAGED_BY_PROVIDER') ||
+        isApiError(error, 'PAYMENT_METHOD_INACTIVE') ||
+        isApiError(error, 'STRIPE_NOT_CONFIGURED')
+      )
+        return queryClient.invalidateQueries({ queryKey: portalSubscriptionKey });
+    },
   });
 }
 
@@ -50,7 +73,11 @@ export function useDistributeOwnIps() {
     onSuccess: (result) => queryClient.setQueryData(portalSubscriptionKey, result.subscription),
     onError: (error) => {
       // The page shows stale data (a teammate saved meanwhile, or the provider took over): load it again.
-      if (isApiError(error, 'CONFLICT') || isApiError(error, 'MANAGED_BY_PROVIDER'))
+      if (
+        isApiError(error, 'CONFLICT') ||
+        isApiError(error, 'MANAGED_BY_PROVIDER') ||
+        isApiError(error, 'PAYMENT_METHOD_INACTIVE')
+      )
         return queryClient.invalidateQueries({ queryKey: portalSubscriptionKey });
     },
   });
