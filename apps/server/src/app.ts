@@ -27,8 +27,14 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
+import { PaymentMethodsService } from './modules/payments/payment-methods.service.ts';
+import { paymentsRoutes } from './modules/payments/payments.routes.ts';
+import { StripeSettingsService } from './modules/payments/stripe-settings.service.ts';
 import { pricesRoutes } from './modules/prices/prices.routes.ts';
 import { PricesService } from './modules/prices/prices.service.ts';
+import { ProjectKeySignersService } from './modules/project-keys/project-key-signers.service.ts';
+import { projectKeyRoutes } from './modules/project-keys/project-keys.routes.ts';
+import { ProjectKeysService } from './modules/project-keys/project-keys.service.ts';
 import { selfServiceRoutes } from './modules/self-service/self-service.routes.ts';
 import { SelfServiceService } from './modules/self-service/self-service.service.ts';
 import { subscriptionJobs } from './modules/subscriptions/subscriptions.jobs.ts';
@@ -66,6 +72,10 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const { billingTimeZone } = config;
   const prices = new PricesService({ db, clock, audit, billingTimeZone });
   const subscriptions = new SubscriptionsService({ clock, prices, audit, billingTimeZone });
+  const stripeSettings = new StripeSettingsService({ db, clock, audit, secrets, config });
+  const paymentMethods = new PaymentMethodsService({ db, clock, audit, stripe: stripeSettings });
+  const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
+  const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, users, mail });
   const customers = new CustomersService({
     db,
     clock,
@@ -77,8 +87,24 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     selfService,
     subscriptions,
     prices,
+    paymentMethods,
+    projectKeys,
   });
-  return { audit, users, mail, auth, admins, selfService, prices, subscriptions, customers };
+  return {
+    audit,
+    users,
+    mail,
+    auth,
+    admins,
+    selfService,
+    prices,
+    subscriptions,
+    stripeSettings,
+    paymentMethods,
+    projectKeySigners,
+    projectKeys,
+    customers,
+  };
 }
 
 export async function buildPortal(config: Config, options: PortalOptions): Promise<Portal> {
@@ -129,8 +155,14 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     timeZone: config.billingTimeZone,
   });
   await app.register(pricesRoutes, { prices: services.prices });
+  await app.register(paymentsRoutes, {
+    paymentMethods: services.paymentMethods,
+    stripeSettings: services.stripeSettings,
+  });
+  await app.register(projectKeyRoutes, { projectKeySigners: services.projectKeySigners });
   await app.register(subscriptionsRoutes, {
     customers: services.customers,
+    projectKeySigners: services.projectKeySigners,
     billingTimeZone: config.billingTimeZone,
   });
   await app.register(selfServiceRoutes, { selfService: services.selfService, customers: services.customers });

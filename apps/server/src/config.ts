@@ -45,6 +45,7 @@ const EnvSchema = z.object({
   MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(10),
   MAIL_RETRY_DELAY_SECONDS: positiveInt(30),
   WEB_DIST_DIR: z.string().optional(),
+  STRIPE_API_BASE: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -76,6 +77,8 @@ export interface Config {
   trustProxy: boolean;
   /** Whether this instance works on background jobs (every instance may; pg-boss hands each job to one). */
   workers: boolean;
+  /** Where the Stripe API is; unset means Stripe itself. Tests point it at a local fake. */
+  stripeApiBase: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     trustProxy: e.TRUST_PROXY,
     workers: e.WORKERS,
+    stripeApiBase: e.STRIPE_API_BASE,
   };
 }
 

@@ -8,6 +8,7 @@ import { DataDirInUseError, lockDataDir } from './db/data-dir-lock.ts';
 import { migrateDatabase } from './db/migrate.ts';
 import { AppError } from './http/errors.ts';
 import { systemClock } from './lib/clock.ts';
+import { keysCommand } from './modules/project-keys/keys-cli.ts';
 import { seedCustomers, seedDemo } from './seed.ts';
 
 const USAGE = `Usage: vmsp <command>
@@ -19,6 +20,10 @@ Commands:
          [--password-stdin]          read the password from standard input instead (for automation)
   seed --demo                        add a few dozen demo customers in every status (mail: log only)
   seed --customers <n>               add n customers in bulk (benchmark data)
+  keys keypair                       print a new key pair for signing project keys
+  keys issue --ips <n> --months <n> --purchase-price <amount> --currency <code> --key <private.jwk>
+         [--valid-days <n>] [--key-id <id>]
+                                     print a signed project key (keys needs no configuration or database)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -118,6 +123,8 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // The MSP side of project keys: runs anywhere the private key is, without the portal's configuration.
+  if (command === 'keys') return keysCommand(argv.slice(1));
   const config = loadConfig();
   if (command === 'start') return start(config);
   if (command === 'migrate') {

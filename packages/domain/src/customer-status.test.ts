@@ -34,6 +34,7 @@ describe('customerActions', () => {
     expect(customerActions({ serviceMode: 'managed', status: 'active' })).toEqual([
       'ip-distribution',
       'details',
+      'add-project-key',
       'edit-address',
     ]);
   });

@@ -26,6 +26,7 @@ export type CustomerAction =
   | 'ip-distribution'
   | 'resend-invitation'
   | 'details'
+  | 'add-project-key'
   | 'edit-address';
 
 /** Which actions apply to a customer; the API refuses the others with ACTION_NOT_APPLICABLE. */
@@ -37,6 +38,6 @@ export function customerActions(c: { serviceMode: ServiceMode; status: CustomerS
   actions.push('ip-distribution');
   if (c.status === 'invited') actions.push('resend-invitation');
   actions.push('details');
-  if (c.serviceMode === 'managed') actions.push('edit-address');
+  if (c.serviceMode === 'managed') actions.push('add-project-key', 'edit-address');
   return actions;
 }

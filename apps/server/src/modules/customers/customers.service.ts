@@ -15,15 +15,19 @@ import type {
   PortalCompany,
   PortalIpDistributionResult,
   PortalSubscription,
+  RedeemProjectKeyRequest,
   SignUpInput,
 } from '@vmsp/contracts';
 import {
   checkCompanyVatId,
   customerActions,
   customerStatus,
+  divideHalfUp,
   isCountryCode,
   normalizeVatId,
+  parseMoney,
 } from '@vmsp/domain';
+import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
@@ -32,7 +36,9 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
-import type { PricesService } from '../prices/prices.service.ts';
+import type { PaymentMethodsService } from '../payments/payment-methods.service.ts';
+import { moneyMessages, type PricesService } from '../prices/prices.service.ts';
+import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import type { SelfServiceService } from '../self-service/self-service.service.ts';
 import type {
   ChangeOutcome,
@@ -206,6 +212,8 @@ export class CustomersService {
   readonly #selfService: SelfServiceService;
   readonly #subscriptions: SubscriptionsService;
   readonly #prices: PricesService;
+  readonly #paymentMethods: PaymentMethodsService;
+  readonly #projectKeys: ProjectKeysService;
 
   constructor(deps: {
     db: Database;
@@ -218,6 +226,8 @@ export class CustomersService {
     selfService: SelfServiceService;
     subscriptions: SubscriptionsService;
     prices: PricesService;
+    paymentMethods: PaymentMethodsService;
+    projectKeys: ProjectKeysService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
@@ -229,6 +239,8 @@ export class CustomersService {
     this.#selfService = deps.selfService;
     this.#subscriptions = deps.subscriptions;
     this.#prices = deps.prices;
+    this.#paymentMethods = deps.paymentMethods;
+    this.#projectKeys = deps.projectKeys;
   }
 
   async list(query: CustomerListQuery): Promise<CustomerPage> {
@@ -279,6 +291,7 @@ export class CustomersService {
   async #details(executor: Executor, c: Record): Promise<CustomerDetails> {
     const users = await this.#users.listOfCustomer(executor, c.id);
     const subscriptions = await this.#subscriptions.overview(executor, c.id);
+    const projectKeys = await this.#projectKeys.redeemedBy(executor, c.id);
     return {
       ...toRow(c),
       contactName: c.contactName,
@@ -295,7 +308,7 @@ export class CustomersService {
         isMainUser: u.id === c.mainUserId,
       })),
       subscriptions,
-      projectKeys: [],
+      projectKeys,
       cardBilling: null,
     };
   }
@@ -515,9 +528,69 @@ export class CustomersService {
       const c = await this.#lockCustomer(tx, id);
       assertVersion(c, input.version);
       if (!toRow(c).actions.includes('ip-distribution')) throw notApplicable('ip-distribution');
+      await this.#assertCanStart(tx, c.id);
       const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
         this.#subscriptions.change(t, c.id, input),
       );
+      return { ...resultOf(outcome), customer: await this.#details(tx, customer) };
+    });
+  }
+
+  /**
+   * `Finish` in the Add Project Key wizard (R-3.6), managed customers only: the key is verified, its IPs
+   * distributed as chosen, and the subscription changes by the rules of R-3.4 (an upgrade at once when
+   * performed instantly, a downgrade at the month's end) to Project Key, at the sales price spread over the
+   * term, ending with the term. The key is recorded as redeemed in the same transaction.
+   */
+  async redeemProjectKey(
+    actor: Actor,
+    id: string,
+    input: z.output<typeof RedeemProjectKeyRequest>,
+  ): Promise<IpDistributionResult> {
+    return this.#db.transaction(async (tx) => {
+      const c = await this.#lockCustomer(tx, id);
+      assertVersion(c, input.version);
+      if (!toRow(c).actions.includes('add-project-key')) throw notApplicable('add-project-key');
+      await this.#paymentMethods.assertActive(tx, 'project-key');
+      const key = await this.#projectKeys.verify(tx, input.key);
+      const sales = parseMoney(input.salesPrice, 'salesPrice');
+      if (!sales.ok) throw invalid('salesPrice', moneyMessages[sales.reason]);
+      if (input.internal + input.external !== key.ips) {
+        throw invalid(
+          'internal',
+          `The key carries ${key.ips} IPs: internal and external must add up to them.`,
+        );
+      }
+      const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
+        this.#subscriptions.change(t, c.id, {
+          total: key.ips,
+          internal: input.internal,
+          external: input.external,
+          instant: input.instant,
+          projectKey: {
+            keyId: key.keyId,
+            // Display and list price per month; the redemption keeps the exact sales price of the term.
+            monthlyPriceMinor: divideHalfUp(sales.minor, key.months),
+            currency: key.currency,
+            months: key.months,
+          },
+        }),
+      );
+      const redeemed = await this.#projectKeys.record(tx, {
+        key,
+        customerId: c.id,
+        salesPriceMinor: sales.minor,
+        termStartsAt: outcome.effectiveAt,
+        termEndsAt: outcome.termEndsAt ?? outcome.effectiveAt,
+        redeemedBy: actor.email,
+      });
+      await this.#audit.record(tx, {
+        actor,
+        action: 'project-key.redeemed',
+        objectType: 'customer',
+        objectId: c.id,
+        after: redeemed,
+      });
       return { ...resultOf(outcome), customer: await this.#details(tx, customer) };
     });
   }
@@ -557,6 +630,7 @@ export class CustomersService {
         );
       }
       assertVersion(c, input.version);
+      await this.#assertCanStart(tx, c.id);
       const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
         this.#subscriptions.change(t, c.id, input),
       );
@@ -570,7 +644,12 @@ export class CustomersService {
    * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
    */
-  async applyDueSubscriptionChanges(): Promise<{ expired: number; applied: number; repriced: number }> {
+  async applyDueSubscriptionChanges(): Promise<{
+    expired: number;
+    applied: number;
+    repriced: number;
+    reminded: number;
+  }> {
     const now = this.#clock.now();
     const run = async (batch: (tx: Tx) => Promise<string[]>) => {
       let done = 0;
@@ -587,7 +666,20 @@ export class CustomersService {
     const expired = await run((tx) => this.#subscriptions.expireBatch(tx, now, MONTH_END_BATCH));
     const applied = await run((tx) => this.#subscriptions.applyDueBatch(tx, now, MONTH_END_BATCH));
     const repriced = await run((tx) => this.#subscriptions.repriceBatch(tx, now, MONTH_END_BATCH));
-    return { expired, applied, repriced };
+    const reminded = await this.#projectKeys.remindTermEndings(
+      async (tx, customerId) => (await repo.findCustomer(tx, customerId))?.companyName ?? customerId,
+    );
+    return { expired, applied, repriced, reminded };
+  }
+
+  /**
+   * A new subscription is billed by Invoice, which must be active (R-7.3); a running subscription keeps its
+   * method even when that has been deactivated meanwhile.
+   */
+  async #assertCanStart(tx: Tx, customerId: string): Promise<void> {
+    if (!(await this.#subscriptions.running(tx, customerId))) {
+      await this.#paymentMethods.assertActive(tx, 'invoice');
+    }
   }
 
   async #portalSubscription(executor: Executor, c: Record): Promise<PortalSubscription> {
@@ -601,7 +693,8 @@ export class CustomersService {
       version: c.version,
       subscriptions,
       priceTable: prices.current,
-      paymentMethods: ['invoice'],
+      paymentMethods:
+        c.serviceMode === 'self-service' ? await this.#paymentMethods.forSelfService(executor) : [],
       cardBilling: null,
     };
   }

@@ -174,7 +174,7 @@ describe('invitation, resend and sign-in', () => {
     });
     expect((await api('GET', `/api/customers/${c.id}`)).json()).toMatchObject({
       status: 'inactive',
-      actions: ['ip-distribution', 'details', 'edit-address'],
+      actions: ['ip-distribution', 'details', 'add-project-key', 'edit-address'],
     });
 
     const reused = await api(

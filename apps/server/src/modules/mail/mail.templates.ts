@@ -3,6 +3,10 @@ import { type AdminInviteParams, adminInvite } from './templates/admin-invite.ts
 import { type CustomerInviteParams, customerInvite } from './templates/customer-invite.ts';
 import { type EmailVerificationParams, emailVerification } from './templates/email-verification.ts';
 import { layout } from './templates/html.ts';
+import {
+  type ProjectKeyTermEndingParams,
+  projectKeyTermEnding,
+} from './templates/project-key-term-ending.ts';
 import type { MailTemplate, TemplateContext } from './templates/template.ts';
 import { type TestMailParams, testMail } from './templates/test.ts';
 
@@ -14,6 +18,7 @@ export interface MailTemplates {
   'admin-invite': AdminInviteParams;
   'customer-invite': CustomerInviteParams;
   'email-verification': EmailVerificationParams;
+  'project-key-term-ending': ProjectKeyTermEndingParams;
   test: TestMailParams;
 }
 export type MailTemplateName = keyof MailTemplates;
@@ -22,6 +27,7 @@ const templates: { [K in MailTemplateName]: MailTemplate<MailTemplates[K]> } = {
   'admin-invite': adminInvite,
   'customer-invite': customerInvite,
   'email-verification': emailVerification,
+  'project-key-term-ending': projectKeyTermEnding,
   test: testMail,
 };
 

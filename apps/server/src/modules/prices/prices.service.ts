@@ -29,7 +29,8 @@ const ruleMessages: Record<PriceTableRule, string> = {
   'too-large': 'This number is too large.',
 };
 
-const moneyMessages = {
+/** What to tell a person about an amount parseMoney refused, by reason. */
+export const moneyMessages = {
   empty: 'Enter the sales price.',
   negative: 'A price is 0 or more.',
   malformed: 'Enter an amount like 1.50 or 1,50.',

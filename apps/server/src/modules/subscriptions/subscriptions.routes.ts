@@ -3,16 +3,20 @@ import {
   CancelSubscriptionRequest,
   CustomerDetails,
   Id,
+  InspectProjectKeyRequest,
   IpDistributionRequest,
   IpDistributionResult,
   PortalIpDistributionResult,
   PortalSubscription,
+  ProjectKeyOverview,
+  RedeemProjectKeyRequest,
 } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
 import type { CustomersService } from '../customers/customers.service.ts';
+import type { ProjectKeySignersService } from '../project-keys/project-key-signers.service.ts';
 
 const byId = z.object({ id: Id });
 
@@ -22,8 +26,9 @@ const byId = z.object({ id: Id });
  */
 export const subscriptionsRoutes: FastifyPluginAsyncZod<{
   customers: CustomersService;
+  projectKeySigners: ProjectKeySignersService;
   billingTimeZone: string;
-}> = async (app, { customers, billingTimeZone }) => {
+}> = async (app, { customers, projectKeySigners, billingTimeZone }) => {
   app.get(
     '/api/billing-calendar',
     {
@@ -50,6 +55,36 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => customers.distributeIps(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/customers/:id/project-key/inspect',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Add Project Key, first step: what the key carries, or why it is refused',
+        params: byId,
+        body: InspectProjectKeyRequest,
+        response: { 200: ProjectKeyOverview },
+      },
+    },
+    async (request) => projectKeySigners.inspect(request.body.key),
+  );
+
+  app.post(
+    '/api/customers/:id/project-key',
+    {
+      preHandler: requireAdmin,
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Add Project Key, `Finish`: redeem the key for this customer',
+        params: byId,
+        body: RedeemProjectKeyRequest,
+        response: { 200: IpDistributionResult },
+      },
+    },
+    async (request) => customers.redeemProjectKey(actorOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -1,0 +1,355 @@
+import Stripe from 'stripe';
+import { type Clock, systemClock } from '../../lib/clock.ts';
+
+/**
+ * The few Stripe calls the portal makes (R-7.4), through the official SDK. Every call that creates something at
+ * Stripe carries an idempotency key derived from our own ids, so a job that runs again after a crash gets the
+ * object it created the first time instead of a second one (Stripe keeps a key for 24 hours). Updates set
+ * absolute values (a quantity, a schedule's phases), so running them again changes nothing.
+ */
+
+/** Stripe answered and refused (a wrong key, a bad parameter, a declined card): Stripe's own message. */
+export class StripeRejected extends Error {
+  override readonly name = 'StripeRejected';
+  readonly statusCode: number;
+  /** Stripe's error type, e.g. 'invalid_request_error', 'card_error'. */
+  readonly type: string;
+  readonly code: string | undefined;
+  /** The request parameter Stripe names, if any. */
+  readonly param: string | undefined;
+
+  constructor(error: Stripe.errors.StripeError, statusCode: number) {
+    super(error.message, { cause: error });
+    this.statusCode = statusCode;
+    this.type = error.rawType ?? error.type;
+    this.code = error.code;
+    this.param = error.param;
+  }
+}
+
+/** Stripe could not be reached or failed on its side (network, 5xx, rate limit, lock conflict): try again later. */
+export class StripeUnavailable extends Error {
+  override readonly name = 'StripeUnavailable';
+  constructor(error: Stripe.errors.StripeError) {
+    super(`Stripe could not be reached: ${error.message}`, { cause: error });
+  }
+}
+
+/** A webhook whose `Stripe-Signature` does not match its raw body, or whose timestamp is too old. */
+export class WebhookSignatureInvalid extends Error {
+  override readonly name = 'WebhookSignatureInvalid';
+}
+
+export interface StripeGatewayOptions {
+  secretKey: string;
+  /** Where the API is, e.g. `http://127.0.0.1:12345` for the tests' fake; Stripe itself when undefined. */
+  apiBase?: string;
+  /** Decides a webhook's age; the portal's clock, so tests that move time sign with the same time. */
+  clock?: Clock;
+}
+
+export interface PriceRangeInput {
+  from: number;
+  to: number;
+  unitPriceMinor: number;
+  articleName: string;
+}
+
+/** The subscription and the portal change that causes a Stripe update: `<customerId>:<customerVersion>` keys it. */
+export interface QuantityChange {
+  subscriptionId: string;
+  quantity: number;
+  priceId: string;
+  customerId: string;
+  customerVersion: number;
+}
+
+export const PRODUCT_NAME = 'vMSP IP scanning';
+
+/** Stripe's own default, written out because the webhook route's contract (R-7.4) depends on it. */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** Long enough for a slow answer, short enough that a dead network does not hold a request or a job worker. */
+const TIMEOUT_MS = 20_000;
+
+export class StripeGateway {
+  readonly #stripe: Stripe;
+  readonly #livemode: boolean;
+  readonly #clock: Clock;
+
+  constructor({ secretKey, apiBase, clock = systemClock }: StripeGatewayOptions) {
+    this.#stripe = new Stripe(secretKey, { timeout: TIMEOUT_MS, ...(apiBase ? hostOptions(apiBase) : {}) });
+    // The Account object carries no livemode: the key decides the mode (sk_live_/rk_live_ against sk_test_).
+    this.#livemode = /^(sk|rk)_live_/.test(secretKey);
+    this.#clock = clock;
+  }
+
+  /** Whether Stripe accepts the key (Settings → Stripe, `Save`), and the account it belongs to. */
+  async checkKeys(): Promise<{ accountId: string; livemode: boolean }> {
+    const account = await call(() => this.#stripe.accounts.retrieveCurrent());
+    return { accountId: account.id, livemode: this.#livemode };
+  }
+
+  /**
+   * Creates the Stripe Customer of one of our customers and returns its id. The caller stores that id and
+   * calls this only while none is stored; the key makes a retry within Stripe's 24 hours return the same one.
+   */
+  async ensureCustomer(input: { customerId: string; email: string; companyName: string }): Promise<string> {
+    const customer = await call(() =>
+      this.#stripe.customers.create(
+        { email: input.email, name: input.companyName, metadata: { portal_customer_id: input.customerId } },
+        { idempotencyKey: `customer:${input.customerId}` },
+      ),
+    );
+    return customer.id;
+  }
+
+  /**
+   * One Product and one recurring monthly Price for a price-table version, graduated like our table: each
+   * range becomes a tier up to its last IP count. Stripe requires the last tier to be open (`up_to: 'inf'`),
+   * so the table's end is not Stripe's to enforce: the portal never sends a quantity above it, because every
+   * IP distribution is validated against the table before any Stripe call.
+   */
+  async createTieredPrice(input: {
+    version: number;
+    currency: string;
+    ranges: PriceRangeInput[];
+  }): Promise<{ productId: string; priceId: string }> {
+    const { version, ranges } = input;
+    if (ranges.length === 0) throw new RangeError('A price table has at least one range');
+    const metadata = { price_version: String(version) };
+    const product = await call(() =>
+      this.#stripe.products.create(
+        {
+          name: PRODUCT_NAME,
+          // Stripe's tiers have no names: the articles are written where the dashboard shows them.
+          description: ranges.map((r) => `${r.from}–${r.to} IPs: ${r.articleName}`).join('; '),
+          metadata,
+        },
+        { idempotencyKey: `product:${version}` },
+      ),
+    );
+    const price = await call(() =>
+      this.#stripe.prices.create(
+        {
+          product: product.id,
+          currency: input.currency.toLowerCase(),
+          nickname: `Price table version ${version}`,
+          recurring: { interval: 'month', interval_count: 1, usage_type: 'licensed' },
+          billing_scheme: 'tiered',
+          tiers_mode: 'graduated',
+          tiers: ranges.map((range, i) => ({
+            up_to: i === ranges.length - 1 ? ('inf' as const) : range.to,
+            unit_amount: range.unitPriceMinor,
+          })),
+          metadata,
+        },
+        { idempotencyKey: `price:${version}` },
+      ),
+    );
+    return { productId: product.id, priceId: price.id };
+  }
+
+  /**
+   * A hosted Checkout Session that starts the card subscription. Billing is anchored to the next month's start
+   * (`billingAnchor`), and the days until then are charged prorated at once. The key names the change and
+   * what it buys, so a retry reuses the session and a different quantity or month gets a new one.
+   */
+  async createCheckoutSession(input: {
+    stripeCustomerId: string;
+    priceId: string;
+    quantity: number;
+    successUrl: string;
+    cancelUrl: string;
+    customerId: string;
+    customerVersion: number;
+    billingAnchor: Date;
+  }): Promise<{ id: string; url: string }> {
+    const anchor = unixSeconds(input.billingAnchor);
+    const metadata = { portal_customer_id: input.customerId };
+    const session = await call(() =>
+      this.#stripe.checkout.sessions.create(
+        {
+          mode: 'subscription',
+          customer: input.stripeCustomerId,
+          client_reference_id: input.customerId,
+          line_items: [{ price: input.priceId, quantity: input.quantity }],
+          subscription_data: {
+            billing_cycle_anchor: anchor,
+            proration_behavior: 'create_prorations',
+            metadata,
+          },
+          success_url: input.successUrl,
+          cancel_url: input.cancelUrl,
+          metadata,
+        },
+        {
+          idempotencyKey: `checkout:${input.customerId}:${input.customerVersion}:${input.priceId}:${input.quantity}:${anchor}`,
+        },
+      ),
+    );
+    if (!session.url) throw new Error(`Stripe returned Checkout Session ${session.id} without a URL`);
+    return { id: session.id, url: session.url };
+  }
+
+  retrieveCheckoutSession(id: string): Promise<Stripe.Checkout.Session> {
+    return call(() => this.#stripe.checkout.sessions.retrieve(id, { expand: ['subscription'] }));
+  }
+
+  retrieveSubscription(id: string): Promise<Stripe.Subscription> {
+    return call(() => this.#stripe.subscriptions.retrieve(id));
+  }
+
+  retrieveInvoice(id: string): Promise<Stripe.Invoice> {
+    return call(() => this.#stripe.invoices.retrieve(id));
+  }
+
+  /**
+   * An instant upgrade: the new quantity (and price) now, the rest of the period prorated and invoiced at once.
+   * A schedule still holding an earlier change for the period end is released first: this change supersedes it.
+   */
+  async changeQuantityNow(change: QuantityChange): Promise<Stripe.Subscription> {
+    const subscription = await this.retrieveSubscription(change.subscriptionId);
+    const item = onlyItem(subscription);
+    if (subscription.schedule) await this.#releaseSchedule(subscription.schedule);
+    return call(() =>
+      this.#stripe.subscriptions.update(
+        change.subscriptionId,
+        {
+          items: [{ id: item.id, price: change.priceId, quantity: change.quantity }],
+          proration_behavior: 'always_invoice',
+        },
+        // The update invoices: the key keeps a retried request from invoicing twice.
+        { idempotencyKey: `quantity:${change.customerId}:${change.customerVersion}` },
+      ),
+    );
+  }
+
+  /**
+   * A change at the period end (a downgrade, or an upgrade that waits for the next month) through a subscription
+   * schedule: the current phase runs unchanged until `current_period_end`, then one month with the new quantity,
+   * after which the schedule releases the subscription, which goes on with it. A schedule already attached
+   * (an earlier pending change) is reused and its phases replaced.
+   */
+  async scheduleQuantityAtPeriodEnd(change: QuantityChange): Promise<Stripe.SubscriptionSchedule> {
+    const subscription = await call(() =>
+      this.#stripe.subscriptions.retrieve(change.subscriptionId, { expand: ['schedule'] }),
+    );
+    const item = onlyItem(subscription);
+    const schedule =
+      subscription.schedule && typeof subscription.schedule === 'object'
+        ? subscription.schedule
+        : await call(() =>
+            this.#stripe.subscriptionSchedules.create(
+              { from_subscription: change.subscriptionId },
+              { idempotencyKey: `schedule:${change.customerId}:${change.customerVersion}` },
+            ),
+          );
+    return call(() =>
+      this.#stripe.subscriptionSchedules.update(schedule.id, {
+        end_behavior: 'release',
+        // Rewriting the phases must not bill anything now; the phase change itself falls on a period boundary.
+        proration_behavior: 'none',
+        phases: [
+          {
+            items: [{ price: item.price.id, quantity: item.quantity }],
+            // Stripe refuses a different start for the phase that is running.
+            start_date: schedule.current_phase?.start_date ?? item.current_period_start,
+            end_date: item.current_period_end,
+          },
+          {
+            items: [{ price: change.priceId, quantity: change.quantity }],
+            duration: { interval: 'month', interval_count: 1 },
+          },
+        ],
+      }),
+    );
+  }
+
+  /**
+   * Ends the subscription with the period the customer has paid for. Stripe refuses to change the cancellation
+   * of a subscription a schedule manages, and a pending change is moot once it ends, so the schedule goes first.
+   */
+  async cancelAtPeriodEnd(subscriptionId: string): Promise<Stripe.Subscription> {
+    const subscription = await this.retrieveSubscription(subscriptionId);
+    if (subscription.schedule) await this.#releaseSchedule(subscription.schedule);
+    return call(() => this.#stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true }));
+  }
+
+  cancelNow(subscriptionId: string): Promise<Stripe.Subscription> {
+    return call(() => this.#stripe.subscriptions.cancel(subscriptionId));
+  }
+
+  /**
+   * Verifies a webhook over its raw body (re-serialised JSON would not match the signature) and parses it.
+   * A bad signature or a timestamp older than the tolerance throws WebhookSignatureInvalid.
+   */
+  constructWebhookEvent(
+    rawBody: string | Buffer,
+    signatureHeader: string,
+    webhookSecret: string,
+  ): Stripe.Event {
+    try {
+      return this.#stripe.webhooks.constructEvent(
+        rawBody,
+        signatureHeader,
+        webhookSecret,
+        WEBHOOK_TOLERANCE_SECONDS,
+        undefined,
+        this.#clock.now().getTime(),
+      );
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
+        throw new WebhookSignatureInvalid(error.message, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async #releaseSchedule(schedule: string | Stripe.SubscriptionSchedule): Promise<void> {
+    const id = typeof schedule === 'string' ? schedule : schedule.id;
+    await call(() => this.#stripe.subscriptionSchedules.release(id));
+  }
+}
+
+function hostOptions(apiBase: string): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
+  const url = new URL(apiBase);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`The Stripe API base must be an http(s) URL, got ${apiBase}`);
+  }
+  const protocol = url.protocol === 'http:' ? 'http' : 'https';
+  return { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol };
+}
+
+/** Our subscriptions have one item: the IPs, priced by the version's tiered price. */
+function onlyItem(subscription: Stripe.Subscription): Stripe.SubscriptionItem {
+  const [item, ...others] = subscription.items.data;
+  if (!item || others.length > 0) {
+    throw new Error(
+      `Subscription ${subscription.id} has ${subscription.items.data.length} items, expected 1`,
+    );
+  }
+  return item;
+}
+
+function unixSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw translate(error);
+  }
+}
+
+function translate(error: unknown): unknown {
+  if (!(error instanceof Stripe.errors.StripeError)) return error;
+  if (error instanceof Stripe.errors.StripeConnectionError) return new StripeUnavailable(error);
+  const { statusCode } = error;
+  // No status: the SDK refused the call itself (a programming error), not Stripe.
+  if (statusCode === undefined) return error;
+  if (statusCode >= 500 || statusCode === 409 || statusCode === 429) return new StripeUnavailable(error);
+  return new StripeRejected(error, statusCode);
+}
