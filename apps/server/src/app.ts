@@ -27,7 +27,9 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
+import { CardPaymentsService } from './modules/payments/card-payments.service.ts';
 import { PaymentMethodsService } from './modules/payments/payment-methods.service.ts';
+import { paymentJobs } from './modules/payments/payments.jobs.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { StripeSettingsService } from './modules/payments/stripe-settings.service.ts';
 import { pricesRoutes } from './modules/prices/prices.routes.ts';
@@ -76,6 +78,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const paymentMethods = new PaymentMethodsService({ db, clock, audit, stripe: stripeSettings });
   const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, users, mail });
+  const cards = new CardPaymentsService({ db, clock, stripe: stripeSettings, jobs, config });
   const customers = new CustomersService({
     db,
     clock,
@@ -89,6 +92,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     prices,
     paymentMethods,
     projectKeys,
+    cards,
   });
   return {
     audit,
@@ -103,6 +107,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     paymentMethods,
     projectKeySigners,
     projectKeys,
+    cards,
     customers,
   };
 }
@@ -111,7 +116,13 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   const clock = options.clock ?? systemClock;
   const jobs = new JobQueue(options.connection, options.bossClock ? { clock: options.bossClock } : {});
   const services = wireServices(config, options.connection, clock, jobs);
-  for (const job of [...mailJobs(services.mail), ...subscriptionJobs(services.customers)]) jobs.define(job);
+  for (const job of [
+    ...mailJobs(services.mail),
+    ...subscriptionJobs(services.customers),
+    ...paymentJobs(services.customers),
+  ]) {
+    jobs.define(job);
+  }
 
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
@@ -158,6 +169,8 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(paymentsRoutes, {
     paymentMethods: services.paymentMethods,
     stripeSettings: services.stripeSettings,
+    cards: services.cards,
+    customers: services.customers,
   });
   await app.register(projectKeyRoutes, { projectKeySigners: services.projectKeySigners });
   await app.register(subscriptionsRoutes, {

@@ -357,6 +357,9 @@ export const cardBilling = pgTable('card_billing', {
   stripeCustomerId: text('stripe_customer_id').notNull().unique(),
   stripeSubscriptionId: text('stripe_subscription_id').unique(),
   checkoutSessionId: text('checkout_session_id'),
+  /** The split chosen for the checkout in progress; Stripe only knows the total (the quantity). */
+  requestedInternal: integer('requested_internal'),
+  requestedExternal: integer('requested_external'),
   status: text('status', { enum: ['checkout-pending', 'active', 'past-due', 'canceled'] }).notNull(),
   lastPaymentError: text('last_payment_error'),
   updatedAt: instant('updated_at').notNull(),

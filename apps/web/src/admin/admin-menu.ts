@@ -1,6 +1,9 @@
 import {
   type Icon,
   IconAddressBook,
+  IconBrandStripe,
+  IconCreditCard,
+  IconKey,
   IconMail,
   IconMailCog,
   IconReceipt2,
@@ -45,6 +48,12 @@ export const adminMenu: AdminMenuCategory[] = [
         icon: IconUserPlus,
         page: lazy(() => import('../features/self-service/self-service-page.tsx')),
       },
+      {
+        id: 'paymentMethods',
+        path: 'payment-methods',
+        icon: IconCreditCard,
+        page: lazy(() => import('../features/payment-methods/payment-methods-page.tsx')),
+      },
     ],
   },
   {
@@ -61,6 +70,18 @@ export const adminMenu: AdminMenuCategory[] = [
         path: 'settings/mail-log',
         icon: IconMail,
         page: lazy(() => import('../features/mail-log/mail-log-page.tsx')),
+      },
+      {
+        id: 'stripe',
+        path: 'settings/stripe',
+        icon: IconBrandStripe,
+        page: lazy(() => import('../features/stripe-settings/stripe-settings-page.tsx')),
+      },
+      {
+        id: 'projectKeys',
+        path: 'settings/project-keys',
+        icon: IconKey,
+        page: lazy(() => import('../features/project-keys/project-keys-page.tsx')),
       },
       {
         id: 'auditLog',

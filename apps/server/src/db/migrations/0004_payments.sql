@@ -3,6 +3,8 @@ CREATE TABLE "card_billing" (
 	"stripe_customer_id" text NOT NULL,
 	"stripe_subscription_id" text,
 	"checkout_session_id" text,
+	"requested_internal" integer,
+	"requested_external" integer,
 	"status" text NOT NULL,
 	"last_payment_error" text,
 	"updated_at" timestamp with time zone NOT NULL,

@@ -1,5 +1,6 @@
 import type {
   AcceptInvitationRequest,
+  CardCheckoutRequest,
   CreateCustomerInput,
   CustomerAction,
   CustomerDetails,
@@ -24,6 +25,7 @@ import {
   customerStatus,
   divideHalfUp,
   isCountryCode,
+  nextBillingMonthStart,
   normalizeVatId,
   parseMoney,
 } from '@vmsp/domain';
@@ -36,6 +38,7 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
+import type { CardPaymentsService, StripeEventJob } from '../payments/card-payments.service.ts';
 import type { PaymentMethodsService } from '../payments/payment-methods.service.ts';
 import { moneyMessages, type PricesService } from '../prices/prices.service.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
@@ -204,7 +207,7 @@ const notApplicable = (action: CustomerAction) =>
 export class CustomersService {
   readonly #db: Database;
   readonly #clock: Clock;
-  readonly #config: Pick<Config, 'publicUrl' | 'invitationTtlDays'>;
+  readonly #config: Pick<Config, 'publicUrl' | 'invitationTtlDays' | 'billingTimeZone'>;
   readonly #users: UsersService;
   readonly #auth: AuthService;
   readonly #audit: AuditService;
@@ -214,11 +217,12 @@ export class CustomersService {
   readonly #prices: PricesService;
   readonly #paymentMethods: PaymentMethodsService;
   readonly #projectKeys: ProjectKeysService;
+  readonly #cards: CardPaymentsService;
 
   constructor(deps: {
     db: Database;
     clock: Clock;
-    config: Pick<Config, 'publicUrl' | 'invitationTtlDays'>;
+    config: Pick<Config, 'publicUrl' | 'invitationTtlDays' | 'billingTimeZone'>;
     users: UsersService;
     auth: AuthService;
     audit: AuditService;
@@ -228,6 +232,7 @@ export class CustomersService {
     prices: PricesService;
     paymentMethods: PaymentMethodsService;
     projectKeys: ProjectKeysService;
+    cards: CardPaymentsService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
@@ -241,6 +246,7 @@ export class CustomersService {
     this.#prices = deps.prices;
     this.#paymentMethods = deps.paymentMethods;
     this.#projectKeys = deps.projectKeys;
+    this.#cards = deps.cards;
   }
 
   async list(query: CustomerListQuery): Promise<CustomerPage> {
@@ -292,6 +298,7 @@ export class CustomersService {
     const users = await this.#users.listOfCustomer(executor, c.id);
     const subscriptions = await this.#subscriptions.overview(executor, c.id);
     const projectKeys = await this.#projectKeys.redeemedBy(executor, c.id);
+    const cardBilling = await this.#cards.view(executor, c.id);
     return {
       ...toRow(c),
       contactName: c.contactName,
@@ -309,7 +316,7 @@ export class CustomersService {
       })),
       subscriptions,
       projectKeys,
-      cardBilling: null,
+      cardBilling,
     };
   }
 
@@ -532,6 +539,7 @@ export class CustomersService {
       const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
         this.#subscriptions.change(t, c.id, input),
       );
+      await this.#syncCard(tx, customer, outcome, input.total);
       return { ...resultOf(outcome), customer: await this.#details(tx, customer) };
     });
   }
@@ -600,6 +608,9 @@ export class CustomersService {
     return this.#db.transaction(async (tx) => {
       const c = await this.#lockCustomer(tx, id);
       assertVersion(c, version);
+      if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
+        await this.#cards.cancel(tx, c.id);
+      }
       const { customer } = await this.#changeSubscription(tx, actor, c, (t) =>
         this.#subscriptions.cancel(t, c.id),
       );
@@ -634,6 +645,7 @@ export class CustomersService {
       const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
         this.#subscriptions.change(t, c.id, input),
       );
+      await this.#syncCard(tx, customer, outcome, input.total);
       return { ...resultOf(outcome), subscription: await this.#portalSubscription(tx, customer) };
     });
   }
@@ -673,6 +685,110 @@ export class CustomersService {
   }
 
   /**
+   * Credit Card in the portal (R-7.4): the distribution is checked, then the customer is sent to Stripe Checkout
+   * to pay for it. Nothing changes here until Stripe confirms the payment by webhook.
+   */
+  async cardCheckout(actor: Actor, customerId: string, input: CardCheckoutRequest): Promise<{ url: string }> {
+    return this.#db.transaction(async (tx) => {
+      const c = await this.#lockCustomer(tx, customerId);
+      if (c.serviceMode !== 'self-service') {
+        throw new AppError(
+          'MANAGED_BY_PROVIDER',
+          403,
+          'Your provider manages this subscription. Ask them for changes.',
+        );
+      }
+      assertVersion(c, input.version);
+      await this.#paymentMethods.assertActive(tx, 'credit-card');
+      if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
+        throw invalid('paymentMethod', 'Your card subscription runs already: change its IPs with Save.');
+      }
+      const version = await this.#subscriptions.validate(tx, input);
+      const url = await this.#cards.startCheckout(tx, c, {
+        internal: input.internal,
+        external: input.external,
+        version,
+        billingAnchor: nextBillingMonthStart(this.#clock.now(), this.#config.billingTimeZone),
+      });
+      await this.#audit.record(tx, {
+        actor,
+        action: 'subscription.card-checkout-started',
+        objectType: 'customer',
+        objectId: c.id,
+        after: { ipsInternal: input.internal, ipsExternal: input.external },
+      });
+      return { url };
+    });
+  }
+
+  /**
+   * One Stripe event (R-7.4), after the webhook stored it. Each object is read back from Stripe; the event id is
+   * marked processed in the same transaction as its effect.
+   */
+  async handleStripeEvent(job: StripeEventJob): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      const system = null;
+      switch (job.type) {
+        case 'checkout.session.completed': {
+          const paid = await this.#cards.checkoutOutcome(tx, job.objectId);
+          if (!paid) break;
+          const c = await this.#lockCustomer(tx, paid.customerId);
+          const { customer } = await this.#changeSubscription(tx, system, c, (t) =>
+            this.#subscriptions.change(t, c.id, {
+              total: paid.quantity,
+              internal: paid.internal,
+              external: paid.external,
+              instant: true,
+              paymentMethod: 'credit-card',
+            }),
+          );
+          if (customer.paymentFailedAt) await this.#update(tx, customer, { paymentFailedAt: null });
+          break;
+        }
+        case 'invoice.paid':
+        case 'invoice.payment_failed': {
+          const invoice = await this.#cards.invoiceOutcome(tx, job.objectId);
+          if (!invoice) break;
+          const c = await this.#lockCustomer(tx, invoice.customerId);
+          const paymentFailedAt = invoice.failed ? (c.paymentFailedAt ?? this.#clock.now()) : null;
+          if (paymentFailedAt !== c.paymentFailedAt) {
+            await this.#update(tx, c, { paymentFailedAt });
+            await this.#audit.record(tx, {
+              actor: system,
+              action: invoice.failed ? 'payment.failed' : 'payment.succeeded',
+              objectType: 'customer',
+              objectId: c.id,
+              after: { invoice: job.objectId },
+            });
+          }
+          break;
+        }
+        case 'customer.subscription.updated':
+        case 'customer.subscription.deleted': {
+          const state = await this.#cards.subscriptionOutcome(tx, job.objectId);
+          if (!state?.ended) break;
+          const c = await this.#lockCustomer(tx, state.customerId);
+          if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
+            await this.#changeSubscription(tx, system, c, (t) => this.#subscriptions.cancel(t, c.id));
+          }
+          break;
+        }
+      }
+      await this.#cards.markProcessed(tx, job.eventId);
+    });
+  }
+
+  /** A change of a card subscription reaches Stripe in the same transaction: if Stripe refuses, ours rolls back. */
+  async #syncCard(tx: Tx, customer: Record, outcome: ChangeOutcome, total: number): Promise<void> {
+    if (outcome.running?.paymentMethod !== 'credit-card' || outcome.kind === 'redistribution') return;
+    await this.#cards.syncQuantity(tx, customer, {
+      total,
+      applied: outcome.applied,
+      version: await this.#prices.latest(tx),
+    });
+  }
+
+  /**
    * A new subscription is billed by Invoice, which must be active (R-7.3); a running subscription keeps its
    * method even when that has been deactivated meanwhile.
    */
@@ -695,14 +811,14 @@ export class CustomersService {
       priceTable: prices.current,
       paymentMethods:
         c.serviceMode === 'self-service' ? await this.#paymentMethods.forSelfService(executor) : [],
-      cardBilling: null,
+      cardBilling: await this.#cards.view(executor, c.id),
     };
   }
 
   /** Runs a subscription change on a locked customer, mirrors it into the list columns, and audits it. */
   async #changeSubscription(
     tx: Tx,
-    actor: Actor,
+    actor: Actor | null,
     c: Record,
     change: (tx: Tx) => Promise<ChangeOutcome>,
   ): Promise<{ outcome: ChangeOutcome; customer: Record }> {

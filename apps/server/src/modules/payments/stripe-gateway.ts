@@ -64,7 +64,7 @@ export interface QuantityChange {
   customerVersion: number;
 }
 
-export const PRODUCT_NAME = 'vMSP IP scanning';
+const PRODUCT_NAME = 'vMSP IP scanning';
 
 /** Stripe's own default, written out because the webhook route's contract depends on it. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;

@@ -128,7 +128,7 @@ export class StripeSettingsService {
   }
 
   #client(secretKey: string): StripeGateway {
-    return new StripeGateway({ secretKey, apiBase: this.#config.stripeApiBase });
+    return new StripeGateway({ secretKey, apiBase: this.#config.stripeApiBase, clock: this.#clock });
   }
 
   async #load(executor: Executor): Promise<Stored | null> {

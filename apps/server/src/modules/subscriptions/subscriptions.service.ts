@@ -137,6 +137,21 @@ export class SubscriptionsService {
   }
 
   /**
+   * Checks a distribution against the newest price table without changing anything (before sending the
+   * customer to pay for it) and returns that table.
+   */
+  async validate(
+    tx: Tx,
+    input: { total: number; internal: number; external: number },
+  ): Promise<PriceVersionRecord> {
+    const latest = await this.#prices.latest(tx);
+    const max = maxIps(latest);
+    const [problem] = validateDistribution({ ...input, max });
+    if (problem) throw invalid(problem.field, distributionMessage(problem.field, problem.rule, max));
+    return latest;
+  }
+
+  /**
    * A new IP distribution (R-3.4): validated against the newest price table, classified against the running
    * period, then applied now or stored as the customer's one pending change (replacing an older one).
    * Without a running period it starts a subscription (reactivation).
@@ -147,15 +162,19 @@ export class SubscriptionsService {
     await this.#applyDue(tx, now, 1, customerId);
     const key = input.projectKey;
     // A project key carries its own IP count and price; everything else is priced by the newest table.
-    const latest = key ? undefined : await this.#prices.latest(tx);
-    const max = latest ? maxIps(latest) : input.total;
-    const [problem] = validateDistribution({ ...input, max });
-    if (problem) throw invalid(problem.field, distributionMessage(problem.field, problem.rule, max));
+    const latest = key ? undefined : await this.validate(tx, input);
+    if (key) {
+      const [problem] = validateDistribution({ ...input, max: input.total });
+      if (problem)
+        throw invalid(problem.field, distributionMessage(problem.field, problem.rule, input.total));
+    }
 
     const running = await repo.runningPeriod(tx, customerId);
     const pendingBefore = await repo.pendingOf(tx, customerId);
     const kind = classifyChange(running ? totalOf(running) : null, input.total);
-    const at = effectiveAt({ kind, instant: input.instant, now, timeZone: this.#timeZone });
+    // A change of payment method is a new agreement and takes effect at once, whatever the numbers do.
+    const switching = running && input.paymentMethod && input.paymentMethod !== running.paymentMethod;
+    const at = switching ? now : effectiveAt({ kind, instant: input.instant, now, timeZone: this.#timeZone });
     const termEndsAt = key ? addCalendarMonths(at, key.months, this.#timeZone) : null;
     const before = {
       running: running ? auditView(running) : null,

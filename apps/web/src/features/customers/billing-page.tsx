@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
+import { AddProjectKeyWizard } from '../project-keys/add-project-key-wizard.tsx';
 import { ConvertToManagedModal } from './convert-to-managed-modal.tsx';
 import { CreateCustomerModal } from './create-customer-modal.tsx';
 import { CustomerDetailsDrawer } from './customer-details-drawer.tsx';
@@ -33,6 +34,7 @@ const handledActions: ReadonlySet<CustomerAction> = new Set([
   'ip-distribution',
   'resend-invitation',
   'details',
+  'add-project-key',
   'edit-address',
 ]);
 
@@ -165,6 +167,7 @@ export default function BillingPage() {
         <ResendInvitationModal customer={open.customer} onClose={close} />
       )}
       {open?.action === 'ip-distribution' && <IpDistributionModal customer={open.customer} onClose={close} />}
+      {open?.action === 'add-project-key' && <AddProjectKeyWizard customer={open.customer} onClose={close} />}
       {open?.action === 'convert-to-managed' && (
         <ConvertToManagedModal customer={open.customer} onClose={close} />
       )}

@@ -10,6 +10,7 @@ import { StatusBadge } from '../../app/ui/status-badge.tsx';
 import { SubscriptionHistory } from '../subscriptions/subscription-history.tsx';
 import { AccountLockForm } from './account-lock-form.tsx';
 import { CancelSubscription } from './cancel-subscription.tsx';
+import { CardBillingState, ProjectKeysTable } from './customer-payments.tsx';
 import { CustomerStatusLabel } from './customer-status.tsx';
 import { useCustomer } from './customers-api.ts';
 
@@ -115,6 +116,24 @@ function DetailsView({ details }: { details: CustomerDetails }) {
           <CancelSubscription details={details} />
         </Stack>
       </section>
+
+      {(details.serviceMode === 'managed' || details.projectKeys.length > 0) && (
+        <section aria-labelledby={`${id}-project-keys`}>
+          <Title order={3} size="h4" mb="xs" id={`${id}-project-keys`}>
+            {t('payments.details.projectKeys')}
+          </Title>
+          <ProjectKeysTable keys={details.projectKeys} labelledBy={`${id}-project-keys`} />
+        </section>
+      )}
+
+      {details.cardBilling && (
+        <section aria-labelledby={`${id}-card`}>
+          <Title order={3} size="h4" mb="xs" id={`${id}-card`}>
+            {t('payments.details.cardBilling')}
+          </Title>
+          <CardBillingState card={details.cardBilling} />
+        </section>
+      )}
 
       <section aria-labelledby={`${id}-users`}>
         <Title order={3} size="h4" mb="xs" id={`${id}-users`}>

@@ -1,9 +1,10 @@
-import { Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
 import { divideHalfUp } from '@vmsp/domain';
 import { useTranslation } from 'react-i18next';
 import { useFormatMoney, useFormatNumber } from '../../app/format.ts';
 import { SortableTh, type SortDirection } from '../../app/ui/sortable-th.tsx';
+import { StatusBadge } from '../../app/ui/status-badge.tsx';
 import { CustomerActionsMenu } from './customer-actions-menu.tsx';
 import { CustomerStatusLabel } from './customer-status.tsx';
 
@@ -104,7 +105,14 @@ export function CustomersTable({
               </Table.Td>
               <Table.Td ta="right">{formatNumber(customer.ipsInternal)}</Table.Td>
               <Table.Td ta="right">{formatNumber(customer.ipsExternal)}</Table.Td>
-              <Table.Td>{t(`customers.paymentMethod.${customer.paymentMethod}`)}</Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  {t(`customers.paymentMethod.${customer.paymentMethod}`)}
+                  {customer.paymentFailed && (
+                    <StatusBadge color="red">{t('payments.paymentFailed')}</StatusBadge>
+                  )}
+                </Group>
+              </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {averagePrice(customer)}
               </Table.Td>

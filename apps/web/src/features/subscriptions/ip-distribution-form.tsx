@@ -55,6 +55,7 @@ export function IpDistributionForm({
   busy,
   error,
   onCancel,
+  allowUnchanged = false,
 }: {
   current: SubscriptionPeriod | null;
   pending: PendingChange | null;
@@ -66,6 +67,8 @@ export function IpDistributionForm({
   error: unknown;
   /** Shows a Cancel button (in a dialog). */
   onCancel?: () => void;
+  /** `Save` stays enabled for the current distribution (the portal saves a new payment method with it). */
+  allowUnchanged?: boolean;
 }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
@@ -221,7 +224,11 @@ export function IpDistributionForm({
               {t('common.cancel')}
             </Button>
           )}
-          <Button type="submit" loading={busy} disabled={plan?.unchanged === true && pending === null}>
+          <Button
+            type="submit"
+            loading={busy}
+            disabled={!allowUnchanged && plan?.unchanged === true && pending === null}
+          >
             {t('subscriptions.form.save')}
           </Button>
         </Group>

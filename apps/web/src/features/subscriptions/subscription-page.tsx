@@ -3,15 +3,18 @@ import { notifications } from '@mantine/notifications';
 import { IconClockHour4, IconInfoCircle } from '@tabler/icons-react';
 import type { PendingChange, PortalSubscription, PriceVersion, SubscriptionPeriod } from '@vmsp/contracts';
 import { graduatedPrice, maxIps } from '@vmsp/domain';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useFormatDateTime, useFormatMoney, useFormatNumber } from '../../app/format.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { useFormatBillingDate } from './billing-date.ts';
+import { CardBillingNotes, type CheckoutReturn, checkoutReturnOf } from './card-billing-notes.tsx';
 import { IpDistributionForm } from './ip-distribution-form.tsx';
 import { MonthlyPrice } from './monthly-price.tsx';
-import { useDistributeOwnIps, usePortalSubscription } from './subscriptions-api.ts';
+import { choosableMethods, initialMethod, PaymentMethodChoice } from './payment-method-choice.tsx';
+import { useCardCheckout, useDistributeOwnIps, usePortalSubscription } from './subscriptions-api.ts';
 
 /**
  * The portal's subscription page (R-6.2): the running subscription with its graduated price, the scheduled
@@ -19,7 +22,17 @@ import { useDistributeOwnIps, usePortalSubscription } from './subscriptions-api.
  */
 export default function SubscriptionPage() {
   const { t } = useTranslation();
-  const subscription = usePortalSubscription();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const checkout = checkoutReturnOf(searchParams);
+  const subscription = usePortalSubscription({ pollWhilePending: checkout === 'success' });
+  const dismissCheckout = () =>
+    setSearchParams(
+      (params) => {
+        params.delete('checkout');
+        return params;
+      },
+      { replace: true },
+    );
   return (
     <Stack maw={960}>
       <Title order={2}>{t('subscriptions.portal.title')}</Title>
@@ -27,16 +40,31 @@ export default function SubscriptionPage() {
       {subscription.isError && (
         <LoadError error={subscription.error} onRetry={() => void subscription.refetch()} />
       )}
-      {subscription.data && <SubscriptionView subscription={subscription.data} />}
+      {subscription.data && (
+        <SubscriptionView
+          subscription={subscription.data}
+          checkout={checkout}
+          onDismissCheckout={dismissCheckout}
+        />
+      )}
     </Stack>
   );
 }
 
-function SubscriptionView({ subscription }: { subscription: PortalSubscription }) {
+function SubscriptionView({
+  subscription,
+  checkout,
+  onDismissCheckout,
+}: {
+  subscription: PortalSubscription;
+  checkout: CheckoutReturn;
+  onDismissCheckout: () => void;
+}) {
   const { t } = useTranslation();
   const { current, pending } = subscription.subscriptions;
   return (
     <>
+      <CardBillingNotes card={subscription.cardBilling} checkout={checkout} onDismiss={onDismissCheckout} />
       <PortalCard title={t('subscriptions.portal.current')}>
         {current ? (
           <CurrentSubscription period={current} priceTable={subscription.priceTable} />
@@ -144,33 +172,56 @@ function PendingChangeNote({ pending }: { pending: PendingChange }) {
   );
 }
 
-/** Self-service customers change their subscription by the admin's rules (R-3.4), billed by invoice for now. */
+/**
+ * Self-service customers change their subscription by the admin's rules (R-3.4) and choose one of the active
+ * payment methods. Choosing Credit Card (while not already paying by card) sends them to Stripe Checkout.
+ */
 function ChangeSubscription({ subscription }: { subscription: PortalSubscription }) {
   const { t } = useTranslation();
   const formatBillingDate = useFormatBillingDate();
   const distribute = useDistributeOwnIps();
+  const checkout = useCardCheckout();
+  const methods = choosableMethods(subscription);
+  const [method, setMethod] = useState(() => initialMethod(subscription));
+  // The offered methods can change (the provider deactivated one): fall back to one still offered.
+  const chosen = method !== null && methods.includes(method) ? method : initialMethod(subscription);
+  const payingByCard = subscription.subscriptions.current?.paymentMethod === 'credit-card';
+  const toStripe = chosen === 'credit-card' && !payingByCard;
   if (!subscription.priceTable) {
     return <Text>{t('subscriptions.portal.noPrices')}</Text>;
   }
+  if (chosen === null) {
+    return (
+      <Alert color="orange" icon={<IconInfoCircle />} role="note">
+        {t('payments.portal.noMethods')}
+      </Alert>
+    );
+  }
   return (
     <Stack>
-      <DataList labelWidth="11rem">
-        <DataList.Item>
-          <DataList.ItemLabel>{t('subscriptions.portal.paymentMethod')}</DataList.ItemLabel>
-          <DataList.ItemValue>{t('customers.paymentMethod.invoice')}</DataList.ItemValue>
-        </DataList.Item>
-      </DataList>
+      <PaymentMethodChoice methods={methods} value={chosen} onChange={setMethod} redirects={toStripe} />
       <IpDistributionForm
         // After a save or a conflict the page holds a new version: the form starts from what is stored now.
         key={subscription.version}
         current={subscription.subscriptions.current}
         pending={subscription.subscriptions.pending}
         priceTable={subscription.priceTable}
-        busy={distribute.isPending}
-        error={distribute.error}
-        onSubmit={(change) =>
+        busy={distribute.isPending || checkout.isPending || checkout.isSuccess}
+        error={checkout.error ?? distribute.error}
+        allowUnchanged={toStripe}
+        onSubmit={({ total, internal, external, instant }) => {
+          checkout.reset();
+          distribute.reset();
+          if (toStripe) {
+            checkout.mutate(
+              { total, internal, external, version: subscription.version },
+              // Stripe's own page takes the card; the portal never sees it.
+              { onSuccess: ({ url }) => window.location.assign(url) },
+            );
+            return;
+          }
           distribute.mutate(
-            { ...change, version: subscription.version },
+            { total, internal, external, instant, version: subscription.version },
             {
               onSuccess: (result) =>
                 notifications.show({
@@ -180,8 +231,8 @@ function ChangeSubscription({ subscription }: { subscription: PortalSubscription
                     : t('subscriptions.saved.scheduled', { date: formatBillingDate(result.effectiveAt) }),
                 }),
             },
-          )
-        }
+          );
+        }}
       />
     </Stack>
   );

@@ -38,7 +38,9 @@ export function usePortalSubscription({ pollWhilePending = false }: { pollWhileP
     queryKey: portalSubscriptionKey,
     queryFn: () => api.get('/api/portal/subscription', PortalSubscription),
     refetchInterval: (query) =>
-      pollWhilePending && query.state.data?.cardBilling?.status === 'checkout-pending' ? CHECKOUT_POLL_MS : false,
+      pollWhilePending && query.state.data?.cardBilling?.status === 'checkout-pending'
+        ? CHECKOUT_POLL_MS
+        : false,
   });
 }
 
