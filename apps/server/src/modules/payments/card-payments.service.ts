@@ -7,8 +7,8 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { PriceVersionRecord } from '../prices/prices.service.ts';
 import * as repo from './card-payments.repository.ts';
-import { StripeRejected, WebhookSignatureInvalid } from './stripe-gateway.ts';
-import type { StripeSettingsService } from './stripe-settings.service.ts';
+import { StripeRejected, StripeUnavailable, WebhookSignatureInvalid } from './stripe-gateway.ts';
+import { type StripeSettingsService, stripeUnavailable } from './stripe-settings.service.ts';
 
 export const STRIPE_EVENT_JOB = 'stripe.event';
 
@@ -296,6 +296,7 @@ export class CardPaymentsService {
       if (error instanceof StripeRejected) {
         throw new AppError('STRIPE_REJECTED', 502, `Stripe refused the request: ${error.message}`);
       }
+      if (error instanceof StripeUnavailable) throw stripeUnavailable();
       throw error;
     }
   }

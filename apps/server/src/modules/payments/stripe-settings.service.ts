@@ -7,7 +7,7 @@ import { AppError, invalid } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import { StripeGateway, StripeRejected } from './stripe-gateway.ts';
+import { StripeGateway, StripeRejected, StripeUnavailable } from './stripe-gateway.ts';
 
 const KEY = 'stripe';
 
@@ -28,6 +28,13 @@ export const stripeNotConfigured = () =>
     'STRIPE_NOT_CONFIGURED',
     409,
     'Card payments need the Stripe keys: enter them under Settings → Stripe.',
+  );
+
+export const stripeUnavailable = () =>
+  new AppError(
+    'STRIPE_UNAVAILABLE',
+    503,
+    'Stripe cannot be reached at the moment. Try again in a few minutes.',
   );
 
 /**
@@ -99,6 +106,7 @@ export class StripeSettingsService {
       if (error instanceof StripeRejected) {
         throw invalid('secretKey', `Stripe refused the key: ${error.message}`, 'STRIPE_REJECTED');
       }
+      if (error instanceof StripeUnavailable) throw stripeUnavailable();
       throw error;
     }
     const webhookSecretSealed = input.webhookSecret

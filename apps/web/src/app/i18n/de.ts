@@ -872,6 +872,7 @@ export const de: Messages = {
     STRIPE_NOT_CONFIGURED:
       'Kartenzahlungen brauchen die Stripe-Schlüssel: Tragen Sie sie unter Settings → Stripe ein.',
     STRIPE_REJECTED: 'Stripe hat die Anfrage abgelehnt.',
+    STRIPE_UNAVAILABLE: 'Stripe ist im Moment nicht erreichbar. Versuchen Sie es in ein paar Minuten erneut.',
     WEBHOOK_SIGNATURE_INVALID: 'Die Webhook-Signatur ist ungültig.',
     PROJECT_KEY_MALFORMED:
       'Dies ist kein Projektschlüssel. Prüfen Sie, ob Sie ihn vollständig kopiert haben.',

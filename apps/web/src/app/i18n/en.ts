@@ -857,6 +857,7 @@ export const en = {
     PAYMENT_METHOD_INACTIVE: 'This payment method is not offered at the moment.',
     STRIPE_NOT_CONFIGURED: 'Card payments need the Stripe keys: enter them under Settings → Stripe.',
     STRIPE_REJECTED: 'Stripe refused the request.',
+    STRIPE_UNAVAILABLE: 'Stripe cannot be reached at the moment. Try again in a few minutes.',
     WEBHOOK_SIGNATURE_INVALID: 'The webhook signature is not valid.',
     PROJECT_KEY_MALFORMED: 'This is not a project key. Check that you copied all of it.',
     PROJECT_KEY_BAD_SIGNATURE: "The project key's signature is not valid: it was altered or forged.",

@@ -1,0 +1,245 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/connection.ts';
+import { ManualClock } from '../../lib/clock.ts';
+import { type FakeEvent, type FakeStripe, startFakeStripe } from '../../test/fake-stripe.ts';
+import {
+  createAdmin,
+  createTestPortal,
+  STRONG_PASSWORD,
+  sessionCookieOf,
+  signIn,
+  type TestPortal,
+} from '../../test/harness.ts';
+
+const SECRET_KEY = 'sk_test_portal1234';
+const WEBHOOK_SECRET = 'whsec_testsecret';
+let stripe: FakeStripe;
+let portal: TestPortal;
+let admin: string;
+let customer: { id: string; cookie: string };
+
+type Method = 'GET' | 'POST' | 'PUT';
+const api = (method: Method, url: string, payload?: object, cookie = admin) =>
+  portal.app.inject({ method, url, ...(payload ? { payload } : {}), headers: cookie ? { cookie } : {} });
+
+/** Posts an event as Stripe would: the exact bytes, signed. */
+const deliver = (event: FakeEvent, timestamp?: number, secret = WEBHOOK_SECRET) => {
+  const { payload, header } = stripe.signedEvent(event, secret, timestamp);
+  return portal.app.inject({
+    method: 'POST',
+    url: '/api/stripe/webhook',
+    payload,
+    headers: { 'content-type': 'application/json', 'stripe-signature': header },
+  });
+};
+
+const processed = (eventId: string) =>
+  expect
+    .poll(
+      async () =>
+        (
+          await queryRows<{ processed_at: Date | null }>(
+            portal.connection.db,
+            sql`select processed_at from stripe_events where id = ${eventId}`,
+          )
+        )[0]?.processed_at ?? null,
+      { timeout: 15_000 },
+    )
+    .not.toBeNull();
+
+const row = async () =>
+  (await api('GET', '/api/customers?pageSize=50'))
+    .json()
+    .items.find((r: { id: string }) => r.id === customer.id);
+const portalPage = async () =>
+  (await api('GET', '/api/portal/subscription', undefined, customer.cookie)).json();
+
+beforeAll(async () => {
+  const clock = new ManualClock('2026-05-12T09:00:00Z');
+  stripe = await startFakeStripe({ validSecretKey: SECRET_KEY, clock });
+  portal = await createTestPortal({ clock, jobs: true, env: { STRIPE_API_BASE: stripe.apiBase } });
+  await createAdmin(portal);
+  admin = await signIn(portal, 'admin@provider.test');
+  await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' });
+  await api('PUT', '/api/settings/self-service', { registrationEnabled: true });
+  await api('PUT', '/api/price-table', {
+    currency: 'EUR',
+    basedOnVersion: null,
+    ranges: [
+      { from: 1, to: 50, articleName: 'Scan S', articleNumber: 'S', unitPrice: '2.00' },
+      { from: 51, to: 250, articleName: 'Scan M', articleNumber: 'M', unitPrice: '1.50' },
+    ],
+  });
+  const created = await api('POST', '/api/customers', {
+    companyName: 'Card Customer GmbH',
+    address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+    contactName: 'Carla Card',
+    contactEmail: 'carla@card.test',
+    serviceMode: 'self-service',
+  });
+  const [mail] = await queryRows<{ text: string }>(
+    portal.connection.db,
+    sql`select text from mails where to_address = 'carla@card.test' order by created_at desc limit 1`,
+  );
+  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
+  const accepted = await api(
+    'POST',
+    '/api/invitations/accept',
+    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+    '',
+  );
+  customer = { id: created.json().id, cookie: sessionCookieOf(accepted) };
+});
+afterAll(async () => {
+  await portal.dispose();
+  await stripe.stop();
+});
+
+describe('Stripe settings (R-7.4)', () => {
+  it("refuses a key Stripe refuses, with Stripe's message, and stores nothing", async () => {
+    const res = await api('PUT', '/api/settings/stripe', {
+      secretKey: 'sk_test_wrong9999',
+      publishableKey: 'pk_test_abc',
+      webhookSecret: WEBHOOK_SECRET,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      code: 'STRIPE_REJECTED',
+      field: 'secretKey',
+      message: expect.stringContaining('Invalid API Key'),
+    });
+    expect((await api('GET', '/api/settings/stripe')).json()).toMatchObject({
+      secretKeySet: false,
+      accountId: null,
+    });
+  });
+
+  it('stores checked keys and never returns a secret; then Credit Card can be activated', async () => {
+    const saved = await api('PUT', '/api/settings/stripe', {
+      secretKey: SECRET_KEY,
+      publishableKey: 'pk_test_abc',
+      webhookSecret: WEBHOOK_SECRET,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toMatchObject({
+      secretKeySet: true,
+      secretKeyHint: '1234',
+      webhookSecretSet: true,
+      mode: 'test',
+    });
+    const read = await api('GET', '/api/settings/stripe');
+    for (const body of [saved.body, read.body]) {
+      expect(body).not.toContain(SECRET_KEY);
+      expect(body).not.toContain(WEBHOOK_SECRET);
+    }
+    const on = await api('PUT', '/api/payment-methods/credit-card', { active: true });
+    expect(on.json().methods[0]).toMatchObject({ method: 'credit-card', active: true });
+    expect((await portalPage()).paymentMethods).toEqual(['invoice', 'credit-card']);
+  });
+});
+
+describe('paying by card (R-7.4)', () => {
+  let sessionId: string;
+  let events: [FakeEvent, FakeEvent];
+
+  it('sends the customer to Stripe Checkout for the chosen IPs; nothing changes before Stripe confirms', async () => {
+    const { version } = await portalPage();
+    const res = await api(
+      'POST',
+      '/api/portal/subscription/card-checkout',
+      { total: 60, internal: 40, external: 20, version },
+      customer.cookie,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/c\/pay\/cs_test_/);
+    sessionId = res.json().url.split('/').at(-1);
+    const session = stripe.state.checkoutSessions.get(sessionId);
+    expect(session).toMatchObject({ mode: 'subscription', client_reference_id: customer.id });
+    // Anchored to 1 June 00:00 Berlin.
+    const create = stripe.requests.find((r) => r.path === '/v1/checkout/sessions' && r.method === 'POST');
+    expect(create?.params).toMatchObject({
+      line_items: [{ quantity: '60' }],
+      subscription_data: { billing_cycle_anchor: String(Date.parse('2026-05-31T22:00:00Z') / 1000) },
+    });
+    expect(create?.idempotencyKey).toBeTruthy();
+    expect(await row()).toMatchObject({ paymentMethod: 'free', status: 'inactive' });
+    expect((await portalPage()).cardBilling).toMatchObject({ status: 'checkout-pending' });
+  });
+
+  it('refuses a webhook with a bad signature or an old timestamp, and stores nothing', async () => {
+    events = stripe.completeCheckout(sessionId);
+    const forged = await deliver(events[0], undefined, 'whsec_someoneelse');
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json().code).toBe('WEBHOOK_SIGNATURE_INVALID');
+    const old = await deliver(events[0], Math.floor(portal.clock.now().getTime() / 1000) - 301);
+    expect(old.statusCode).toBe(400);
+    const stored = await queryRows(portal.connection.db, sql`select id from stripe_events`);
+    expect(stored).toEqual([]);
+  });
+
+  it('starts the card subscription when the signed checkout.session.completed arrives, once', async () => {
+    const [completed, paid] = events;
+    const first = await deliver(completed);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ received: true, duplicate: false });
+    await processed(completed.id);
+    expect((await deliver(completed)).json()).toEqual({ received: true, duplicate: true });
+    await deliver(paid);
+    await processed(paid.id);
+    expect(await row()).toMatchObject({
+      status: 'active',
+      paymentMethod: 'credit-card',
+      ipsInternal: 40,
+      ipsExternal: 20,
+      monthlyPrice: { amountMinor: 11_500 },
+      paymentFailed: false,
+    });
+    const periods = await queryRows<{ n: number }>(
+      portal.connection.db,
+      sql`select count(*)::int as n from subscriptions where customer_id = ${customer.id}`,
+    );
+    expect(periods).toEqual([{ n: 1 }]);
+  });
+
+  it('invoices an instant upgrade prorated at once, and schedules a downgrade for the period end', async () => {
+    const upgrade = await api(
+      'PUT',
+      '/api/portal/subscription',
+      { total: 80, internal: 60, external: 20, instant: true, version: (await portalPage()).version },
+      customer.cookie,
+    );
+    expect(upgrade.statusCode, upgrade.body).toBe(200);
+    const update = stripe.requests
+      .filter((r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'))
+      .at(-1);
+    expect(update?.params).toMatchObject({
+      proration_behavior: 'always_invoice',
+      items: [{ quantity: '80' }],
+    });
+
+    const downgrade = await api(
+      'PUT',
+      '/api/portal/subscription',
+      { total: 30, internal: 30, external: 0, version: (await portalPage()).version },
+      customer.cookie,
+    );
+    expect(downgrade.json()).toMatchObject({ kind: 'downgrade', applied: false });
+    const schedule = [...stripe.state.subscriptionSchedules.values()].at(-1);
+    expect(schedule?.phases.at(-1)?.items[0]).toMatchObject({ quantity: 30 });
+    expect(await row()).toMatchObject({ ipsInternal: 60, ipsExternal: 20 });
+  });
+
+  it('shows a failed payment on the row, in the details and in the portal', async () => {
+    const subscriptionId = [...stripe.state.subscriptions.keys()][0] ?? '';
+    const failed = stripe.failInvoice(subscriptionId);
+    await deliver(failed);
+    await processed(failed.id);
+    expect((await row()).paymentFailed).toBe(true);
+    expect((await api('GET', `/api/customers/${customer.id}`)).json().cardBilling).toMatchObject({
+      status: 'past-due',
+      lastPaymentError: expect.stringContaining('failed'),
+    });
+    expect((await portalPage()).cardBilling.status).toBe('past-due');
+  });
+});
