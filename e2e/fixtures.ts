@@ -87,7 +87,9 @@ export class Mailbox {
  * Starts `vmsp start` as a real process on a fresh data folder and a free port. Each spec file starts its
  * own in beforeAll, so journeys never share data.
  */
-export async function startPortal(): Promise<{ portal: RunningPortal; stop(): Promise<void> }> {
+export async function startPortal(
+  extraEnv: Record<string, string> = {},
+): Promise<{ portal: RunningPortal; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -99,6 +101,7 @@ export async function startPortal(): Promise<{ portal: RunningPortal; stop(): Pr
     PUBLIC_URL: url,
     LOG_LEVEL: 'warn',
     MAIL_RETRY_DELAY_SECONDS: '1',
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   delete env.APP_SECRET;

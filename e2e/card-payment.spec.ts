@@ -1,0 +1,116 @@
+import { type FakeStripe, startFakeStripe } from '../apps/server/src/test/fake-stripe.ts';
+import {
+  configureSmtp,
+  createFirstAdmin,
+  expect,
+  Mailbox,
+  type RunningPortal,
+  signInAs,
+  startPortal,
+  test,
+} from './fixtures.ts';
+
+// Issue 5 (R-7.3, R-7.4) against a local fake of Stripe's API: the admin enters the Stripe keys and activates
+// Credit Card; a self-service customer pays by card through (fake) Stripe Checkout; the signed webhook makes
+// the subscription active with payment method Credit Card.
+const SECRET_KEY = 'sk_test_journey4242';
+const WEBHOOK_SECRET = 'whsec_journeysecret';
+let stripe: FakeStripe;
+let portal: RunningPortal;
+let stop: () => Promise<void>;
+const mailbox = new Mailbox();
+const contact = { email: 'paula@paycard.test', password: 'seven copper owls cross 12 rivers' };
+
+test.beforeAll(async () => {
+  stripe = await startFakeStripe({ validSecretKey: SECRET_KEY });
+  ({ portal, stop } = await startPortal({ STRIPE_API_BASE: stripe.apiBase }));
+  await mailbox.start();
+  await createFirstAdmin(portal);
+});
+test.afterAll(async () => {
+  await stop();
+  await mailbox.stop();
+  await stripe.stop();
+});
+
+test('a self-service customer pays by card through Stripe Checkout', async ({ page, browser }) => {
+  await signInAs(page, portal);
+  await configureSmtp(page, mailbox);
+  const menu = page.getByRole('navigation', { name: 'Menu panel' });
+
+  await menu.getByRole('link', { name: 'Stripe' }).click();
+  await page.getByLabel('ApiKey').fill('sk_test_wrong0000');
+  await page.getByLabel('Public Access Key').fill('pk_test_journey');
+  await page.getByLabel('Webhook signing secret').fill(WEBHOOK_SECRET);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText(/Invalid API Key provided/)).toBeVisible();
+  await page.getByLabel('ApiKey').fill(SECRET_KEY);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('acct_', { exact: false }).first()).toBeVisible();
+
+  await menu.getByRole('link', { name: 'Payment Methods' }).click();
+  await page.getByRole('button', { name: 'Activate Credit Card' }).click();
+  await expect(page.getByRole('button', { name: 'Deactivate Credit Card' })).toBeVisible();
+
+  await page.request.put(`${portal.url}/api/settings/self-service`, { data: { registrationEnabled: true } });
+  await page.request.put(`${portal.url}/api/price-table`, {
+    data: {
+      currency: 'EUR',
+      basedOnVersion: null,
+      ranges: [
+        { from: 1, to: 50, articleName: 'Scan S', articleNumber: 'S-50', unitPrice: '2.00' },
+        { from: 51, to: 250, articleName: 'Scan M', articleNumber: 'M-250', unitPrice: '1.50' },
+      ],
+    },
+  });
+  const created = await page.request.post(`${portal.url}/api/customers`, {
+    data: {
+      companyName: 'Paycard Security GmbH',
+      address: { street: 'Karl-Marx-Allee 1', postalCode: '10178', city: 'Berlin', country: 'DE' },
+      contactName: 'Paula Pay',
+      contactEmail: contact.email,
+      serviceMode: 'self-service',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const invitation = await mailbox.waitFor(contact.email, /invitation/i);
+  const link = invitation.text?.match(/https?:\/\/\S+\/invitation\?token=\S+/)?.[0];
+  const customerPage = await (await browser.newContext()).newPage();
+  await customerPage.goto(link as string);
+  await customerPage.getByLabel('Password', { exact: true }).fill(contact.password);
+  await customerPage.getByLabel('Confirm password').fill(contact.password);
+  await customerPage.getByRole('button', { name: 'Set password' }).click();
+  await expect(customerPage).toHaveURL(/\/portal/);
+
+  await customerPage
+    .getByRole('navigation', { name: 'Portal' })
+    .getByRole('link', { name: 'Subscription' })
+    .click();
+  await customerPage.getByLabel("Total IP's").fill('60');
+  await customerPage.getByLabel("External IP's").fill('20');
+  await customerPage.getByRole('radio', { name: 'Credit Card' }).check();
+  await customerPage.getByRole('button', { name: 'Save' }).click();
+  await expect(customerPage).toHaveURL(/\/c\/pay\/cs_test_/);
+  const sessionId = new URL(customerPage.url()).pathname.split('/').at(-1) ?? '';
+
+  // Stripe confirms: the signed webhooks reach the portal.
+  for (const event of stripe.completeCheckout(sessionId)) {
+    const { payload, header } = stripe.signedEvent(event, WEBHOOK_SECRET);
+    const res = await fetch(`${portal.url}/api/stripe/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': header },
+      body: payload,
+    });
+    expect(res.status).toBe(200);
+  }
+
+  await customerPage.goto(`${portal.url}/portal/subscription?checkout=success`);
+  await expect(customerPage.getByText('Your card payment is confirmed.')).toBeVisible({ timeout: 20_000 });
+
+  await menu.getByRole('link', { name: 'Billing' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Paycard Security GmbH' });
+  await expect(row).toContainText('Credit Card');
+  await expect(row).toContainText('active');
+  await expect(row).toContainText('40');
+  await expect(row).toContainText('20');
+});
