@@ -128,10 +128,22 @@ describe('Stripe settings (R-7.4)', () => {
       webhookSecretSet: true,
       mode: 'test',
     });
-    const read = await api('GET', '/api/settings/stripe');
-    for (const body of [saved.body, read.body]) {
-      expect(body).not.toContain(SECRET_KEY);
-      expect(body).not.toContain(WEBHOOK_SECRET);
+    // No settings endpoint, and not the audit log, ever returns a secret key.
+    const reads = await Promise.all(
+      [
+        '/api/settings/stripe',
+        '/api/settings/mail',
+        '/api/settings/self-service',
+        '/api/settings/project-keys',
+        '/api/payment-methods',
+        '/api/audit?pageSize=200',
+      ].map((url) => api('GET', url)),
+    );
+    for (const res of [saved, ...reads]) {
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(SECRET_KEY);
+      expect(res.body).not.toContain(WEBHOOK_SECRET);
+      expect(res.body).not.toContain(SECRET_KEY.slice(0, -4));
     }
     const on = await api('PUT', '/api/payment-methods/credit-card', { active: true });
     expect(on.json().methods[0]).toMatchObject({ method: 'credit-card', active: true });

@@ -199,7 +199,10 @@ function ChangeSubscription({ subscription }: { subscription: PortalSubscription
   }
   return (
     <Stack>
-      <PaymentMethodChoice methods={methods} value={chosen} onChange={setMethod} redirects={toStripe} />
+      {/* A running card subscription changes through Stripe; leaving card payment is the provider's step. */}
+      {!payingByCard && (
+        <PaymentMethodChoice methods={methods} value={chosen} onChange={setMethod} redirects={toStripe} />
+      )}
       <IpDistributionForm
         // After a save or a conflict the page holds a new version: the form starts from what is stored now.
         key={subscription.version}
