@@ -20,6 +20,21 @@ export type SignInRequest = z.infer<typeof SignInRequest>;
 export const SessionResponse = z.object({ user: SessionUser });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
+/** "Forgot your password?": the answer is the same whether or not the address is known. */
+export const RequestPasswordResetRequest = z.object({
+  email: Email,
+  locale: Locale.default('en'),
+});
+export type RequestPasswordResetRequest = z.input<typeof RequestPasswordResetRequest>;
+
+/** The mailed link's page: a new password; all other sessions of the user end. */
+export const ResetPasswordRequest = z.object({
+  token: z.string().min(1),
+  password: Password,
+  passwordConfirmation: Password,
+});
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
+
 /** What a one-time link (first-admin setup, admin invitation) is for, as the setup page shows it. */
 export const SetupTokenInfo = z.object({
   purpose: z.enum(['first-admin', 'admin-invite']),

@@ -157,6 +157,8 @@ export const CustomerDetails = CustomerRow.extend({
   locked: z.boolean(),
   createdAt: IsoInstant,
   registeredAt: IsoInstant.nullable(),
+  /** While `deleting`: when the purge runs; an admin can undo the deletion until then. */
+  purgeAt: IsoInstant.nullable(),
   users: z.array(CustomerUser),
   subscriptions: SubscriptionOverview,
   /** Redeemed project keys, newest first (R-3.6). */
@@ -190,6 +192,22 @@ export const EditAddressRequest = z.object({
 });
 export type EditAddressRequest = z.input<typeof EditAddressRequest>;
 export type EditAddressInput = z.output<typeof EditAddressRequest>;
+
+/**
+ * `Delete` (R-3.9). A registered customer needs `confirmation: 'DELETE'` typed by the admin; an invited one
+ * that never registered is deleted at once with `Confirm` alone (confirmation omitted).
+ */
+export const DeleteCustomerRequest = z.object({
+  confirmation: z.string().optional(),
+  version: z.number().int(),
+});
+
+/** What `Delete` did: purged at once (never registered), or marked `deleting` until `purgeAt`. */
+export const DeleteCustomerResult = z.object({
+  purged: z.boolean(),
+  purgeAt: IsoInstant.nullable(),
+});
+export type DeleteCustomerResult = z.infer<typeof DeleteCustomerResult>;
 
 /** What the invitation page shows before the contact chooses a password. */
 export const InvitationInfo = z.object({ email: z.string(), companyName: z.string() });

@@ -10,3 +10,4 @@ export * from './prices.ts';
 export * from './project-keys.ts';
 export * from './self-service.ts';
 export * from './subscriptions.ts';
+export * from './team.ts';

@@ -72,7 +72,7 @@ export const oneTimeTokens = pgTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     purpose: text('purpose', {
-      enum: ['first-admin', 'admin-invite', 'customer-invite', 'email-verify'],
+      enum: ['first-admin', 'admin-invite', 'customer-invite', 'email-verify', 'password-reset', 'team-invite'],
     }).notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     createdAt: instant('created_at').notNull(),
@@ -187,6 +187,9 @@ export const customers = pgTable(
     registeredAt: instant('registered_at'),
     /** When the last card payment failed, until a later one succeeds (shown on the row, details, portal). */
     paymentFailedAt: instant('payment_failed_at'),
+    /** Marked for deletion: the purge runs at purge_at unless an admin undoes it before. */
+    deletionRequestedAt: instant('deletion_requested_at'),
+    purgeAt: instant('purge_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     /** Optimistic concurrency: every change bumps it; a change based on an older version is refused. */
@@ -374,3 +377,25 @@ export const stripePrices = pgTable('stripe_prices', {
   stripePriceId: text('stripe_price_id').notNull(),
   createdAt: instant('created_at').notNull(),
 });
+
+/**
+ * What accounting keeps of a deleted customer (R-3.9): the running subscription's last billing period, with the
+ * company name and numbers only. No foreign key: the customer row is gone when this is read.
+ */
+export const billingRecords = pgTable(
+  'billing_records',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id').notNull(),
+    companyName: text('company_name').notNull(),
+    periodStart: instant('period_start').notNull(),
+    periodEnd: instant('period_end').notNull(),
+    ipsInternal: integer('ips_internal').notNull(),
+    ipsExternal: integer('ips_external').notNull(),
+    paymentMethod: text('payment_method').notNull(),
+    monthlyPriceMinor: bigint('monthly_price_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('billing_records_customer_idx').on(t.customerId)],
+);

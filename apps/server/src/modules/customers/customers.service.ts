@@ -308,6 +308,7 @@ export class CustomersService {
       locked: c.locked,
       createdAt: c.createdAt.toISOString(),
       registeredAt: c.registeredAt?.toISOString() ?? null,
+      purgeAt: c.purgeAt?.toISOString() ?? null,
       users: users.map((u) => ({
         id: u.id,
         email: u.email,

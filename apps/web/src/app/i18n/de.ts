@@ -365,6 +365,9 @@ export const de: Messages = {
       rangesOf: 'Bereiche von Version {{version}}',
     },
   },
+  team: {},
+  passwordReset: {},
+  deletion: {},
   payments: {
     paymentFailed: 'Zahlung fehlgeschlagen',
     cardStatus: {
@@ -868,6 +871,10 @@ export const de: Messages = {
       'Es gibt noch keine Preistabelle. Speichern Sie zuerst eine unter Billing → Self-Service.',
     NO_ACTIVE_SUBSCRIPTION: 'Dieser Kunde hat kein aktives Abonnement.',
     MANAGED_BY_PROVIDER: 'Ihr Anbieter verwaltet dieses Abonnement. Wenden Sie sich für Änderungen an ihn.',
+    NOT_MAIN_USER: 'Nur der Hauptbenutzer Ihres Unternehmens kann das tun.',
+    MAIN_USER_NOT_ACTIVE:
+      'Nur ein aktiver Benutzer kann Hauptbenutzer werden, eingeladene und deaktivierte nicht.',
+    DELETE_NOT_CONFIRMED: 'Geben Sie DELETE ein, um zu bestätigen.',
     PAYMENT_METHOD_INACTIVE: 'Diese Zahlungsart wird derzeit nicht angeboten.',
     STRIPE_NOT_CONFIGURED:
       'Kartenzahlungen brauchen die Stripe-Schlüssel: Tragen Sie sie unter Settings → Stripe ein.',

@@ -360,6 +360,9 @@ export const en = {
       rangesOf: 'Ranges of version {{version}}',
     },
   },
+  team: {},
+  passwordReset: {},
+  deletion: {},
   payments: {
     paymentFailed: 'Payment failed',
     cardStatus: {
@@ -854,6 +857,9 @@ export const en = {
     PRICE_TABLE_MISSING: 'There is no price table yet. Save one under Billing → Self-Service first.',
     NO_ACTIVE_SUBSCRIPTION: 'This customer has no active subscription.',
     MANAGED_BY_PROVIDER: 'Your provider manages this subscription. Ask them for changes.',
+    NOT_MAIN_USER: 'Only the main user of your company can do this.',
+    MAIN_USER_NOT_ACTIVE: 'Only an active user can become the main user: invited and disabled users cannot.',
+    DELETE_NOT_CONFIRMED: 'Type DELETE to confirm.',
     PAYMENT_METHOD_INACTIVE: 'This payment method is not offered at the moment.',
     STRIPE_NOT_CONFIGURED: 'Card payments need the Stripe keys: enter them under Settings → Stripe.',
     STRIPE_REJECTED: 'Stripe refused the request.',
