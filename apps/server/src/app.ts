@@ -21,6 +21,10 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { AuditService } from './modules/audit/audit.service.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
+import { passwordResetRoutes } from './modules/auth/password-reset.routes.ts';
+import { PasswordResetService } from './modules/auth/password-reset.service.ts';
+import { CustomerDeletionService } from './modules/customers/customer-deletion.service.ts';
+import { customerJobs } from './modules/customers/customers.jobs.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { CustomersService } from './modules/customers/customers.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -42,6 +46,8 @@ import { SelfServiceService } from './modules/self-service/self-service.service.
 import { subscriptionJobs } from './modules/subscriptions/subscriptions.jobs.ts';
 import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.ts';
 import { SubscriptionsService } from './modules/subscriptions/subscriptions.service.ts';
+import { teamRoutes } from './modules/team/team.routes.ts';
+import { TeamService } from './modules/team/team.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
 export interface PortalOptions {
@@ -69,6 +75,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const secrets = new SecretBox(config.appSecret);
   const mail = new MailService({ db, clock, config, jobs, audit, secrets });
   const auth = new AuthService({ db, clock, config, users, audit });
+  const passwordReset = new PasswordResetService({ db, clock, config, users, auth, mail, audit });
   const admins = new AdminsService({ db, clock, config, users, auth, audit, mail });
   const selfService = new SelfServiceService({ db, clock, audit });
   const { billingTimeZone } = config;
@@ -94,11 +101,25 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     projectKeys,
     cards,
   });
+  const deletion = new CustomerDeletionService({
+    db,
+    clock,
+    config,
+    users,
+    auth,
+    audit,
+    mail,
+    subscriptions,
+    cards,
+    jobs,
+  });
+  const team = new TeamService({ db, clock, config, users, auth, mail, audit });
   return {
     audit,
     users,
     mail,
     auth,
+    passwordReset,
     admins,
     selfService,
     prices,
@@ -109,6 +130,8 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     projectKeys,
     cards,
     customers,
+    deletion,
+    team,
   };
 }
 
@@ -120,6 +143,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     ...mailJobs(services.mail),
     ...subscriptionJobs(services.customers),
     ...paymentJobs(services.customers),
+    ...customerJobs(services.deletion),
   ]) {
     jobs.define(job);
   }
@@ -157,11 +181,13 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
 
   await app.register(healthRoutes, { ready: () => migrationsApplied(options.connection) });
   await app.register(authRoutes, { auth: services.auth });
+  await app.register(passwordResetRoutes, { passwordReset: services.passwordReset });
   await app.register(adminsRoutes, { admins: services.admins });
   await app.register(mailRoutes, { mail: services.mail });
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(customersRoutes, {
     customers: services.customers,
+    deletion: services.deletion,
     clock,
     timeZone: config.billingTimeZone,
   });
@@ -179,6 +205,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     billingTimeZone: config.billingTimeZone,
   });
   await app.register(selfServiceRoutes, { selfService: services.selfService, customers: services.customers });
+  await app.register(teamRoutes, { team: services.team });
   await registerWebApp(app, config.webDistDir);
 
   return {

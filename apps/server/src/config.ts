@@ -42,6 +42,7 @@ const EnvSchema = z.object({
   SIGN_IN_MAX_ATTEMPTS_PER_IP: positiveInt(20),
   SIGN_IN_WINDOW_MINUTES: positiveInt(15),
   INVITATION_TTL_DAYS: positiveInt(7),
+  DELETION_GRACE_SECONDS: positiveInt(1800),
   MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(10),
   MAIL_RETRY_DELAY_SECONDS: positiveInt(30),
   WEB_DIST_DIR: z.string().optional(),
@@ -72,6 +73,8 @@ export interface Config {
   mail: { retryLimit: number; retryDelaySeconds: number };
   /** How long an invitation link to a customer's contact stays valid. */
   invitationTtlDays: number;
+  /** How long a customer marked for deletion waits for its purge; an admin can undo it meanwhile. */
+  deletionGraceSeconds: number;
   webDistDir: string;
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
@@ -118,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     mail: { retryLimit: e.MAIL_RETRY_LIMIT, retryDelaySeconds: e.MAIL_RETRY_DELAY_SECONDS },
     invitationTtlDays: e.INVITATION_TTL_DAYS,
+    deletionGraceSeconds: e.DELETION_GRACE_SECONDS,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     trustProxy: e.TRUST_PROXY,
     workers: e.WORKERS,

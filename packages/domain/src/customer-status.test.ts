@@ -30,12 +30,16 @@ describe('customerActions', () => {
       'convert-to-managed',
       'ip-distribution',
       'details',
+      'change-main-user',
+      'delete',
     ]);
     expect(customerActions({ serviceMode: 'managed', status: 'active' })).toEqual([
       'ip-distribution',
       'details',
       'add-project-key',
       'edit-address',
+      'change-main-user',
+      'delete',
     ]);
   });
   it('offers IP Distribution on every customer but one being deleted', () => {

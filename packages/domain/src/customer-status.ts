@@ -27,7 +27,9 @@ export type CustomerAction =
   | 'resend-invitation'
   | 'details'
   | 'add-project-key'
-  | 'edit-address';
+  | 'edit-address'
+  | 'change-main-user'
+  | 'delete';
 
 /** Which actions apply to a customer; the API refuses the others with ACTION_NOT_APPLICABLE. */
 export function customerActions(c: { serviceMode: ServiceMode; status: CustomerStatus }): CustomerAction[] {
@@ -39,5 +41,8 @@ export function customerActions(c: { serviceMode: ServiceMode; status: CustomerS
   if (c.status === 'invited') actions.push('resend-invitation');
   actions.push('details');
   if (c.serviceMode === 'managed') actions.push('add-project-key', 'edit-address');
+  // Only a registered customer has users to choose a new main user from.
+  if (c.status !== 'invited') actions.push('change-main-user');
+  actions.push('delete');
   return actions;
 }

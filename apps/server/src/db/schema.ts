@@ -72,7 +72,14 @@ export const oneTimeTokens = pgTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     purpose: text('purpose', {
-      enum: ['first-admin', 'admin-invite', 'customer-invite', 'email-verify', 'password-reset', 'team-invite'],
+      enum: [
+        'first-admin',
+        'admin-invite',
+        'customer-invite',
+        'email-verify',
+        'password-reset',
+        'team-invite',
+      ],
     }).notNull(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     createdAt: instant('created_at').notNull(),

@@ -211,7 +211,7 @@ export async function mirrorRunningSubscriptions(
       currency = coalesce(s.currency, c.currency),
       status = case
         when c.locked then 'locked'
-        when c.status = 'deleting' then 'deleting'
+        when c.deletion_requested_at is not null then 'deleting'
         when c.registered_at is null then 'invited'
         when s.id is not null then 'active'
         else 'inactive' end,
@@ -224,4 +224,8 @@ export async function mirrorRunningSubscriptions(
         ids.map((id) => sql`${id}::uuid`),
         sql`, `,
       )})`);
+}
+
+export async function deleteCustomer(executor: Executor, id: string): Promise<void> {
+  await executor.delete(customers).where(eq(customers.id, id));
 }

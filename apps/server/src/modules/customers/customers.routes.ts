@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
 import {
   AcceptInvitationRequest,
+  ChangeMainUserRequest,
   CreateCustomerRequest,
   CustomerDetails,
   CustomerFilter,
   CustomerListQuery,
   CustomerPage,
+  DeleteCustomerRequest,
+  DeleteCustomerResult,
   EditAddressRequest,
   Id,
   InvitationInfo,
@@ -19,6 +22,7 @@ import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { CustomerDeletionService } from './customer-deletion.service.ts';
 import type { CustomersService } from './customers.service.ts';
 
 const byId = z.object({ id: Id });
@@ -26,9 +30,10 @@ const withVersion = z.object({ version: z.number().int().optional() });
 
 export const customersRoutes: FastifyPluginAsyncZod<{
   customers: CustomersService;
+  deletion: CustomerDeletionService;
   clock: Clock;
   timeZone: string;
-}> = async (app, { customers, clock, timeZone }) => {
+}> = async (app, { customers, deletion, clock, timeZone }) => {
   const admin = { preHandler: requireAdmin };
 
   app.get(
@@ -153,6 +158,61 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       customers.editAddress(actorOf(request), request.params.id, request.body, request.body.version),
   );
 
+  app.put(
+    '/api/customers/:id/main-user',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: 'Change Main User (active users only)',
+        params: byId,
+        body: ChangeMainUserRequest,
+        response: { 200: CustomerDetails },
+      },
+    },
+    async (request) =>
+      customers.changeMainUser(
+        actorOf(request),
+        request.params.id,
+        request.body.userId,
+        request.body.version,
+      ),
+  );
+
+  app.post(
+    '/api/customers/:id/delete',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Delete: at once when never registered, else marked `deleting` and purged after the grace period',
+        params: byId,
+        body: DeleteCustomerRequest,
+        response: { 200: DeleteCustomerResult },
+      },
+    },
+    async (request) => deletion.delete(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/customers/:id/undo-delete',
+    {
+      ...admin,
+      schema: {
+        tags: ['customers'],
+        summary: 'Undo a deletion during its grace period',
+        params: byId,
+        body: z.object({ version: z.number().int() }),
+        response: { 200: CustomerDetails },
+      },
+    },
+    async (request) => {
+      await deletion.undo(actorOf(request), request.params.id, request.body.version);
+      return customers.details(request.params.id);
+    },
+  );
+
   app.get(
     '/api/invitations/:token',
     {
@@ -201,6 +261,25 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       if (principal.role !== 'customer' || !principal.customerId)
         throw forbidden('This is for customer users.');
       return customers.portalCompany(principal.customerId);
+    },
+  );
+
+  app.put(
+    '/api/portal/company',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['portal'],
+        summary: "A self-service customer's company address and VAT-ID",
+        body: EditAddressRequest,
+        response: { 200: PortalCompany },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (principal.role !== 'customer' || !principal.customerId)
+        throw forbidden('This is for customer users.');
+      return customers.editOwnCompany(actorOf(request), principal.customerId, request.body);
     },
   );
 };

@@ -22,7 +22,6 @@ import type {
 import {
   checkCompanyVatId,
   customerActions,
-  customerStatus,
   divideHalfUp,
   isCountryCode,
   nextBillingMonthStart,
@@ -32,7 +31,7 @@ import {
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
-import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
+import { AppError, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
@@ -54,6 +53,7 @@ import {
   type UserRow,
   type UsersService,
 } from '../users/users.service.ts';
+import { assertVersion, type CustomerPatch, lockCustomer, writeCustomer } from './customer-record.ts';
 import * as repo from './customers.repository.ts';
 
 type Record = repo.CustomerRecord;
@@ -96,16 +96,6 @@ function toRow(c: Record): CustomerRow {
     paymentFailed: c.paymentFailedAt !== null,
     version: c.version,
   };
-}
-
-/** The status follows from the facts on the row; every change recomputes it (R-2.1). */
-function statusOf(c: Pick<Record, 'locked' | 'status' | 'registeredAt' | 'ipsInternal' | 'ipsExternal'>) {
-  return customerStatus({
-    locked: c.locked,
-    deleting: c.status === 'deleting',
-    registered: c.registeredAt !== null,
-    hasActiveSubscription: c.ipsInternal + c.ipsExternal > 0,
-  });
 }
 
 /** One customer in the export (R-2.4): every column of the list plus id, contact, address, created date and subscription. */
@@ -188,18 +178,20 @@ function acceptedVatId(country: string, vatId: string | null, addressField = 'ad
   return vatId ? normalizeVatId(vatId) : null;
 }
 
-/** Optimistic concurrency: a change made on an older view of the customer is refused, never merged. */
-function assertVersion(c: Record, version: number): void {
-  if (version !== c.version) {
-    throw conflict('CONFLICT', 'Someone else changed this customer meanwhile. Reload and try again.');
-  }
-}
-
 const resultOf = (o: ChangeOutcome) => ({
   kind: o.kind,
   applied: o.applied,
   effectiveAt: o.effectiveAt.toISOString(),
 });
+
+/** The columns an address change writes, after the rules of R-3.7 (VAT-ID by country, known countries). */
+function addressPatch(input: EditAddressInput) {
+  const vatId = acceptedVatId(input.address.country, input.vatId);
+  if (input.billingAddress && !isCountryCode(input.billingAddress.country)) {
+    throw invalid('billingAddress.country', 'Choose a country from the list.');
+  }
+  return { ...input.address, vatId, billingAddress: input.billingAddress };
+}
 
 const notApplicable = (action: CustomerAction) =>
   new AppError('ACTION_NOT_APPLICABLE', 409, `“${action}” does not apply to this customer.`);
@@ -363,7 +355,7 @@ export class CustomersService {
   /** R-3.2: a new link for an invited customer; the old link dies. */
   async resendInvitation(actor: Actor, id: string): Promise<void> {
     await this.#db.transaction(async (tx) => {
-      const c = await this.#lockCustomer(tx, id);
+      const c = await lockCustomer(tx, id);
       if (!toRow(c).actions.includes('resend-invitation') || !c.mainUserId)
         throw notApplicable('resend-invitation');
       const mainUser = await this.#users.findById(tx, c.mainUserId);
@@ -416,11 +408,50 @@ export class CustomersService {
   ): Promise<CustomerDetails> {
     return this.#change(actor, id, expectedVersion, 'customer.address-changed', async (tx, c) => {
       if (!toRow(c).actions.includes('edit-address')) throw notApplicable('edit-address');
-      const vatId = acceptedVatId(input.address.country, input.vatId);
-      if (input.billingAddress && !isCountryCode(input.billingAddress.country)) {
-        throw invalid('billingAddress.country', 'Choose a country from the list.');
+      return this.#update(tx, c, addressPatch(input));
+    });
+  }
+
+  /** R-6.4: a self-service customer keeps its own company address and VAT-ID, by the rules of R-3.7. */
+  async editOwnCompany(actor: Actor, customerId: string, input: EditAddressInput): Promise<PortalCompany> {
+    await this.#db.transaction(async (tx) => {
+      const c = await lockCustomer(tx, customerId);
+      if (c.serviceMode !== 'self-service') {
+        throw new AppError(
+          'MANAGED_BY_PROVIDER',
+          403,
+          'Your provider keeps your company data. Ask them for changes.',
+        );
       }
-      return this.#update(tx, c, { ...input.address, vatId, billingAddress: input.billingAddress });
+      const updated = await this.#update(tx, c, addressPatch(input));
+      await this.#audit.record(tx, {
+        actor,
+        action: 'customer.address-changed',
+        objectType: 'customer',
+        objectId: c.id,
+        before: auditView(c),
+        after: auditView(updated),
+      });
+    });
+    return this.portalCompany(customerId);
+  }
+
+  /**
+   * `Change Main User` (R-3.8): only an active user of the customer. The contact e-mail of the list follows. The
+   * row lock makes the swap atomic: a customer never has zero or two main users.
+   */
+  async changeMainUser(actor: Actor, id: string, userId: string, version: number): Promise<CustomerDetails> {
+    return this.#change(actor, id, version, 'customer.main-user-changed', async (tx, c) => {
+      if (!toRow(c).actions.includes('change-main-user')) throw notApplicable('change-main-user');
+      const user = await this.#users.findById(tx, userId);
+      if (!user || user.customerId !== c.id || user.status !== 'active') {
+        throw invalid(
+          'userId',
+          'Only an active user of this customer can become the main user: invited and disabled users cannot.',
+          'MAIN_USER_NOT_ACTIVE',
+        );
+      }
+      return this.#update(tx, c, { mainUserId: user.id, contactEmail: user.email });
     });
   }
 
@@ -447,7 +478,7 @@ export class CustomersService {
           ? await this.#users.findById(tx, row.userId)
           : undefined;
       if (!user?.customerId || user.status !== 'invited') throw linkNoLongerValid();
-      const c = await this.#lockCustomer(tx, user.customerId);
+      const c = await lockCustomer(tx, user.customerId);
       assertAcceptablePassword(input.password, input.passwordConfirmation, [
         user.email,
         c.companyName,
@@ -525,7 +556,7 @@ export class CustomersService {
           ? await this.#users.findById(tx, row.userId)
           : undefined;
       if (!user?.customerId || user.status !== 'invited') throw linkNoLongerValid();
-      const c = await this.#lockCustomer(tx, user.customerId);
+      const c = await lockCustomer(tx, user.customerId);
       return this.#register(tx, { user, customer: c, token, meta, action: 'customer.email-verified' });
     });
   }
@@ -533,7 +564,7 @@ export class CustomersService {
   /** `IP Distribution` (R-3.4) by an admin, on any customer not being deleted. */
   async distributeIps(actor: Actor, id: string, input: IpDistributionInput): Promise<IpDistributionResult> {
     return this.#db.transaction(async (tx) => {
-      const c = await this.#lockCustomer(tx, id);
+      const c = await lockCustomer(tx, id);
       assertVersion(c, input.version);
       if (!toRow(c).actions.includes('ip-distribution')) throw notApplicable('ip-distribution');
       await this.#assertCanStart(tx, c.id);
@@ -557,7 +588,7 @@ export class CustomersService {
     input: z.output<typeof RedeemProjectKeyRequest>,
   ): Promise<IpDistributionResult> {
     return this.#db.transaction(async (tx) => {
-      const c = await this.#lockCustomer(tx, id);
+      const c = await lockCustomer(tx, id);
       assertVersion(c, input.version);
       if (!toRow(c).actions.includes('add-project-key')) throw notApplicable('add-project-key');
       await this.#paymentMethods.assertActive(tx, 'project-key');
@@ -607,7 +638,7 @@ export class CustomersService {
   /** `Cancel Active Subscription` (R-3.5): the status becomes inactive. */
   async cancelSubscription(actor: Actor, id: string, version: number): Promise<CustomerDetails> {
     return this.#db.transaction(async (tx) => {
-      const c = await this.#lockCustomer(tx, id);
+      const c = await lockCustomer(tx, id);
       assertVersion(c, version);
       if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
         await this.#cards.cancel(tx, c.id);
@@ -633,7 +664,7 @@ export class CustomersService {
     input: IpDistributionInput,
   ): Promise<PortalIpDistributionResult> {
     return this.#db.transaction(async (tx) => {
-      const c = await this.#lockCustomer(tx, customerId);
+      const c = await lockCustomer(tx, customerId);
       if (c.serviceMode !== 'self-service') {
         throw new AppError(
           'MANAGED_BY_PROVIDER',
@@ -691,7 +722,7 @@ export class CustomersService {
    */
   async cardCheckout(actor: Actor, customerId: string, input: CardCheckoutRequest): Promise<{ url: string }> {
     return this.#db.transaction(async (tx) => {
-      const c = await this.#lockCustomer(tx, customerId);
+      const c = await lockCustomer(tx, customerId);
       if (c.serviceMode !== 'self-service') {
         throw new AppError(
           'MANAGED_BY_PROVIDER',
@@ -733,7 +764,7 @@ export class CustomersService {
         case 'checkout.session.completed': {
           const paid = await this.#cards.checkoutOutcome(tx, job.objectId);
           if (!paid) break;
-          const c = await this.#lockCustomer(tx, paid.customerId);
+          const c = await lockCustomer(tx, paid.customerId);
           const { customer } = await this.#changeSubscription(tx, system, c, (t) =>
             this.#subscriptions.change(t, c.id, {
               total: paid.quantity,
@@ -750,7 +781,7 @@ export class CustomersService {
         case 'invoice.payment_failed': {
           const invoice = await this.#cards.invoiceOutcome(tx, job.objectId);
           if (!invoice) break;
-          const c = await this.#lockCustomer(tx, invoice.customerId);
+          const c = await lockCustomer(tx, invoice.customerId);
           const paymentFailedAt = invoice.failed ? (c.paymentFailedAt ?? this.#clock.now()) : null;
           if (paymentFailedAt !== c.paymentFailedAt) {
             await this.#update(tx, c, { paymentFailedAt });
@@ -768,7 +799,7 @@ export class CustomersService {
         case 'customer.subscription.deleted': {
           const state = await this.#cards.subscriptionOutcome(tx, job.objectId);
           if (!state?.ended) break;
-          const c = await this.#lockCustomer(tx, state.customerId);
+          const c = await lockCustomer(tx, state.customerId);
           if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
             await this.#changeSubscription(tx, system, c, (t) => this.#subscriptions.cancel(t, c.id));
           }
@@ -863,7 +894,7 @@ export class CustomersService {
     apply: (tx: Tx, c: Record) => Promise<Record>,
   ): Promise<CustomerDetails> {
     return this.#db.transaction(async (tx) => {
-      const c = await this.#lockCustomer(tx, id);
+      const c = await lockCustomer(tx, id);
       if (expectedVersion !== undefined) assertVersion(c, expectedVersion);
       const updated = await apply(tx, c);
       await this.#audit.record(tx, {
@@ -949,23 +980,8 @@ export class CustomersService {
     return this.#auth.openSession(tx, active, meta);
   }
 
-  /** Writes a change, recomputing the status from the changed facts. */
-  #update(
-    tx: Tx,
-    c: Record,
-    patch: Partial<Omit<repo.NewCustomerRecord, 'id' | 'version' | 'status'>>,
-  ): Promise<Record> {
-    return repo.updateCustomer(tx, c.id, {
-      ...patch,
-      status: statusOf({ ...c, ...patch }),
-      updatedAt: this.#clock.now(),
-    });
-  }
-
-  async #lockCustomer(tx: Tx, id: string): Promise<Record> {
-    const c = await repo.findCustomer(tx, id, { forUpdate: true });
-    if (!c) throw notFound('The customer');
-    return c;
+  #update(tx: Tx, c: Record, patch: CustomerPatch): Promise<Record> {
+    return writeCustomer(tx, c, patch, this.#clock.now());
   }
 
   async #sendInvitation(tx: Tx, c: Record, userId: string, locale: 'en' | 'de'): Promise<void> {

@@ -174,7 +174,14 @@ describe('invitation, resend and sign-in', () => {
     });
     expect((await api('GET', `/api/customers/${c.id}`)).json()).toMatchObject({
       status: 'inactive',
-      actions: ['ip-distribution', 'details', 'add-project-key', 'edit-address'],
+      actions: [
+        'ip-distribution',
+        'details',
+        'add-project-key',
+        'edit-address',
+        'change-main-user',
+        'delete',
+      ],
     });
 
     const reused = await api(

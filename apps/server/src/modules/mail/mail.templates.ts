@@ -1,12 +1,15 @@
 import type { Locale } from '@vmsp/contracts';
 import { type AdminInviteParams, adminInvite } from './templates/admin-invite.ts';
 import { type CustomerInviteParams, customerInvite } from './templates/customer-invite.ts';
+import { type CustomerPurgedParams, customerPurged } from './templates/customer-purged.ts';
 import { type EmailVerificationParams, emailVerification } from './templates/email-verification.ts';
 import { layout } from './templates/html.ts';
+import { type PasswordResetParams, passwordReset } from './templates/password-reset.ts';
 import {
   type ProjectKeyTermEndingParams,
   projectKeyTermEnding,
 } from './templates/project-key-term-ending.ts';
+import { type TeamInviteParams, teamInvite } from './templates/team-invite.ts';
 import type { MailTemplate, TemplateContext } from './templates/template.ts';
 import { type TestMailParams, testMail } from './templates/test.ts';
 
@@ -17,8 +20,11 @@ import { type TestMailParams, testMail } from './templates/test.ts';
 export interface MailTemplates {
   'admin-invite': AdminInviteParams;
   'customer-invite': CustomerInviteParams;
+  'customer-purged': CustomerPurgedParams;
   'email-verification': EmailVerificationParams;
+  'password-reset': PasswordResetParams;
   'project-key-term-ending': ProjectKeyTermEndingParams;
+  'team-invite': TeamInviteParams;
   test: TestMailParams;
 }
 export type MailTemplateName = keyof MailTemplates;
@@ -26,8 +32,11 @@ export type MailTemplateName = keyof MailTemplates;
 const templates: { [K in MailTemplateName]: MailTemplate<MailTemplates[K]> } = {
   'admin-invite': adminInvite,
   'customer-invite': customerInvite,
+  'customer-purged': customerPurged,
   'email-verification': emailVerification,
+  'password-reset': passwordReset,
   'project-key-term-ending': projectKeyTermEnding,
+  'team-invite': teamInvite,
   test: testMail,
 };
 

@@ -1,0 +1,161 @@
+import {
+  AcceptInvitationRequest,
+  HandOverMainUserRequest,
+  Id,
+  InvitationInfo,
+  InviteMemberRequest,
+  Ok,
+  SessionResponse,
+  SetMemberEnabledRequest,
+  TeamMember,
+  TeamResponse,
+} from '@vmsp/contracts';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, requireUser } from '../../http/auth.ts';
+import { forbidden } from '../../http/errors.ts';
+import type { TeamCaller, TeamService } from './team.service.ts';
+
+const byUserId = z.object({ userId: Id });
+
+/** The signed-in customer user; admins have no team in the portal. */
+function callerOf(request: FastifyRequest): TeamCaller {
+  const p = principalOf(request);
+  if (p.role !== 'customer' || !p.customerId) throw forbidden('This is for customer users.');
+  return { id: p.id, email: p.email, ip: request.ip, customerId: p.customerId };
+}
+
+export const teamRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (app, { team }) => {
+  const user = { preHandler: requireUser };
+
+  app.get(
+    '/api/portal/team',
+    {
+      ...user,
+      schema: {
+        tags: ['team'],
+        summary: 'The Team page: every user of the company',
+        response: { 200: TeamResponse },
+      },
+    },
+    async (request) => team.team(callerOf(request)),
+  );
+
+  app.post(
+    '/api/portal/team/invitations',
+    {
+      ...user,
+      schema: {
+        tags: ['team'],
+        summary: '+ New Invite → Send Invite (main user only)',
+        body: InviteMemberRequest,
+        response: { 201: TeamMember },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await team.invite(callerOf(request), request.body)),
+  );
+
+  app.post(
+    '/api/portal/team/invitations/:userId/resend',
+    {
+      ...user,
+      schema: {
+        tags: ['team'],
+        summary: 'Resend an invitation: a new link, the old one dies (main user only)',
+        params: byUserId,
+        response: { 200: Ok },
+      },
+    },
+    async (request) => {
+      await team.resendInvitation(callerOf(request), request.params.userId);
+      return { ok: true as const };
+    },
+  );
+
+  app.delete(
+    '/api/portal/team/invitations/:userId',
+    {
+      ...user,
+      schema: { tags: ['team'], summary: 'Withdraw an invitation (main user only)', params: byUserId },
+    },
+    async (request, reply) => {
+      await team.withdrawInvitation(callerOf(request), request.params.userId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/portal/team/members/:userId/enabled',
+    {
+      ...user,
+      schema: {
+        tags: ['team'],
+        summary: 'Enable or disable a member; disabling ends their sessions at once (main user only)',
+        params: byUserId,
+        body: SetMemberEnabledRequest,
+        response: { 200: TeamMember },
+      },
+    },
+    async (request) => team.setEnabled(callerOf(request), request.params.userId, request.body.enabled),
+  );
+
+  app.delete(
+    '/api/portal/team/members/:userId',
+    {
+      ...user,
+      schema: { tags: ['team'], summary: 'Remove a member (main user only)', params: byUserId },
+    },
+    async (request, reply) => {
+      await team.remove(callerOf(request), request.params.userId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/portal/team/main-user',
+    {
+      ...user,
+      schema: {
+        tags: ['team'],
+        summary: 'Hand the main user role to an active member (main user only)',
+        body: HandOverMainUserRequest,
+        response: { 200: TeamResponse },
+      },
+    },
+    async (request) => team.handOver(callerOf(request), request.body.userId),
+  );
+
+  app.get(
+    '/api/team-invitations/:token',
+    {
+      schema: {
+        tags: ['team'],
+        summary: 'What a team invitation link is for',
+        params: z.object({ token: z.string().min(1) }),
+        response: { 200: InvitationInfo },
+      },
+    },
+    async (request) => team.invitationInfo(request.params.token),
+  );
+
+  app.post(
+    '/api/team-invitations/accept',
+    {
+      schema: {
+        tags: ['team'],
+        summary: 'Join a team through an invitation link: choose a password, get signed in',
+        body: AcceptInvitationRequest,
+        response: { 200: SessionResponse },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await team.acceptInvitation(request.body, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      reply.setSession(signedIn);
+      return { user: signedIn.user };
+    },
+  );
+};
