@@ -9,6 +9,7 @@ import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
 import { AddProjectKeyWizard } from '../project-keys/add-project-key-wizard.tsx';
+import { ChangeMainUserModal } from './change-main-user-modal.tsx';
 import { ConvertToManagedModal } from './convert-to-managed-modal.tsx';
 import { CreateCustomerModal } from './create-customer-modal.tsx';
 import { CustomerDetailsDrawer } from './customer-details-drawer.tsx';
@@ -22,6 +23,7 @@ import {
 } from './customer-list-params.ts';
 import { exportUrl, useCustomerPage } from './customers-api.ts';
 import { CustomersTable } from './customers-table.tsx';
+import { DeleteCustomerModal } from './delete-customer-modal.tsx';
 import { EditAddressModal } from './edit-address-modal.tsx';
 import { IpDistributionModal } from './ip-distribution-modal.tsx';
 import { ResendInvitationModal } from './resend-invitation-modal.tsx';
@@ -36,6 +38,8 @@ const handledActions: ReadonlySet<CustomerAction> = new Set([
   'details',
   'add-project-key',
   'edit-address',
+  'change-main-user',
+  'delete',
 ]);
 
 function currentListState(): CustomerListState {
@@ -171,6 +175,10 @@ export default function BillingPage() {
       {open?.action === 'convert-to-managed' && (
         <ConvertToManagedModal customer={open.customer} onClose={close} />
       )}
+      {open?.action === 'change-main-user' && (
+        <ChangeMainUserModal customer={open.customer} onClose={close} />
+      )}
+      {open?.action === 'delete' && <DeleteCustomerModal customer={open.customer} onClose={close} />}
     </Stack>
   );
 }

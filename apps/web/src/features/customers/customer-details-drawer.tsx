@@ -1,7 +1,23 @@
-import { Badge, DataList, Divider, Drawer, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  DataList,
+  Divider,
+  Drawer,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
 import type { CustomerDetails, CustomerRow } from '@vmsp/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../../app/api.ts';
+import { useErrorMessage } from '../../app/error-message.ts';
 import { useFormatDateTime } from '../../app/format.ts';
 import { AddressText } from '../../app/ui/address-text.tsx';
 import { LoadError } from '../../app/ui/load-error.tsx';
@@ -12,13 +28,13 @@ import { AccountLockForm } from './account-lock-form.tsx';
 import { CancelSubscription } from './cancel-subscription.tsx';
 import { CardBillingState, ProjectKeysTable } from './customer-payments.tsx';
 import { CustomerStatusLabel } from './customer-status.tsx';
-import { useCustomer } from './customers-api.ts';
+import { useCustomer, useUndoDelete } from './customers-api.ts';
 
 const userStatusColors = { invited: 'blue', active: 'green', disabled: 'gray' } as const;
 
 /**
  * `Details` (R-3.5): the customer's data, all its subscriptions with `Cancel Active Subscription`, its users,
- * and the `Account locked` switch.
+ * and the `Account locked` switch; while marked for deletion, when it is purged and `Undo deletion` (R-3.9).
  */
 export function CustomerDetailsDrawer({ customer, onClose }: { customer: CustomerRow; onClose: () => void }) {
   const details = useCustomer(customer.id);
@@ -44,6 +60,7 @@ function DetailsView({ details }: { details: CustomerDetails }) {
   const formatDateTime = useFormatDateTime();
   return (
     <Stack gap="lg">
+      <DeletionNotice details={details} />
       <section aria-labelledby={`${id}-customer`}>
         <Title order={3} size="h4" mb="sm" id={`${id}-customer`}>
           {t('customers.details.customer')}
@@ -182,5 +199,45 @@ function DetailsView({ details }: { details: CustomerDetails }) {
         <AccountLockForm details={details} />
       </section>
     </Stack>
+  );
+}
+
+/**
+ * While the customer is marked for deletion (`purgeAt` is set, also when a lock shows as its status): when the
+ * purge runs, and `Undo deletion` until then. It stays mounted when the mark goes, so that the undo's outcome
+ * is still reported.
+ */
+function DeletionNotice({ details }: { details: CustomerDetails }) {
+  const { t } = useTranslation();
+  const message = useErrorMessage();
+  const formatDateTime = useFormatDateTime();
+  const undo = useUndoDelete();
+  if (details.purgeAt === null) return null;
+  const undoDeletion = () =>
+    undo.mutate(
+      { id: details.id, version: details.version },
+      {
+        onSuccess: (saved) =>
+          notifications.show({
+            color: 'green',
+            message: t('deletion.undone', { company: saved.companyName }),
+          }),
+      },
+    );
+  return (
+    <Alert color="orange" icon={<IconTrash />} role="status">
+      <Stack gap="sm" align="flex-start">
+        <Text size="sm">{t('deletion.notice', { at: formatDateTime(details.purgeAt) })}</Text>
+        {undo.isError && (
+          <Text size="sm" c="red.8" role="alert">
+            <IconAlertTriangle size={14} aria-hidden />{' '}
+            {isApiError(undo.error, 'CONFLICT') ? t('customers.conflict') : message(undo.error)}
+          </Text>
+        )}
+        <Button variant="white" color="orange" loading={undo.isPending} onClick={undoDeletion}>
+          {t('deletion.undo')}
+        </Button>
+      </Stack>
+    </Alert>
   );
 }

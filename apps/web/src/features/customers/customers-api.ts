@@ -3,6 +3,7 @@ import {
   type CreateCustomerRequest,
   CustomerDetails,
   CustomerPage,
+  DeleteCustomerResult,
   type EditAddressRequest,
   type IpDistributionRequest,
   IpDistributionResult,
@@ -47,7 +48,8 @@ export function useCustomer(id: string) {
 }
 
 /**
- * After a change (or a refused one: CONFLICT, a no longer applicable action or an already ended subscription
+ * After a change (or a refused one: CONFLICT, a no longer applicable action, an already ended subscription,
+ * a chosen main user who is no longer active, or a demanded DELETE for a customer shown as never registered
  * mean that the data shown is stale) every customer query is asked again; a returned CustomerDetails is the
  * details' new state at once.
  */
@@ -62,7 +64,9 @@ function useCustomerChanged() {
       if (
         isApiError(error, 'CONFLICT') ||
         isApiError(error, 'ACTION_NOT_APPLICABLE') ||
-        isApiError(error, 'NO_ACTIVE_SUBSCRIPTION')
+        isApiError(error, 'NO_ACTIVE_SUBSCRIPTION') ||
+        isApiError(error, 'MAIN_USER_NOT_ACTIVE') ||
+        isApiError(error, 'DELETE_NOT_CONFIRMED')
       )
         return queryClient.invalidateQueries({ queryKey: customersQueryKey });
     },
@@ -135,6 +139,46 @@ export function useCancelSubscription() {
   return useMutation({
     mutationFn: ({ id, version }: { id: string; version: number }) =>
       api.post(`/api/customers/${encodeURIComponent(id)}/subscription/cancel`, { version }, CustomerDetails),
+    ...changed,
+  });
+}
+
+/**
+ * `Delete` (R-3.9): a registered customer needs `confirmation: 'DELETE'` and is marked `deleting` until
+ * `purgeAt`; one that never registered is purged at once.
+ */
+export function useDeleteCustomer() {
+  const queryClient = useQueryClient();
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; confirmation?: string; version: number }) =>
+      api.post(`/api/customers/${encodeURIComponent(id)}/delete`, body, DeleteCustomerResult),
+    // A purged customer's details are gone: asking for them again (the open dialog still watches them) would
+    // only fail, so then only the lists are asked again.
+    onSuccess: (result) =>
+      queryClient.invalidateQueries({
+        queryKey: result.purged ? [...customersQueryKey, 'list'] : customersQueryKey,
+      }),
+    onError: changed.onError,
+  });
+}
+
+/** `Undo deletion` during the grace period (R-3.9 decision). */
+export function useUndoDelete() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      api.post(`/api/customers/${encodeURIComponent(id)}/undo-delete`, { version }, CustomerDetails),
+    ...changed,
+  });
+}
+
+/** `Change Main User` (R-3.8): the server accepts only an active user of the customer. */
+export function useChangeMainUser() {
+  const changed = useCustomerChanged();
+  return useMutation({
+    mutationFn: ({ id, userId, version }: { id: string; userId: string; version: number }) =>
+      api.put(`/api/customers/${encodeURIComponent(id)}/main-user`, { userId, version }, CustomerDetails),
     ...changed,
   });
 }

@@ -1,0 +1,94 @@
+import {
+  configureSmtp,
+  createFirstAdmin,
+  expect,
+  Mailbox,
+  type RunningPortal,
+  signInAs,
+  startPortal,
+  test,
+} from './fixtures.ts';
+
+// Issue 6 (R-3.9): a registered customer is deleted only after DELETE is typed, becomes `deleting` and its
+// users cannot sign in; the admin undoes it; an invited customer that never registered goes at once.
+let portal: RunningPortal;
+let stop: () => Promise<void>;
+const mailbox = new Mailbox();
+const contact = { email: 'dirk@doomed.test', password: 'nine silver foxes jump 31 fences' };
+
+test.beforeAll(async () => {
+  ({ portal, stop } = await startPortal());
+  await mailbox.start();
+  await createFirstAdmin(portal);
+});
+test.afterAll(async () => {
+  await stop();
+  await mailbox.stop();
+});
+
+const newCustomer = (companyName: string, contactEmail: string) => ({
+  companyName,
+  address: { street: 'Unter den Linden 1', postalCode: '10117', city: 'Berlin', country: 'DE' },
+  contactName: 'Dirk Doom',
+  contactEmail,
+});
+
+test('an admin deletes a registered customer by typing DELETE, undoes it, and deletes an invited one at once', async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, portal);
+  await configureSmtp(page, mailbox);
+  await page.request.post(`${portal.url}/api/customers`, {
+    data: newCustomer('Doomed Data GmbH', contact.email),
+  });
+  await page.request.post(`${portal.url}/api/customers`, {
+    data: newCustomer('Never Registered KG', 'nobody@never.test'),
+  });
+  const invitation = await mailbox.waitFor(contact.email, /invitation/i);
+  const contactPage = await (await browser.newContext()).newPage();
+  await contactPage.goto(invitation.text?.match(/https?:\/\/\S+\/invitation\?token=\S+/)?.[0] as string);
+  await contactPage.getByLabel('Password', { exact: true }).fill(contact.password);
+  await contactPage.getByLabel('Confirm password').fill(contact.password);
+  await contactPage.getByRole('button', { name: 'Set password' }).click();
+  await expect(contactPage).toHaveURL(/\/portal/);
+
+  await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Billing' }).click();
+  const row = page.getByRole('row').filter({ hasText: 'Doomed Data GmbH' });
+  await row.getByRole('button', { name: 'Actions for Doomed Data GmbH' }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete customer' });
+  const typed = dialog.getByLabel('Type DELETE to confirm');
+  const confirm = dialog.getByRole('button', { name: 'Confirm' });
+  for (const wrong of ['delete', 'DELETE ', 'DELET']) {
+    await typed.fill(wrong);
+    await expect(confirm).toBeDisabled();
+  }
+  await typed.fill('DELETE');
+  await confirm.click();
+  await expect(page.getByText(/is marked for deletion and will be purged at/)).toBeVisible();
+  await expect(row).toContainText('deleting');
+
+  // From that moment its users are out: the open portal page stops working, signing in is refused.
+  await contactPage.reload();
+  await expect(contactPage).toHaveURL(/\/sign-in/);
+  await contactPage.getByLabel('E-mail').fill(contact.email);
+  await contactPage.getByLabel('Password').fill(contact.password);
+  await contactPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(contactPage.getByText('This account is being deleted.')).toBeVisible();
+
+  await row.getByRole('button', { name: 'Actions for Doomed Data GmbH' }).click();
+  await page.getByRole('menuitem', { name: 'Details' }).click();
+  await page.getByRole('button', { name: 'Undo deletion' }).click();
+  await expect(page.getByText('The deletion of Doomed Data GmbH was undone.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(row).toContainText('inactive');
+
+  const invited = page.getByRole('row').filter({ hasText: 'Never Registered KG' });
+  await invited.getByRole('button', { name: 'Actions for Never Registered KG' }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  const direct = page.getByRole('dialog', { name: 'Delete customer' });
+  await expect(direct.getByLabel('Type DELETE to confirm')).toHaveCount(0);
+  await direct.getByRole('button', { name: 'Confirm' }).click();
+  await expect(invited).toHaveCount(0);
+});
