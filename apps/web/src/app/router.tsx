@@ -14,7 +14,11 @@ const SetupPage = lazy(() => import('../features/setup/setup-page.tsx'));
 const InvitationPage = lazy(() => import('../features/invitation/invitation-page.tsx'));
 const SignUpPage = lazy(() => import('../features/sign-up/sign-up-page.tsx'));
 const VerifyEmailPage = lazy(() => import('../features/sign-up/verify-email-page.tsx'));
+const ForgotPasswordPage = lazy(() => import('../features/password-reset/forgot-password-page.tsx'));
+const ResetPasswordPage = lazy(() => import('../features/password-reset/reset-password-page.tsx'));
 const SubscriptionPage = lazy(() => import('../features/subscriptions/subscription-page.tsx'));
+const TeamPage = lazy(() => import('../features/team/team-page.tsx'));
+const TeamInvitationPage = lazy(() => import('../features/team/team-invitation-page.tsx'));
 
 const firstAdminPage = adminMenuEntries[0]?.path ?? '';
 
@@ -49,10 +53,34 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: '/forgot-password',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <ForgotPasswordPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/reset-password',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <ResetPasswordPage />
+          </Suspense>
+        ),
+      },
+      {
         path: '/invitation',
         element: (
           <Suspense fallback={<PageLoader />}>
             <InvitationPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/team-invitation',
+        element: (
+          <Suspense fallback={<PageLoader />}>
+            <TeamInvitationPage />
           </Suspense>
         ),
       },
@@ -79,6 +107,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <PortalHome /> },
           { path: 'subscription', element: <SubscriptionPage /> },
+          { path: 'team', element: <TeamPage /> },
         ],
       },
       { path: '*', element: <Navigate to="/" replace /> },

@@ -1,11 +1,12 @@
 import { Button, Group } from '@mantine/core';
-import { IconHome, IconReceipt2 } from '@tabler/icons-react';
+import { IconHome, IconReceipt2, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 
 const entries = [
-  { to: '/portal', label: 'overview', icon: IconHome },
-  { to: '/portal/subscription', label: 'subscription', icon: IconReceipt2 },
+  { to: '/portal', label: 'subscriptions.portalNav.overview', icon: IconHome },
+  { to: '/portal/subscription', label: 'subscriptions.portalNav.subscription', icon: IconReceipt2 },
+  { to: '/portal/team', label: 'team.nav', icon: IconUsers },
 ] as const;
 
 /** The portal's pages; the one shown is marked as the current page. */
@@ -26,7 +27,7 @@ export function PortalNavigation() {
             leftSection={<Icon size={16} />}
             aria-current={current ? 'page' : undefined}
           >
-            {t(`subscriptions.portalNav.${label}`)}
+            {t(label)}
           </Button>
         );
       })}

@@ -567,11 +567,7 @@ export class CustomersService {
       const c = await lockCustomer(tx, id);
       assertVersion(c, input.version);
       if (!toRow(c).actions.includes('ip-distribution')) throw notApplicable('ip-distribution');
-      await this.#assertCanStart(tx, c.id);
-      const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
-        this.#subscriptions.change(t, c.id, input),
-      );
-      await this.#syncCard(tx, customer, outcome, input.total);
+      const { outcome, customer } = await this.#distribute(tx, actor, c, input);
       return { ...resultOf(outcome), customer: await this.#details(tx, customer) };
     });
   }
@@ -673,11 +669,7 @@ export class CustomersService {
         );
       }
       assertVersion(c, input.version);
-      await this.#assertCanStart(tx, c.id);
-      const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
-        this.#subscriptions.change(t, c.id, input),
-      );
-      await this.#syncCard(tx, customer, outcome, input.total);
+      const { outcome, customer } = await this.#distribute(tx, actor, c, input);
       return { ...resultOf(outcome), subscription: await this.#portalSubscription(tx, customer) };
     });
   }
@@ -808,6 +800,19 @@ export class CustomersService {
       }
       await this.#cards.markProcessed(tx, job.eventId);
     });
+  }
+
+  /**
+   * An IP distribution (R-3.4) on a locked customer, by an admin or the customer: a new subscription needs an
+   * active Invoice method, the change is mirrored and audited, and a card subscription follows at Stripe.
+   */
+  async #distribute(tx: Tx, actor: Actor, c: Record, input: IpDistributionInput) {
+    await this.#assertCanStart(tx, c.id);
+    const changed = await this.#changeSubscription(tx, actor, c, (t) =>
+      this.#subscriptions.change(t, c.id, input),
+    );
+    await this.#syncCard(tx, changed.customer, changed.outcome, input.total);
+    return changed;
   }
 
   /** A change of a card subscription reaches Stripe in the same transaction: if Stripe refuses, ours rolls back. */

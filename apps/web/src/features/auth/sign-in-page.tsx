@@ -66,6 +66,9 @@ export function SignInPage() {
           <Button type="submit" loading={signIn.isPending}>
             {t('signIn.submit')}
           </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm" ta="center">
+            {t('passwordReset.forgotLink')}
+          </Anchor>
           {signUpStatus.data?.open && (
             <Anchor component={Link} to="/sign-up" size="sm" ta="center">
               {t('signUp.registerLink')}

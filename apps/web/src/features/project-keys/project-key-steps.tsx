@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Checkbox,
-  DataList,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Slider,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Checkbox, DataList, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import type { ProjectKeyOverview } from '@vmsp/contracts';
 import type { DistributionField, DistributionProblem } from '@vmsp/domain';
@@ -18,12 +6,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime, useFormatMoney, useFormatNumber } from '../../app/format.ts';
 import { useFormatBillingDate } from '../subscriptions/billing-date.ts';
-import {
-  type DistributionDraft,
-  type PlannedChange,
-  withExternal,
-  withInternal,
-} from '../subscriptions/ip-distribution.ts';
+import type { DistributionDraft, PlannedChange } from '../subscriptions/ip-distribution.ts';
+import { IpSplitFields } from '../subscriptions/ip-split-fields.tsx';
 
 /** Step 1: the key as the MSP issued it. */
 export function KeyStep({
@@ -125,8 +109,6 @@ export function PriceStep({
   );
 }
 
-const countOf = (value: number | string): number | null => (typeof value === 'number' ? value : null);
-
 /** Step 3: the key's IPs between internal and external; slider and inputs always add up to them. */
 export function DistributionStep({
   ips,
@@ -143,7 +125,6 @@ export function DistributionStep({
   onChange: (draft: DistributionDraft) => void;
 }) {
   const { t } = useTranslation();
-  const formatNumber = useFormatNumber();
   const problemText = ({ rule }: DistributionProblem) => {
     switch (rule) {
       case 'not-whole-number':
@@ -161,62 +142,16 @@ export function DistributionStep({
     return problem ? problemText(problem) : undefined;
   };
   const totalError = fieldError('total');
-  const splitText = (internal: number) =>
-    t('payments.wizard.splitValue', {
-      internal: formatNumber(internal),
-      external: formatNumber(ips - internal),
-    });
   return (
     <Stack>
       <Text size="sm">{t('payments.wizard.splitIntro', { count: ips })}</Text>
-      <Stack gap={6}>
-        <Text size="sm" fw={500} aria-hidden>
-          {t('payments.wizard.split')}
-        </Text>
-        <Slider
-          thumbLabel={t('payments.wizard.split')}
-          min={0}
-          max={ips}
-          step={1}
-          value={draft.internal ?? 0}
-          onChange={(internal) => onChange(withInternal(draft, internal))}
-          label={splitText}
-          thumbValueText={splitText}
-        />
-        <Group justify="space-between">
-          <Text size="xs" c="dimmed">
-            {t('payments.wizard.internalEnd')}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('payments.wizard.externalEnd')}
-          </Text>
-        </Group>
-      </Stack>
-      <SimpleGrid cols={{ base: 1, xs: 2 }}>
-        <NumberInput
-          label={t('payments.wizard.internal')}
-          data-autofocus
-          min={0}
-          max={ips}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="none"
-          value={draft.internal ?? ''}
-          onChange={(value) => onChange(withInternal(draft, countOf(value)))}
-          error={fieldError('internal')}
-        />
-        <NumberInput
-          label={t('payments.wizard.external')}
-          min={0}
-          max={ips}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="none"
-          value={draft.external ?? ''}
-          onChange={(value) => onChange(withExternal(draft, countOf(value)))}
-          error={fieldError('external')}
-        />
-      </SimpleGrid>
+      <IpSplitFields
+        draft={draft}
+        max={ips}
+        onChange={onChange}
+        errors={{ internal: fieldError('internal'), external: fieldError('external') }}
+        autoFocus
+      />
       {totalError && (
         <Text size="sm" c="red" role="alert">
           {totalError}

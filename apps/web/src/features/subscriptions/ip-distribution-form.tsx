@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Slider,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import type { PendingChange, PriceVersion, SubscriptionPeriod } from '@vmsp/contracts';
 import { type DistributionField, type DistributionProblem, graduatedPrice, maxIps } from '@vmsp/domain';
@@ -27,19 +16,15 @@ import {
   type PlannedChange,
   planChange,
   validDistribution,
-  withExternal,
-  withInternal,
   withTotal,
 } from './ip-distribution.ts';
+import { countOf, IpSplitFields } from './ip-split-fields.tsx';
 import { MonthlyPrice } from './monthly-price.tsx';
 import { useBillingTimeZone } from './subscriptions-api.ts';
 
 export type IpDistributionChange = Distribution & { instant: boolean };
 
 const fields: readonly DistributionField[] = ['total', 'internal', 'external'];
-
-/** NumberInput reports a string while its text is no number (empty); the draft holds null then. */
-const countOf = (value: number | string): number | null => (typeof value === 'number' ? value : null);
 
 /**
  * `IP Distribution` (R-3.4, and the portal's R-6.2): `Total IP's`, a slider and two inputs that split it between
@@ -121,8 +106,6 @@ export function IpDistributionForm({
   // The slider needs a whole total to split; while there is none it rests, disabled.
   const { total } = draft;
   const splitMax = total !== null && Number.isSafeInteger(total) && total >= 1 ? total : null;
-  const splitText = (internal: number) =>
-    t('subscriptions.form.splitValue', { internal, external: (splitMax ?? 0) - internal });
 
   return (
     <form
@@ -151,54 +134,12 @@ export function IpDistributionForm({
           onChange={(value) => change(withTotal(draft, countOf(value)))}
           error={fieldError('total')}
         />
-        <Stack gap={6}>
-          <Text size="sm" fw={500} aria-hidden>
-            {t('subscriptions.form.split')}
-          </Text>
-          <Slider
-            thumbLabel={t('subscriptions.form.split')}
-            min={0}
-            max={splitMax ?? 1}
-            step={1}
-            disabled={splitMax === null}
-            value={splitMax !== null && draft.internal !== null ? draft.internal : 0}
-            onChange={(internal) => change(withInternal(draft, internal))}
-            label={splitText}
-            thumbValueText={splitText}
-          />
-          <Group justify="space-between">
-            <Text size="xs" c="dimmed">
-              {t('subscriptions.form.internalEnd')}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {t('subscriptions.form.externalEnd')}
-            </Text>
-          </Group>
-        </Stack>
-        <SimpleGrid cols={{ base: 1, xs: 2 }}>
-          <NumberInput
-            label={t('subscriptions.form.internal')}
-            min={0}
-            max={splitMax ?? undefined}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="none"
-            value={draft.internal ?? ''}
-            onChange={(value) => change(withInternal(draft, countOf(value)))}
-            error={fieldError('internal')}
-          />
-          <NumberInput
-            label={t('subscriptions.form.external')}
-            min={0}
-            max={splitMax ?? undefined}
-            allowDecimal={false}
-            allowNegative={false}
-            clampBehavior="none"
-            value={draft.external ?? ''}
-            onChange={(value) => change(withExternal(draft, countOf(value)))}
-            error={fieldError('external')}
-          />
-        </SimpleGrid>
+        <IpSplitFields
+          draft={draft}
+          max={splitMax}
+          onChange={change}
+          errors={{ internal: fieldError('internal'), external: fieldError('external') }}
+        />
         <Checkbox
           label={t('subscriptions.form.instant')}
           description={t('subscriptions.form.instantHint')}
