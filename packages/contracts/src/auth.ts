@@ -20,11 +20,11 @@ export type SignInRequest = z.infer<typeof SignInRequest>;
 export const SessionResponse = z.object({ user: SessionUser });
 export type SessionResponse = z.infer<typeof SessionResponse>;
 
-/** "Forgot your password?": the answer is the same whether or not the address is known. */
-export const RequestPasswordResetRequest = z.object({
-  email: Email,
-  locale: Locale.default('en'),
-});
+/**
+ * "Forgot your password?" (R-6.1): the answer is the same whether or not the address is known. The mail goes
+ * in the language the user chose in the portal.
+ */
+export const RequestPasswordResetRequest = z.object({ email: Email });
 export type RequestPasswordResetRequest = z.input<typeof RequestPasswordResetRequest>;
 
 /** The mailed link's page: a new password; all other sessions of the user end. */
