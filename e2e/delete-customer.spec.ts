@@ -10,14 +10,16 @@ import {
 } from './fixtures.ts';
 
 // Issue 6 (R-3.9): a registered customer is deleted only after DELETE is typed, becomes `deleting` and its
-// users cannot sign in; the admin undoes it; an invited customer that never registered goes at once.
+// users cannot sign in; the admin undoes it, deletes it again, and after the grace period the purge runs and the
+// notification address is told; an invited customer that never registered goes at once.
 let portal: RunningPortal;
 let stop: () => Promise<void>;
 const mailbox = new Mailbox();
 const contact = { email: 'dirk@doomed.test', password: 'nine silver foxes jump 31 fences' };
 
 test.beforeAll(async () => {
-  ({ portal, stop } = await startPortal());
+  // A short grace period, so that the purge runs within the journey.
+  ({ portal, stop } = await startPortal({ DELETION_GRACE_SECONDS: '4' }));
   await mailbox.start();
   await createFirstAdmin(portal);
 });
@@ -39,6 +41,9 @@ test('an admin deletes a registered customer by typing DELETE, undoes it, and de
 }) => {
   await signInAs(page, portal);
   await configureSmtp(page, mailbox);
+  await page.getByRole('textbox', { name: 'Notification address' }).fill('accounting@provider.test');
+  await page.getByRole('button', { name: 'Save notification address' }).click();
+  await expect(page.getByText('Notifications go to accounting@provider.test now.')).toBeVisible();
   await page.request.post(`${portal.url}/api/customers`, {
     data: newCustomer('Doomed Data GmbH', contact.email),
   });
@@ -83,6 +88,22 @@ test('an admin deletes a registered customer by typing DELETE, undoes it, and de
   await expect(page.getByText('The deletion of Doomed Data GmbH was undone.')).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(row).toContainText('inactive');
+
+  // Deleted for good: after the grace period the purge runs and the provider is told.
+  await row.getByRole('button', { name: 'Actions for Doomed Data GmbH' }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete customer' })
+    .getByLabel('Type DELETE to confirm')
+    .fill('DELETE');
+  await page
+    .getByRole('dialog', { name: 'Delete customer' })
+    .getByRole('button', { name: 'Confirm' })
+    .click();
+  const purged = await mailbox.waitFor('accounting@provider.test', /Doomed Data GmbH deleted/);
+  expect(purged.text).toContain('All data of Doomed Data GmbH');
+  await page.reload();
+  await expect(row).toHaveCount(0);
 
   const invited = page.getByRole('row').filter({ hasText: 'Never Registered KG' });
   await invited.getByRole('button', { name: 'Actions for Never Registered KG' }).click();

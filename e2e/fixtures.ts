@@ -165,7 +165,7 @@ export async function configureSmtp(page: Page, mailbox: Mailbox): Promise<void>
   await page.getByLabel('Port').fill(String(mailbox.port));
   await page.getByLabel('Encryption').selectOption('none');
   await page.getByLabel('Sender address').fill('billing@provider.test');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Mail server settings saved.')).toBeVisible();
 }
 

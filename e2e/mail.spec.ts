@@ -36,12 +36,12 @@ test('configure the mail server, send a test mail, invite an admin, read the Mai
   await page.getByLabel('Port').fill('70000');
   await page.getByLabel('Sender address').fill('billing@provider.test');
   await page.getByLabel('Sender name').fill('Provider Billing');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('The port is a whole number between 1 and 65535.')).toBeVisible();
 
   await page.getByLabel('Port').fill(String(mailbox.port));
   await page.getByLabel('Encryption').selectOption('none');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Mail server settings saved.')).toBeVisible();
 
   await page.getByLabel('Recipient').fill('ops@provider.test');

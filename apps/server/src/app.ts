@@ -31,6 +31,8 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { CardPaymentsService } from './modules/payments/card-payments.service.ts';
 import { PaymentMethodsService } from './modules/payments/payment-methods.service.ts';
 import { paymentJobs } from './modules/payments/payments.jobs.ts';
@@ -84,7 +86,8 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const stripeSettings = new StripeSettingsService({ db, clock, audit, secrets, config });
   const paymentMethods = new PaymentMethodsService({ db, clock, audit, stripe: stripeSettings });
   const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
-  const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, users, mail });
+  const notifications = new NotificationsService({ db, clock, audit, users });
+  const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
   const cards = new CardPaymentsService({ db, clock, stripe: stripeSettings, jobs, config });
   const customers = new CustomersService({
     db,
@@ -112,6 +115,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     subscriptions,
     cards,
     jobs,
+    notifications,
   });
   const team = new TeamService({ db, clock, config, users, auth, mail, audit });
   return {
@@ -129,6 +133,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     projectKeySigners,
     projectKeys,
     cards,
+    notifications,
     customers,
     deletion,
     team,
@@ -192,6 +197,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     timeZone: config.billingTimeZone,
   });
   await app.register(pricesRoutes, { prices: services.prices });
+  await app.register(notificationsRoutes, { notifications: services.notifications });
   await app.register(paymentsRoutes, {
     paymentMethods: services.paymentMethods,
     stripeSettings: services.stripeSettings,

@@ -99,3 +99,25 @@ export const MailLogQuery = z.object({
 });
 export const MailLogPage = pageOf(MailLogEntry);
 export type MailLogPage = z.infer<typeof MailLogPage>;
+
+/**
+ * Where the portal tells the provider about events (a purged customer, a project key's term ending): the given
+ * address, or the first active admin while none is set.
+ */
+export const NotificationSettings = z.object({
+  address: z
+    .string()
+    .trim()
+    .max(254)
+    .transform((v) => (v === '' ? null : v.toLowerCase()))
+    .pipe(z.email({ message: 'Enter a valid e-mail address.' }).nullable())
+    .nullable(),
+});
+export type NotificationSettings = z.input<typeof NotificationSettings>;
+
+export const NotificationSettingsView = z.object({
+  address: z.string().nullable(),
+  /** Where notifications go now: the address, or the first active admin's. */
+  effectiveAddress: z.string().nullable(),
+});
+export type NotificationSettingsView = z.infer<typeof NotificationSettingsView>;

@@ -10,6 +10,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { CardPaymentsService } from '../payments/card-payments.service.ts';
 import type { SubscriptionsService } from '../subscriptions/subscriptions.service.ts';
 import type { UsersService } from '../users/users.service.ts';
@@ -44,6 +45,7 @@ export class CustomerDeletionService {
   readonly #subscriptions: SubscriptionsService;
   readonly #cards: CardPaymentsService;
   readonly #jobs: JobQueue;
+  readonly #notifications: NotificationsService;
 
   constructor(deps: {
     db: Database;
@@ -56,6 +58,7 @@ export class CustomerDeletionService {
     subscriptions: SubscriptionsService;
     cards: CardPaymentsService;
     jobs: JobQueue;
+    notifications: NotificationsService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
@@ -67,6 +70,7 @@ export class CustomerDeletionService {
     this.#subscriptions = deps.subscriptions;
     this.#cards = deps.cards;
     this.#jobs = deps.jobs;
+    this.#notifications = deps.notifications;
   }
 
   async delete(
@@ -193,7 +197,7 @@ export class CustomerDeletionService {
     await this.#notifyProvider(tx, c, now, running !== undefined);
   }
 
-  /** The confirmation goes to the provider: the first active admin (R-3.9's notification address). */
+  /** The confirmation goes to the provider's notification address (R-3.9). */
   async #notifyProvider(
     tx: Tx,
     c: CustomerRecord,
@@ -201,7 +205,7 @@ export class CustomerDeletionService {
     billingRecordKept: boolean,
   ): Promise<void> {
     if (!(await this.#mail.isConfigured(tx))) return;
-    const [provider] = (await this.#users.listAdmins(tx)).filter((a) => a.status === 'active');
+    const provider = await this.#notifications.recipient(tx);
     if (!provider) return;
     await this.#mail.enqueue(tx, {
       to: provider.email,

@@ -2,7 +2,7 @@ import type { RedeemedProjectKey } from '@vmsp/contracts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { MailService } from '../mail/mail.service.ts';
-import type { UsersService } from '../users/users.service.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import {
   type ProjectKeySignersService,
   projectKeyRedeemed,
@@ -37,20 +37,20 @@ export class ProjectKeysService {
   readonly #db: Database;
   readonly #clock: Clock;
   readonly #signers: ProjectKeySignersService;
-  readonly #users: UsersService;
+  readonly #notifications: NotificationsService;
   readonly #mail: MailService;
 
   constructor(deps: {
     db: Database;
     clock: Clock;
     signers: ProjectKeySignersService;
-    users: UsersService;
+    notifications: NotificationsService;
     mail: MailService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#signers = deps.signers;
-    this.#users = deps.users;
+    this.#notifications = deps.notifications;
     this.#mail = deps.mail;
   }
 
@@ -99,7 +99,7 @@ export class ProjectKeysService {
   }
 
   /**
-   * Reminds the provider (the first admin) of every term that ends within 30 days, once per key. Without a
+   * Reminds the provider (its notification address) of every term that ends within 30 days, once per key. Without a
    * mail transport nothing is marked, so the reminder goes out once mail works.
    */
   async remindTermEndings(companyNameOf: (tx: Tx, customerId: string) => Promise<string>): Promise<number> {
@@ -107,7 +107,7 @@ export class ProjectKeysService {
     const before = new Date(now.getTime() + REMINDER_DAYS * 86_400_000);
     return this.#db.transaction(async (tx) => {
       if (!(await this.#mail.isConfigured(tx))) return 0;
-      const [provider] = (await this.#users.listAdmins(tx)).filter((a) => a.status === 'active');
+      const provider = await this.#notifications.recipient(tx);
       if (!provider) return 0;
       const due = await repo.lockTermsToRemind(tx, before, REMINDER_BATCH);
       for (const r of due) {

@@ -843,6 +843,13 @@ export const de: Messages = {
     registerLink: 'Ihre Firma registrieren',
   },
   mailSettings: {
+    notificationsSave: 'Benachrichtigungsadresse speichern',
+    notificationsTitle: 'Benachrichtigungsadresse',
+    notificationsHint:
+      'Hierhin meldet das Portal gelöschte Kunden und auslaufende Projektschlüssel. Leer lassen, um den ersten Administrator zu benachrichtigen.',
+    notificationsNow: 'Benachrichtigungen gehen jetzt an {{address}}.',
+    notificationsAddress: 'Benachrichtigungsadresse',
+    notificationsSaved: 'Benachrichtigungsadresse gespeichert.',
     title: 'Mailserver',
     transport: 'Versandart',
     transportNone: 'Keiner',

@@ -834,6 +834,13 @@ export const en = {
     registerLink: 'Register your company',
   },
   mailSettings: {
+    notificationsSave: 'Save notification address',
+    notificationsTitle: 'Notification address',
+    notificationsHint:
+      'Where the portal tells you about purged customers and project keys that run out. Leave it empty to notify the first administrator.',
+    notificationsNow: 'Notifications go to {{address}} now.',
+    notificationsAddress: 'Notification address',
+    notificationsSaved: 'Notification address saved.',
     title: 'Mail Server',
     transport: 'Delivery method',
     transportNone: 'None',

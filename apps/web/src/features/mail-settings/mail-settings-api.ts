@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   MailSettings,
+  type NotificationSettings,
+  NotificationSettingsView,
   type SaveMailSettingsRequest,
   type SendTestMailRequest,
   SendTestMailResponse,
@@ -31,5 +33,24 @@ export function useSendTestMail() {
     mutationFn: (body: SendTestMailRequest) =>
       api.post('/api/settings/mail/test', body, SendTestMailResponse),
     onSettled: () => queryClient.invalidateQueries({ queryKey: mailLogQueryKey }),
+  });
+}
+
+const notificationsQueryKey = ['notification-settings'] as const;
+
+/** Where the provider's notifications go (a purged customer, a project key's term ending). */
+export function useNotificationSettings() {
+  return useQuery({
+    queryKey: notificationsQueryKey,
+    queryFn: () => api.get('/api/settings/notifications', NotificationSettingsView),
+  });
+}
+
+export function useSaveNotificationSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NotificationSettings) =>
+      api.put('/api/settings/notifications', body, NotificationSettingsView),
+    onSuccess: (saved) => queryClient.setQueryData(notificationsQueryKey, saved),
   });
 }

@@ -4,6 +4,7 @@ import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { useMailSettings } from './mail-settings-api.ts';
 import { MailSettingsForm } from './mail-settings-form.tsx';
+import { NotificationAddressForm } from './notification-address-form.tsx';
 import { TestMailForm } from './test-mail-form.tsx';
 
 /** the mail server settings and the test mail. */
@@ -22,6 +23,9 @@ export default function MailSettingsPage() {
           </Paper>
           <Paper withBorder p="lg">
             <TestMailForm transport={settings.data.transport} />
+          </Paper>
+          <Paper withBorder p="lg">
+            <NotificationAddressForm />
           </Paper>
         </>
       )}
