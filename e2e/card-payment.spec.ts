@@ -1,6 +1,8 @@
 import { type FakeStripe, startFakeStripe } from '../apps/server/src/test/fake-stripe.ts';
 import {
+  acceptInvitation,
   configureSmtp,
+  createCustomer,
   createFirstAdmin,
   expect,
   Mailbox,
@@ -63,24 +65,12 @@ test('a self-service customer pays by card through Stripe Checkout', async ({ pa
       ],
     },
   });
-  const created = await page.request.post(`${portal.url}/api/customers`, {
-    data: {
-      companyName: 'Paycard Security GmbH',
-      address: { street: 'Karl-Marx-Allee 1', postalCode: '10178', city: 'Berlin', country: 'DE' },
-      contactName: 'Paula Pay',
-      contactEmail: contact.email,
-      serviceMode: 'self-service',
-    },
+  await createCustomer(page, portal, {
+    companyName: 'Paycard Security GmbH',
+    contactEmail: contact.email,
+    serviceMode: 'self-service',
   });
-  expect(created.status()).toBe(201);
-  const invitation = await mailbox.waitFor(contact.email, /invitation/i);
-  const link = invitation.text?.match(/https?:\/\/\S+\/invitation\?token=\S+/)?.[0];
-  const customerPage = await (await browser.newContext()).newPage();
-  await customerPage.goto(link as string);
-  await customerPage.getByLabel('Password', { exact: true }).fill(contact.password);
-  await customerPage.getByLabel('Confirm password').fill(contact.password);
-  await customerPage.getByRole('button', { name: 'Set password' }).click();
-  await expect(customerPage).toHaveURL(/\/portal/);
+  const customerPage = await acceptInvitation(browser, mailbox, contact);
 
   await customerPage
     .getByRole('navigation', { name: 'Portal' })

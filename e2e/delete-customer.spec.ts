@@ -1,5 +1,7 @@
 import {
+  acceptInvitation,
   configureSmtp,
+  createCustomer,
   createFirstAdmin,
   expect,
   Mailbox,
@@ -28,13 +30,6 @@ test.afterAll(async () => {
   await mailbox.stop();
 });
 
-const newCustomer = (companyName: string, contactEmail: string) => ({
-  companyName,
-  address: { street: 'Unter den Linden 1', postalCode: '10117', city: 'Berlin', country: 'DE' },
-  contactName: 'Dirk Doom',
-  contactEmail,
-});
-
 test('an admin deletes a registered customer by typing DELETE, undoes it, and deletes an invited one at once', async ({
   page,
   browser,
@@ -44,19 +39,12 @@ test('an admin deletes a registered customer by typing DELETE, undoes it, and de
   await page.getByRole('textbox', { name: 'Notification address' }).fill('accounting@provider.test');
   await page.getByRole('button', { name: 'Save notification address' }).click();
   await expect(page.getByText('Notifications go to accounting@provider.test now.')).toBeVisible();
-  await page.request.post(`${portal.url}/api/customers`, {
-    data: newCustomer('Doomed Data GmbH', contact.email),
+  await createCustomer(page, portal, { companyName: 'Doomed Data GmbH', contactEmail: contact.email });
+  await createCustomer(page, portal, {
+    companyName: 'Never Registered KG',
+    contactEmail: 'nobody@never.test',
   });
-  await page.request.post(`${portal.url}/api/customers`, {
-    data: newCustomer('Never Registered KG', 'nobody@never.test'),
-  });
-  const invitation = await mailbox.waitFor(contact.email, /invitation/i);
-  const contactPage = await (await browser.newContext()).newPage();
-  await contactPage.goto(invitation.text?.match(/https?:\/\/\S+\/invitation\?token=\S+/)?.[0] as string);
-  await contactPage.getByLabel('Password', { exact: true }).fill(contact.password);
-  await contactPage.getByLabel('Confirm password').fill(contact.password);
-  await contactPage.getByRole('button', { name: 'Set password' }).click();
-  await expect(contactPage).toHaveURL(/\/portal/);
+  const contactPage = await acceptInvitation(browser, mailbox, contact);
 
   await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Billing' }).click();
   const row = page.getByRole('row').filter({ hasText: 'Doomed Data GmbH' });

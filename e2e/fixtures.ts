@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Page } from '@playwright/test';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -167,6 +167,40 @@ export async function configureSmtp(page: Page, mailbox: Mailbox): Promise<void>
   await page.getByLabel('Sender address').fill('billing@provider.test');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Mail server settings saved.')).toBeVisible();
+}
+
+/** Creates a customer through the API, as the admin signed in on `page` (journeys not about the form start here). */
+export async function createCustomer(
+  page: Page,
+  portal: RunningPortal,
+  customer: { companyName: string; contactEmail: string; serviceMode?: 'managed' | 'self-service' },
+): Promise<void> {
+  const res = await page.request.post(`${portal.url}/api/customers`, {
+    data: {
+      ...customer,
+      address: { street: 'Invalidenstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      contactName: 'Contact Person',
+    },
+  });
+  expect(res.status()).toBe(201);
+}
+
+/** The contact follows the mailed invitation in a browser context of its own and lands in the portal. */
+export async function acceptInvitation(
+  browser: Browser,
+  mailbox: Mailbox,
+  contact: { email: string; password: string },
+): Promise<Page> {
+  const invitation = await mailbox.waitFor(contact.email, /invitation/i);
+  const link = invitation.text?.match(/https?:\/\/\S+\/invitation\?token=\S+/)?.[0];
+  expect(link).toBeTruthy();
+  const contactPage = await (await browser.newContext()).newPage();
+  await contactPage.goto(link as string);
+  await contactPage.getByLabel('Password', { exact: true }).fill(contact.password);
+  await contactPage.getByLabel('Confirm password').fill(contact.password);
+  await contactPage.getByRole('button', { name: 'Set password' }).click();
+  await expect(contactPage).toHaveURL(/\/portal/);
+  return contactPage;
 }
 
 export async function signInAs(

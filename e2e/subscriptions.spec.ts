@@ -1,5 +1,7 @@
 import {
+  acceptInvitation,
   configureSmtp,
+  createCustomer,
   createFirstAdmin,
   expect,
   Mailbox,
@@ -46,25 +48,9 @@ test('an admin sets a customer to 300 IPs with the slider and sees the row follo
     },
   });
   expect(table.status()).toBe(200);
-  const created = await page.request.post(`${portal.url}/api/customers`, {
-    data: {
-      companyName: 'Orbit Networks GmbH',
-      address: { street: 'Invalidenstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-      contactName: 'Olga Orbit',
-      contactEmail: contact.email,
-    },
-  });
-  expect(created.status()).toBe(201);
-  const invitation = await mailbox.waitFor(contact.email, /invitation/i);
-  const link = invitation.text?.match(/https?:\/\/\S+\/invitation\?token=\S+/)?.[0];
-  const contactContext = await browser.newContext();
-  const contactPage = await contactContext.newPage();
-  await contactPage.goto(link as string);
-  await contactPage.getByLabel('Password', { exact: true }).fill(contact.password);
-  await contactPage.getByLabel('Confirm password').fill(contact.password);
-  await contactPage.getByRole('button', { name: 'Set password' }).click();
-  await expect(contactPage).toHaveURL(/\/portal/);
-  await contactContext.close();
+  await createCustomer(page, portal, { companyName: 'Orbit Networks GmbH', contactEmail: contact.email });
+  const contactPage = await acceptInvitation(browser, mailbox, contact);
+  await contactPage.context().close();
 
   await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Billing' }).click();
   const row = page.getByRole('row').filter({ hasText: 'Orbit Networks GmbH' });
