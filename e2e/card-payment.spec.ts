@@ -3,12 +3,9 @@ import {
   acceptInvitation,
   configureSmtp,
   createCustomer,
-  createFirstAdmin,
   expect,
-  Mailbox,
-  type RunningPortal,
+  journeyPortal,
   signInAs,
-  startPortal,
   test,
 } from './fixtures.ts';
 
@@ -18,25 +15,19 @@ import {
 const SECRET_KEY = 'sk_test_journey4242';
 const WEBHOOK_SECRET = 'whsec_journeysecret';
 let stripe: FakeStripe;
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
-const contact = { email: 'paula@paycard.test', password: 'seven copper owls cross 12 rivers' };
-
 test.beforeAll(async () => {
   stripe = await startFakeStripe({ validSecretKey: SECRET_KEY });
-  ({ portal, stop } = await startPortal({ STRIPE_API_BASE: stripe.apiBase }));
-  await mailbox.start();
-  await createFirstAdmin(portal);
 });
+const contact = { email: 'paula@paycard.test', password: 'seven copper owls cross 12 rivers' };
+
+const journey = journeyPortal(() => ({ STRIPE_API_BASE: stripe.apiBase }));
+const { mailbox } = journey;
 test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
   await stripe.stop();
 });
 
 test('a self-service customer pays by card through Stripe Checkout', async ({ page, browser }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
   const menu = page.getByRole('navigation', { name: 'Menu panel' });
 
@@ -54,8 +45,10 @@ test('a self-service customer pays by card through Stripe Checkout', async ({ pa
   await page.getByRole('button', { name: 'Activate Credit Card' }).click();
   await expect(page.getByRole('button', { name: 'Deactivate Credit Card' })).toBeVisible();
 
-  await page.request.put(`${portal.url}/api/settings/self-service`, { data: { registrationEnabled: true } });
-  await page.request.put(`${portal.url}/api/price-table`, {
+  await page.request.put(`${journey.portal.url}/api/settings/self-service`, {
+    data: { registrationEnabled: true },
+  });
+  await page.request.put(`${journey.portal.url}/api/price-table`, {
     data: {
       currency: 'EUR',
       basedOnVersion: null,
@@ -65,7 +58,7 @@ test('a self-service customer pays by card through Stripe Checkout', async ({ pa
       ],
     },
   });
-  await createCustomer(page, portal, {
+  await createCustomer(page, journey.portal, {
     companyName: 'Paycard Security GmbH',
     contactEmail: contact.email,
     serviceMode: 'self-service',
@@ -83,10 +76,10 @@ test('a self-service customer pays by card through Stripe Checkout', async ({ pa
   await expect(customerPage).toHaveURL(/\/c\/pay\/cs_test_/);
   const sessionId = new URL(customerPage.url()).pathname.split('/').at(-1) ?? '';
 
-  // Stripe confirms: the signed webhooks reach the portal.
+  // Stripe confirms: the signed webhooks reach the journey.portal.
   for (const event of stripe.completeCheckout(sessionId)) {
     const { payload, header } = stripe.signedEvent(event, WEBHOOK_SECRET);
-    const res = await fetch(`${portal.url}/api/stripe/webhook`, {
+    const res = await fetch(`${journey.portal.url}/api/stripe/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'stripe-signature': header },
       body: payload,
@@ -94,7 +87,7 @@ test('a self-service customer pays by card through Stripe Checkout', async ({ pa
     expect(res.status).toBe(200);
   }
 
-  await customerPage.goto(`${portal.url}/portal/subscription?checkout=success`);
+  await customerPage.goto(`${journey.portal.url}/portal/subscription?checkout=success`);
   await expect(customerPage.getByText('Your card payment is confirmed.')).toBeVisible({ timeout: 20_000 });
 
   await menu.getByRole('link', { name: 'Billing' }).click();

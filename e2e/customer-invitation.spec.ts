@@ -1,36 +1,17 @@
-import {
-  configureSmtp,
-  createFirstAdmin,
-  expect,
-  Mailbox,
-  type RunningPortal,
-  signInAs,
-  startPortal,
-  test,
-} from './fixtures.ts';
+import { configureSmtp, expect, journeyPortal, signInAs, test } from './fixtures.ts';
 
 // Issue 3: an admin creates a customer; the invitation reaches the SMTP server; the contact
 // follows the link, sets a password and lands in the portal; the admin's list shows invited → inactive.
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
 const contact = { email: 'erika@acme-security.test', password: 'seven purple lanterns over berlin' };
 
-test.beforeAll(async () => {
-  ({ portal, stop } = await startPortal());
-  await mailbox.start();
-  await createFirstAdmin(portal);
-});
-test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
-});
+const journey = journeyPortal();
+const { mailbox } = journey;
 
 test('create a customer, the contact registers through the mailed link, the list follows', async ({
   page,
   browser,
 }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
 
   await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Billing' }).click();

@@ -2,45 +2,35 @@ import {
   acceptInvitation,
   configureSmtp,
   createCustomer,
-  createFirstAdmin,
   expect,
-  Mailbox,
-  type RunningPortal,
+  journeyPortal,
   signInAs,
-  startPortal,
   test,
 } from './fixtures.ts';
 
 // Issue 6 (R-3.9): a registered customer is deleted only after DELETE is typed, becomes `deleting` and its
 // users cannot sign in; the admin undoes it, deletes it again, and after the grace period the purge runs and the
 // notification address is told; an invited customer that never registered goes at once.
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
 const contact = { email: 'dirk@doomed.test', password: 'nine silver foxes jump 31 fences' };
 
-test.beforeAll(async () => {
-  // A short grace period, so that the purge runs within the journey.
-  ({ portal, stop } = await startPortal({ DELETION_GRACE_SECONDS: '4' }));
-  await mailbox.start();
-  await createFirstAdmin(portal);
-});
-test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
-});
+// A short grace period, so that the purge runs within the journey.
+const journey = journeyPortal(() => ({ DELETION_GRACE_SECONDS: '4' }));
+const { mailbox } = journey;
 
 test('an admin deletes a registered customer by typing DELETE, undoes it, and deletes an invited one at once', async ({
   page,
   browser,
 }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
   await page.getByRole('textbox', { name: 'Notification address' }).fill('accounting@provider.test');
   await page.getByRole('button', { name: 'Save notification address' }).click();
   await expect(page.getByText('Notifications go to accounting@provider.test now.')).toBeVisible();
-  await createCustomer(page, portal, { companyName: 'Doomed Data GmbH', contactEmail: contact.email });
-  await createCustomer(page, portal, {
+  await createCustomer(page, journey.portal, {
+    companyName: 'Doomed Data GmbH',
+    contactEmail: contact.email,
+  });
+  await createCustomer(page, journey.portal, {
     companyName: 'Never Registered KG',
     contactEmail: 'nobody@never.test',
   });
@@ -62,7 +52,7 @@ test('an admin deletes a registered customer by typing DELETE, undoes it, and de
   await expect(page.getByText(/is marked for deletion and will be purged at/)).toBeVisible();
   await expect(row).toContainText('deleting');
 
-  // From that moment its users are out: the open portal page stops working, signing in is refused.
+  // From that moment its users are out: the open journey.portal page stops working, signing in is refused.
   await contactPage.reload();
   await expect(contactPage).toHaveURL(/\/sign-in/);
   await contactPage.getByLabel('E-mail').fill(contact.email);

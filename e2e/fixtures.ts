@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Page, test } from '@playwright/test';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -132,6 +132,31 @@ export async function startPortal(
         await new Promise((resolve) => child.once('exit', resolve));
       }
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The usual set-up of a journey file: a portal of its own (started with `env()`), a real SMTP server and the
+ * first admin, all stopped after the file. `portal` can be read once beforeAll has run.
+ */
+export function journeyPortal(env: () => Record<string, string> = () => ({})) {
+  const mailbox = new Mailbox();
+  let running: { portal: RunningPortal; stop(): Promise<void> } | undefined;
+  test.beforeAll(async () => {
+    running = await startPortal(env());
+    await mailbox.start();
+    await createFirstAdmin(running.portal);
+  });
+  test.afterAll(async () => {
+    await running?.stop();
+    await mailbox.stop();
+  });
+  return {
+    mailbox,
+    get portal(): RunningPortal {
+      if (!running) throw new Error('the portal starts in beforeAll');
+      return running.portal;
     },
   };
 }

@@ -1,30 +1,12 @@
-import {
-  createFirstAdmin,
-  expect,
-  Mailbox,
-  type RunningPortal,
-  signInAs,
-  startPortal,
-  test,
-} from './fixtures.ts';
+import { expect, journeyPortal, signInAs, test } from './fixtures.ts';
 
 // Issue 2 (R-7.1, R-7.2): the admin points the portal at an SMTP server, sends a test mail that arrives with the
 // configured sender, invites another admin by mail, and sees both in the Mail Log.
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
-test.beforeAll(async () => {
-  ({ portal, stop } = await startPortal());
-  await mailbox.start();
-  await createFirstAdmin(portal);
-});
-test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
-});
+const journey = journeyPortal();
+const { mailbox } = journey;
 
 test('configure the mail server, send a test mail, invite an admin, read the Mail Log', async ({ page }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await page
     .getByRole('navigation', { name: 'Menu panel' })
     .getByRole('link', { name: 'Mail Server' })
@@ -61,7 +43,7 @@ test('configure the mail server, send a test mail, invite an admin, read the Mai
     .getByRole('button', { name: /Invite|Send/ })
     .click();
   const invite = await mailbox.waitFor('second.admin@provider.test', /./);
-  expect(invite.text).toContain(`${portal.url}/setup?token=`);
+  expect(invite.text).toContain(`${journey.portal.url}/setup?token=`);
   await page.keyboard.press('Escape');
 
   await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Mail Log' }).click();

@@ -1,44 +1,24 @@
-import {
-  ADMIN,
-  configureSmtp,
-  createFirstAdmin,
-  expect,
-  Mailbox,
-  type RunningPortal,
-  signInAs,
-  startPortal,
-  test,
-} from './fixtures.ts';
+import { ADMIN, configureSmtp, expect, journeyPortal, signInAs, test } from './fixtures.ts';
 
 // R-6.1: "Forgot your password?" mails a single-use link; the new password signs in, the old one does not,
 // every other session of the user ends, and the link is dead once used.
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
 const newPassword = 'copper kettles whistle at 6 dawn';
 
-test.beforeAll(async () => {
-  ({ portal, stop } = await startPortal());
-  await mailbox.start();
-  await createFirstAdmin(portal);
-});
-test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
-});
+const journey = journeyPortal();
+const { mailbox } = journey;
 
 test('reset a forgotten password through the mailed link; other sessions end', async ({ page, browser }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
 
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
-  await signInAs(other, portal);
+  await signInAs(other, journey.portal);
   await expect(other).toHaveURL(/\/admin/);
 
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
-  await visitor.goto(`${portal.url}/sign-in`);
+  await visitor.goto(`${journey.portal.url}/sign-in`);
   await visitor.getByRole('link', { name: 'Forgot your password?' }).click();
   await visitor.getByLabel('E-mail').fill(ADMIN.email);
   await visitor.getByRole('button', { name: 'Send link' }).click();

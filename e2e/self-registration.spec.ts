@@ -1,40 +1,21 @@
-import {
-  configureSmtp,
-  createFirstAdmin,
-  expect,
-  Mailbox,
-  type RunningPortal,
-  signInAs,
-  startPortal,
-  test,
-} from './fixtures.ts';
+import { configureSmtp, expect, journeyPortal, signInAs, test } from './fixtures.ts';
 
 // R-5.1: registration is closed until the admin opens it; then a visitor registers a Self-Service customer,
 // confirms the e-mail through the mailed link, and lands in the portal.
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
 const founder = { email: 'frida@startup-security.test', password: 'seven purple lanterns over berlin' };
 
-test.beforeAll(async () => {
-  ({ portal, stop } = await startPortal());
-  await mailbox.start();
-  await createFirstAdmin(portal);
-});
-test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
-});
+const journey = journeyPortal();
+const { mailbox } = journey;
 
 test('a visitor registers while self-registration is enabled and confirms the e-mail', async ({
   page,
   browser,
 }) => {
   const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`${portal.url}/sign-up`);
+  await visitor.goto(`${journey.portal.url}/sign-up`);
   await expect(visitor.getByRole('heading', { name: 'Registration is closed' })).toBeVisible();
 
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
 
   await page
@@ -72,8 +53,8 @@ test('a visitor registers while self-registration is enabled and confirms the e-
   await expect(row).toContainText('Self-Service');
   await expect(row).toContainText('inactive');
 
-  // R-6.2: the new customer subscribes in the portal, with the live price, and the admin list shows it.
-  const table = await page.request.put(`${portal.url}/api/price-table`, {
+  // R-6.2: the new customer subscribes in the journey.portal, with the live price, and the admin list shows it.
+  const table = await page.request.put(`${journey.portal.url}/api/price-table`, {
     data: {
       currency: 'EUR',
       basedOnVersion: null,
@@ -104,7 +85,7 @@ test('a visitor registers while self-registration is enabled and confirms the e-
 });
 
 test('with self-registration disabled the sign-up page and the API refuse', async ({ page, browser }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await page
     .getByRole('navigation', { name: 'Menu panel' })
     .getByRole('link', { name: 'Self-Service' })
@@ -113,9 +94,9 @@ test('with self-registration disabled the sign-up page and the API refuse', asyn
   await page.getByRole('region', { name: 'Self-registration' }).getByRole('button', { name: 'Save' }).click();
 
   const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`${portal.url}/sign-up`);
+  await visitor.goto(`${journey.portal.url}/sign-up`);
   await expect(visitor.getByRole('heading', { name: 'Registration is closed' })).toBeVisible();
-  const refused = await visitor.request.post(`${portal.url}/api/sign-up`, {
+  const refused = await visitor.request.post(`${journey.portal.url}/api/sign-up`, {
     data: {
       email: 'late@visitor.test',
       password: founder.password,

@@ -2,41 +2,28 @@ import {
   acceptInvitation,
   configureSmtp,
   createCustomer,
-  createFirstAdmin,
   expect,
-  Mailbox,
-  type RunningPortal,
+  journeyPortal,
   signInAs,
-  startPortal,
   test,
 } from './fixtures.ts';
 
 // Issue 4 (R-3.4, R-4): an admin gives a registered customer 300 IPs in the IP Distribution dialog, moving the
 // split slider by keyboard; inputs and the graduated price follow; the Billing row shows the result.
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
 const contact = { email: 'olga@orbit-networks.test', password: 'amber kettle hums over 19 bridges' };
 
-test.beforeAll(async () => {
-  ({ portal, stop } = await startPortal());
-  await mailbox.start();
-  await createFirstAdmin(portal);
-});
-test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
-});
+const journey = journeyPortal();
+const { mailbox } = journey;
 
 test('an admin sets a customer to 300 IPs with the slider and sees the row follow', async ({
   page,
   browser,
 }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
 
   // The spec's example table (R-4.2) and a customer whose contact registers.
-  const table = await page.request.put(`${portal.url}/api/price-table`, {
+  const table = await page.request.put(`${journey.portal.url}/api/price-table`, {
     data: {
       currency: 'EUR',
       basedOnVersion: null,
@@ -48,7 +35,10 @@ test('an admin sets a customer to 300 IPs with the slider and sees the row follo
     },
   });
   expect(table.status()).toBe(200);
-  await createCustomer(page, portal, { companyName: 'Orbit Networks GmbH', contactEmail: contact.email });
+  await createCustomer(page, journey.portal, {
+    companyName: 'Orbit Networks GmbH',
+    contactEmail: contact.email,
+  });
   const contactPage = await acceptInvitation(browser, mailbox, contact);
   await contactPage.context().close();
 

@@ -1,34 +1,15 @@
 import type { Page } from '@playwright/test';
-import {
-  configureSmtp,
-  createFirstAdmin,
-  expect,
-  Mailbox,
-  type RunningPortal,
-  signInAs,
-  startPortal,
-  test,
-} from './fixtures.ts';
+import { configureSmtp, expect, journeyPortal, signInAs, test } from './fixtures.ts';
 
 // Issue 6 (R-6.3, R-3.8): a main user invites a member, who accepts through the mailed link; the main user
 // disables the member (the member's open page stops working) and enables them again, then the admin makes the
 // member the main user, and the Billing list shows the member's e-mail as the contact.
-let portal: RunningPortal;
-let stop: () => Promise<void>;
-const mailbox = new Mailbox();
 const company = 'Acme Security GmbH';
 const contact = { email: 'erika@acme-security.test', password: 'seven purple lanterns over berlin' };
 const member = { email: 'max@acme-security.test', password: 'quiet orange kites above hamburg' };
 
-test.beforeAll(async () => {
-  ({ portal, stop } = await startPortal());
-  await mailbox.start();
-  await createFirstAdmin(portal);
-});
-test.afterAll(async () => {
-  await stop();
-  await mailbox.stop();
-});
+const journey = journeyPortal();
+const { mailbox } = journey;
 
 /** The link of the mail to the address whose subject matches, pointing at the page. */
 async function mailedLink(to: string, subject: RegExp, page: string): Promise<string> {
@@ -38,7 +19,7 @@ async function mailedLink(to: string, subject: RegExp, page: string): Promise<st
   return link;
 }
 
-/** Follows an invitation link and chooses the password; lands in the portal. */
+/** Follows an invitation link and chooses the password; lands in the journey.portal. */
 async function setPassword(page: Page, link: string, email: string, password: string): Promise<void> {
   await page.goto(link);
   await expect(page.getByText(email).first()).toBeVisible();
@@ -55,9 +36,9 @@ test('the main user invites, disables and enables a member; the admin makes the 
   page,
   browser,
 }) => {
-  await signInAs(page, portal);
+  await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
-  const created = await page.request.post(`${portal.url}/api/customers`, {
+  const created = await page.request.post(`${journey.portal.url}/api/customers`, {
     data: {
       companyName: company,
       address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
@@ -107,12 +88,12 @@ test('the main user invites, disables and enables a member; the admin makes the 
   // The member's open page stops working at once: the next request finds the session gone.
   await memberPage.reload();
   await expect(memberPage).toHaveURL(/\/sign-in/);
-  await signInAs(memberPage, portal, member.email, member.password);
+  await signInAs(memberPage, journey.portal, member.email, member.password);
   await expect(memberPage.getByRole('alert')).toContainText('This user has been disabled');
 
   await memberRow.getByRole('button', { name: `Enable ${member.email}` }).click();
   await expect(memberRow).toContainText('active');
-  await signInAs(memberPage, portal, member.email, member.password);
+  await signInAs(memberPage, journey.portal, member.email, member.password);
   // Sign-in brings the member back to the page the session ended on.
   await expect(memberPage).toHaveURL(/\/portal\/team$/);
 
