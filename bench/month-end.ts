@@ -55,7 +55,7 @@ const connection = await openDatabase(config.database);
 await migrateDatabase(connection);
 const portal = await buildPortal(config, { connection, clock, logger: false });
 const db = connection.db;
-const { customers, prices } = portal.services;
+const { customerSubscriptions, prices } = portal.services;
 const log = (line: string) => console.log(line);
 
 await seedCustomers(portal, db, clock, COUNT, log);
@@ -109,7 +109,7 @@ async function timed(what: string, run: () => Promise<number>): Promise<boolean>
 clock.set(new Date(dueAt.getTime() + 60_000));
 const appliedMet = await timed(
   'due changes applied',
-  async () => (await customers.applyDueSubscriptionChanges()).applied,
+  async () => (await customerSubscriptions.applyDueSubscriptionChanges()).applied,
 );
 const left = await queryRows<{ n: number }>(
   db,
@@ -129,7 +129,7 @@ const next = await prices.latest(db);
 clock.set(new Date(next.runningFrom.getTime() + 60_000));
 const repricedMet = await timed(
   'running subscriptions repriced',
-  async () => (await customers.applyDueSubscriptionChanges()).repriced,
+  async () => (await customerSubscriptions.applyDueSubscriptionChanges()).repriced,
 );
 const stale = await queryRows<{ n: number }>(
   db,

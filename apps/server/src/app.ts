@@ -24,6 +24,7 @@ import { AuthService } from './modules/auth/auth.service.ts';
 import { passwordResetRoutes } from './modules/auth/password-reset.routes.ts';
 import { PasswordResetService } from './modules/auth/password-reset.service.ts';
 import { CustomerDeletionService } from './modules/customers/customer-deletion.service.ts';
+import { CustomerSubscriptionsService } from './modules/customers/customer-subscriptions.service.ts';
 import { customerJobs } from './modules/customers/customers.jobs.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { CustomersService } from './modules/customers/customers.service.ts';
@@ -99,6 +100,16 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     mail,
     selfService,
     subscriptions,
+    projectKeys,
+    cards,
+  });
+  const customerSubscriptions = new CustomerSubscriptionsService({
+    db,
+    clock,
+    config,
+    audit,
+    customers,
+    subscriptions,
     prices,
     paymentMethods,
     projectKeys,
@@ -135,6 +146,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     cards,
     notifications,
     customers,
+    customerSubscriptions,
     deletion,
     team,
   };
@@ -146,8 +158,8 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   const services = wireServices(config, options.connection, clock, jobs);
   for (const job of [
     ...mailJobs(services.mail),
-    ...subscriptionJobs(services.customers),
-    ...paymentJobs(services.customers),
+    ...subscriptionJobs(services.customerSubscriptions),
+    ...paymentJobs(services.customerSubscriptions),
     ...customerJobs(services.deletion),
   ]) {
     jobs.define(job);
@@ -202,11 +214,11 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     paymentMethods: services.paymentMethods,
     stripeSettings: services.stripeSettings,
     cards: services.cards,
-    customers: services.customers,
+    customers: services.customerSubscriptions,
   });
   await app.register(projectKeyRoutes, { projectKeySigners: services.projectKeySigners });
   await app.register(subscriptionsRoutes, {
-    customers: services.customers,
+    customers: services.customerSubscriptions,
     projectKeySigners: services.projectKeySigners,
     billingTimeZone: config.billingTimeZone,
   });

@@ -84,7 +84,7 @@ async function ensurePriceTable(
 }
 
 export async function seedDemo(portal: Portal, db: Database, log: (line: string) => void): Promise<void> {
-  const { mail, customers, users } = portal.services;
+  const { mail, customers, customerSubscriptions, users } = portal.services;
   const system = seedActor();
   await ensurePriceTable(portal, db, log);
   const settings = await mail.getSettings();
@@ -136,10 +136,10 @@ export async function seedDemo(portal: Portal, db: Database, log: (line: string)
       const numbers = { total, internal, external: total - internal, instant: true };
       // Registering changed the row since it was created: start from its current version.
       const { version } = await customers.details(customer.id);
-      const result = await customers.distributeIps(system, customer.id, { ...numbers, version });
+      const result = await customerSubscriptions.distributeIps(system, customer.id, { ...numbers, version });
       if (i % 5 === 0) {
         const smaller = Math.max(1, Math.floor(total / 2));
-        await customers.distributeIps(system, customer.id, {
+        await customerSubscriptions.distributeIps(system, customer.id, {
           total: smaller,
           internal: smaller,
           external: 0,

@@ -1,6 +1,5 @@
 import type {
   AcceptInvitationRequest,
-  CardCheckoutRequest,
   CreateCustomerInput,
   CustomerAction,
   CustomerDetails,
@@ -11,24 +10,10 @@ import type {
   CustomerRow,
   EditAddressInput,
   InvitationInfo,
-  IpDistributionInput,
-  IpDistributionResult,
   PortalCompany,
-  PortalIpDistributionResult,
-  PortalSubscription,
-  RedeemProjectKeyRequest,
   SignUpInput,
 } from '@vmsp/contracts';
-import {
-  checkCompanyVatId,
-  customerActions,
-  divideHalfUp,
-  isCountryCode,
-  nextBillingMonthStart,
-  normalizeVatId,
-  parseMoney,
-} from '@vmsp/domain';
-import type { z } from 'zod';
+import { checkCompanyVatId, customerActions, isCountryCode, normalizeVatId } from '@vmsp/domain';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
@@ -37,16 +22,10 @@ import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
-import type { CardPaymentsService, StripeEventJob } from '../payments/card-payments.service.ts';
-import type { PaymentMethodsService } from '../payments/payment-methods.service.ts';
-import { moneyMessages, type PricesService } from '../prices/prices.service.ts';
+import type { CardPaymentsService } from '../payments/card-payments.service.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import type { SelfServiceService } from '../self-service/self-service.service.ts';
-import type {
-  ChangeOutcome,
-  PeriodRecord,
-  SubscriptionsService,
-} from '../subscriptions/subscriptions.service.ts';
+import type { SubscriptionsService } from '../subscriptions/subscriptions.service.ts';
 import {
   assertAcceptablePassword,
   linkNoLongerValid,
@@ -59,21 +38,6 @@ import * as repo from './customers.repository.ts';
 type Record = repo.CustomerRecord;
 
 const EXPORT_BATCH = 5000;
-/** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
-const MONTH_END_BATCH = 5000;
-
-/** The list columns of a customer that mirror its running subscription period (Free and 0/0 without one). */
-function subscriptionColumns(running: PeriodRecord | undefined) {
-  return running
-    ? {
-        ipsInternal: running.ipsInternal,
-        ipsExternal: running.ipsExternal,
-        paymentMethod: running.paymentMethod,
-        monthlyPriceMinor: running.monthlyPriceMinor,
-        currency: running.currency,
-      }
-    : { ipsInternal: 0, ipsExternal: 0, paymentMethod: 'free' as const, monthlyPriceMinor: null };
-}
 
 function toRow(c: Record): CustomerRow {
   const total = c.ipsInternal + c.ipsExternal;
@@ -178,12 +142,6 @@ function acceptedVatId(country: string, vatId: string | null, addressField = 'ad
   return vatId ? normalizeVatId(vatId) : null;
 }
 
-const resultOf = (o: ChangeOutcome) => ({
-  kind: o.kind,
-  applied: o.applied,
-  effectiveAt: o.effectiveAt.toISOString(),
-});
-
 /** The columns an address change writes, after the rules of R-3.7 (VAT-ID by country, known countries). */
 function addressPatch(input: EditAddressInput) {
   const vatId = acceptedVatId(input.address.country, input.vatId);
@@ -206,8 +164,6 @@ export class CustomersService {
   readonly #mail: MailService;
   readonly #selfService: SelfServiceService;
   readonly #subscriptions: SubscriptionsService;
-  readonly #prices: PricesService;
-  readonly #paymentMethods: PaymentMethodsService;
   readonly #projectKeys: ProjectKeysService;
   readonly #cards: CardPaymentsService;
 
@@ -221,8 +177,6 @@ export class CustomersService {
     mail: MailService;
     selfService: SelfServiceService;
     subscriptions: SubscriptionsService;
-    prices: PricesService;
-    paymentMethods: PaymentMethodsService;
     projectKeys: ProjectKeysService;
     cards: CardPaymentsService;
   }) {
@@ -235,8 +189,6 @@ export class CustomersService {
     this.#mail = deps.mail;
     this.#selfService = deps.selfService;
     this.#subscriptions = deps.subscriptions;
-    this.#prices = deps.prices;
-    this.#paymentMethods = deps.paymentMethods;
     this.#projectKeys = deps.projectKeys;
     this.#cards = deps.cards;
   }
@@ -283,10 +235,11 @@ export class CustomersService {
   async details(id: string): Promise<CustomerDetails> {
     const c = await repo.findCustomer(this.#db, id);
     if (!c) throw notFound('The customer');
-    return this.#details(this.#db, c);
+    return this.detailsIn(this.#db, c);
   }
 
-  async #details(executor: Executor, c: Record): Promise<CustomerDetails> {
+  /** The details of a customer read in the caller's transaction. */
+  async detailsIn(executor: Executor, c: Record): Promise<CustomerDetails> {
     const users = await this.#users.listOfCustomer(executor, c.id);
     const subscriptions = await this.#subscriptions.overview(executor, c.id);
     const projectKeys = await this.#projectKeys.redeemedBy(executor, c.id);
@@ -348,7 +301,7 @@ export class CustomersService {
         objectId: customer.id,
         after: auditView(customer),
       });
-      return this.#details(tx, customer);
+      return this.detailsIn(tx, customer);
     });
   }
 
@@ -561,321 +514,6 @@ export class CustomersService {
     });
   }
 
-  /** `IP Distribution` (R-3.4) by an admin, on any customer not being deleted. */
-  async distributeIps(actor: Actor, id: string, input: IpDistributionInput): Promise<IpDistributionResult> {
-    return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, id);
-      assertVersion(c, input.version);
-      if (!toRow(c).actions.includes('ip-distribution')) throw notApplicable('ip-distribution');
-      const { outcome, customer } = await this.#distribute(tx, actor, c, input);
-      return { ...resultOf(outcome), customer: await this.#details(tx, customer) };
-    });
-  }
-
-  /**
-   * `Finish` in the Add Project Key wizard (R-3.6), managed customers only: the key is verified, its IPs
-   * distributed as chosen, and the subscription changes by the rules of R-3.4 (an upgrade at once when
-   * performed instantly, a downgrade at the month's end) to Project Key, at the sales price spread over the
-   * term, ending with the term. The key is recorded as redeemed in the same transaction.
-   */
-  async redeemProjectKey(
-    actor: Actor,
-    id: string,
-    input: z.output<typeof RedeemProjectKeyRequest>,
-  ): Promise<IpDistributionResult> {
-    return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, id);
-      assertVersion(c, input.version);
-      if (!toRow(c).actions.includes('add-project-key')) throw notApplicable('add-project-key');
-      await this.#paymentMethods.assertActive(tx, 'project-key');
-      const key = await this.#projectKeys.verify(tx, input.key);
-      const sales = parseMoney(input.salesPrice, 'salesPrice');
-      if (!sales.ok) throw invalid('salesPrice', moneyMessages[sales.reason]);
-      if (input.internal + input.external !== key.ips) {
-        throw invalid(
-          'internal',
-          `The key carries ${key.ips} IPs: internal and external must add up to them.`,
-        );
-      }
-      const { outcome, customer } = await this.#changeSubscription(tx, actor, c, (t) =>
-        this.#subscriptions.change(t, c.id, {
-          total: key.ips,
-          internal: input.internal,
-          external: input.external,
-          instant: input.instant,
-          projectKey: {
-            keyId: key.keyId,
-            // Display and list price per month; the redemption keeps the exact sales price of the term.
-            monthlyPriceMinor: divideHalfUp(sales.minor, key.months),
-            currency: key.currency,
-            months: key.months,
-          },
-        }),
-      );
-      const redeemed = await this.#projectKeys.record(tx, {
-        key,
-        customerId: c.id,
-        salesPriceMinor: sales.minor,
-        termStartsAt: outcome.effectiveAt,
-        termEndsAt: outcome.termEndsAt ?? outcome.effectiveAt,
-        redeemedBy: actor.email,
-      });
-      await this.#audit.record(tx, {
-        actor,
-        action: 'project-key.redeemed',
-        objectType: 'customer',
-        objectId: c.id,
-        after: redeemed,
-      });
-      return { ...resultOf(outcome), customer: await this.#details(tx, customer) };
-    });
-  }
-
-  /** `Cancel Active Subscription` (R-3.5): the status becomes inactive. */
-  async cancelSubscription(actor: Actor, id: string, version: number): Promise<CustomerDetails> {
-    return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, id);
-      assertVersion(c, version);
-      if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
-        await this.#cards.cancel(tx, c.id);
-      }
-      const { customer } = await this.#changeSubscription(tx, actor, c, (t) =>
-        this.#subscriptions.cancel(t, c.id),
-      );
-      return this.#details(tx, customer);
-    });
-  }
-
-  /** The portal's subscription page (R-6.2): editable for self-service customers only. */
-  async portalSubscription(customerId: string): Promise<PortalSubscription> {
-    const c = await repo.findCustomer(this.#db, customerId);
-    if (!c) throw notFound('The company');
-    return this.#portalSubscription(this.#db, c);
-  }
-
-  /** A self-service customer changes its own subscription (R-6.2) by the same rules as an admin (R-3.4). */
-  async distributeOwnIps(
-    actor: Actor,
-    customerId: string,
-    input: IpDistributionInput,
-  ): Promise<PortalIpDistributionResult> {
-    return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, customerId);
-      if (c.serviceMode !== 'self-service') {
-        throw new AppError(
-          'MANAGED_BY_PROVIDER',
-          403,
-          'Your provider manages this subscription. Ask them for changes.',
-        );
-      }
-      assertVersion(c, input.version);
-      const { outcome, customer } = await this.#distribute(tx, actor, c, input);
-      return { ...resultOf(outcome), subscription: await this.#portalSubscription(tx, customer) };
-    });
-  }
-
-  /**
-   * The month end (R-3.4, R-4.1): applies every pending change that is due and moves running subscriptions to
-   * the price version that applies to them, batch by batch, each batch one transaction that also updates the
-   * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
-   * is deleted in the transaction that applies it, and a period is moved only while its version is older.
-   */
-  async applyDueSubscriptionChanges(): Promise<{
-    expired: number;
-    applied: number;
-    repriced: number;
-    reminded: number;
-  }> {
-    const now = this.#clock.now();
-    const run = async (batch: (tx: Tx) => Promise<string[]>) => {
-      let done = 0;
-      for (;;) {
-        const ids = await this.#db.transaction(async (tx) => {
-          const changed = await batch(tx);
-          await repo.mirrorRunningSubscriptions(tx, changed, now);
-          return changed;
-        });
-        done += ids.length;
-        if (ids.length < MONTH_END_BATCH) return done;
-      }
-    };
-    const expired = await run((tx) => this.#subscriptions.expireBatch(tx, now, MONTH_END_BATCH));
-    const applied = await run((tx) => this.#subscriptions.applyDueBatch(tx, now, MONTH_END_BATCH));
-    const repriced = await run((tx) => this.#subscriptions.repriceBatch(tx, now, MONTH_END_BATCH));
-    const reminded = await this.#projectKeys.remindTermEndings(
-      async (tx, customerId) => (await repo.findCustomer(tx, customerId))?.companyName ?? customerId,
-    );
-    return { expired, applied, repriced, reminded };
-  }
-
-  /**
-   * Credit Card in the portal (R-7.4): the distribution is checked, then the customer is sent to Stripe Checkout
-   * to pay for it. Nothing changes here until Stripe confirms the payment by webhook.
-   */
-  async cardCheckout(actor: Actor, customerId: string, input: CardCheckoutRequest): Promise<{ url: string }> {
-    return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, customerId);
-      if (c.serviceMode !== 'self-service') {
-        throw new AppError(
-          'MANAGED_BY_PROVIDER',
-          403,
-          'Your provider manages this subscription. Ask them for changes.',
-        );
-      }
-      assertVersion(c, input.version);
-      await this.#paymentMethods.assertActive(tx, 'credit-card');
-      if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
-        throw invalid('paymentMethod', 'Your card subscription runs already: change its IPs with Save.');
-      }
-      const version = await this.#subscriptions.validate(tx, input);
-      const url = await this.#cards.startCheckout(tx, c, {
-        internal: input.internal,
-        external: input.external,
-        version,
-        billingAnchor: nextBillingMonthStart(this.#clock.now(), this.#config.billingTimeZone),
-      });
-      await this.#audit.record(tx, {
-        actor,
-        action: 'subscription.card-checkout-started',
-        objectType: 'customer',
-        objectId: c.id,
-        after: { ipsInternal: input.internal, ipsExternal: input.external },
-      });
-      return { url };
-    });
-  }
-
-  /**
-   * One Stripe event (R-7.4), after the webhook stored it. Each object is read back from Stripe; the event id is
-   * marked processed in the same transaction as its effect.
-   */
-  async handleStripeEvent(job: StripeEventJob): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      const system = null;
-      switch (job.type) {
-        case 'checkout.session.completed': {
-          const paid = await this.#cards.checkoutOutcome(tx, job.objectId);
-          if (!paid) break;
-          const c = await lockCustomer(tx, paid.customerId);
-          const { customer } = await this.#changeSubscription(tx, system, c, (t) =>
-            this.#subscriptions.change(t, c.id, {
-              total: paid.quantity,
-              internal: paid.internal,
-              external: paid.external,
-              instant: true,
-              paymentMethod: 'credit-card',
-            }),
-          );
-          if (customer.paymentFailedAt) await this.#update(tx, customer, { paymentFailedAt: null });
-          break;
-        }
-        case 'invoice.paid':
-        case 'invoice.payment_failed': {
-          const invoice = await this.#cards.invoiceOutcome(tx, job.objectId);
-          if (!invoice) break;
-          const c = await lockCustomer(tx, invoice.customerId);
-          const paymentFailedAt = invoice.failed ? (c.paymentFailedAt ?? this.#clock.now()) : null;
-          if (paymentFailedAt !== c.paymentFailedAt) {
-            await this.#update(tx, c, { paymentFailedAt });
-            await this.#audit.record(tx, {
-              actor: system,
-              action: invoice.failed ? 'payment.failed' : 'payment.succeeded',
-              objectType: 'customer',
-              objectId: c.id,
-              after: { invoice: job.objectId },
-            });
-          }
-          break;
-        }
-        case 'customer.subscription.updated':
-        case 'customer.subscription.deleted': {
-          const state = await this.#cards.subscriptionOutcome(tx, job.objectId);
-          if (!state?.ended) break;
-          const c = await lockCustomer(tx, state.customerId);
-          if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
-            await this.#changeSubscription(tx, system, c, (t) => this.#subscriptions.cancel(t, c.id));
-          }
-          break;
-        }
-      }
-      await this.#cards.markProcessed(tx, job.eventId);
-    });
-  }
-
-  /**
-   * An IP distribution (R-3.4) on a locked customer, by an admin or the customer: a new subscription needs an
-   * active Invoice method, the change is mirrored and audited, and a card subscription follows at Stripe.
-   */
-  async #distribute(tx: Tx, actor: Actor, c: Record, input: IpDistributionInput) {
-    await this.#assertCanStart(tx, c.id);
-    const changed = await this.#changeSubscription(tx, actor, c, (t) =>
-      this.#subscriptions.change(t, c.id, input),
-    );
-    await this.#syncCard(tx, changed.customer, changed.outcome, input.total);
-    return changed;
-  }
-
-  /** A change of a card subscription reaches Stripe in the same transaction: if Stripe refuses, ours rolls back. */
-  async #syncCard(tx: Tx, customer: Record, outcome: ChangeOutcome, total: number): Promise<void> {
-    if (outcome.running?.paymentMethod !== 'credit-card' || outcome.kind === 'redistribution') return;
-    await this.#cards.syncQuantity(tx, customer, {
-      total,
-      applied: outcome.applied,
-      version: await this.#prices.latest(tx),
-    });
-  }
-
-  /**
-   * A new subscription is billed by Invoice, which must be active (R-7.3); a running subscription keeps its
-   * method even when that has been deactivated meanwhile.
-   */
-  async #assertCanStart(tx: Tx, customerId: string): Promise<void> {
-    if (!(await this.#subscriptions.running(tx, customerId))) {
-      await this.#paymentMethods.assertActive(tx, 'invoice');
-    }
-  }
-
-  async #portalSubscription(executor: Executor, c: Record): Promise<PortalSubscription> {
-    const [subscriptions, prices] = await Promise.all([
-      this.#subscriptions.overview(executor, c.id),
-      this.#prices.table(executor),
-    ]);
-    return {
-      serviceMode: c.serviceMode,
-      editable: c.serviceMode === 'self-service',
-      version: c.version,
-      subscriptions,
-      priceTable: prices.current,
-      paymentMethods:
-        c.serviceMode === 'self-service' ? await this.#paymentMethods.forSelfService(executor) : [],
-      cardBilling: await this.#cards.view(executor, c.id),
-    };
-  }
-
-  /** Runs a subscription change on a locked customer, mirrors it into the list columns, and audits it. */
-  async #changeSubscription(
-    tx: Tx,
-    actor: Actor | null,
-    c: Record,
-    change: (tx: Tx) => Promise<ChangeOutcome>,
-  ): Promise<{ outcome: ChangeOutcome; customer: Record }> {
-    const outcome = await change(tx);
-    const customer = await this.#update(tx, c, subscriptionColumns(outcome.running));
-    await this.#audit.record(tx, {
-      actor,
-      action: outcome.running ? `subscription.${outcome.kind}` : 'subscription.cancelled',
-      objectType: 'customer',
-      objectId: c.id,
-      before: { status: c.status, ...(outcome.audit.before as object) },
-      after: {
-        status: customer.status,
-        ...(outcome.audit.after as object),
-        ...(outcome.applied ? {} : { scheduledFor: outcome.effectiveAt.toISOString() }),
-      },
-    });
-    return { outcome, customer };
-  }
-
   async portalCompany(customerId: string): Promise<PortalCompany> {
     const c = await repo.findCustomer(this.#db, customerId);
     if (!c) throw notFound('The company');
@@ -910,7 +548,7 @@ export class CustomersService {
         before: auditView(c),
         after: auditView(updated),
       });
-      return this.#details(tx, updated);
+      return this.detailsIn(tx, updated);
     });
   }
 

@@ -11,7 +11,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
-import type { CustomersService } from '../customers/customers.service.ts';
+import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
 import type { CardPaymentsService } from './card-payments.service.ts';
 import type { PaymentMethodsService } from './payment-methods.service.ts';
 import type { StripeSettingsService } from './stripe-settings.service.ts';
@@ -20,7 +20,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{
   paymentMethods: PaymentMethodsService;
   stripeSettings: StripeSettingsService;
   cards: CardPaymentsService;
-  customers: CustomersService;
+  customers: CustomerSubscriptionsService;
 }> = async (app, { paymentMethods, stripeSettings, cards, customers }) => {
   const admin = { preHandler: requireAdmin };
 

@@ -197,17 +197,17 @@ describe('Add Project Key (R-3.6)', () => {
         )
       )[0]?.n;
     portal.clock.set('2027-02-01T00:00:00Z');
-    await portal.services.customers.applyDueSubscriptionChanges();
+    await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
     expect(await reminders()).toBe(0);
     portal.clock.set('2027-02-09T11:00:00Z'); // 29 days before 10 March
-    await portal.services.customers.applyDueSubscriptionChanges();
+    await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
     const sent = await reminders();
     expect(sent).toBeGreaterThanOrEqual(1);
-    await portal.services.customers.applyDueSubscriptionChanges();
+    await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
     expect(await reminders()).toBe(sent);
 
     portal.clock.set('2027-03-10T10:00:00Z');
-    const run = await portal.services.customers.applyDueSubscriptionChanges();
+    const run = await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
     expect(run.expired).toBeGreaterThanOrEqual(1);
     const after = await portal.services.customers.details(id);
     expect(after).toMatchObject({

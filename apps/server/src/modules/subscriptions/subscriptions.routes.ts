@@ -15,7 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../http/errors.ts';
-import type { CustomersService } from '../customers/customers.service.ts';
+import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
 import type { ProjectKeySignersService } from '../project-keys/project-key-signers.service.ts';
 
 const byId = z.object({ id: Id });
@@ -25,7 +25,7 @@ const byId = z.object({ id: Id });
  * its list columns, which every change updates in the same transaction.
  */
 export const subscriptionsRoutes: FastifyPluginAsyncZod<{
-  customers: CustomersService;
+  customers: CustomerSubscriptionsService;
   projectKeySigners: ProjectKeySignersService;
   billingTimeZone: string;
 }> = async (app, { customers, projectKeySigners, billingTimeZone }) => {

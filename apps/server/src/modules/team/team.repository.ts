@@ -3,9 +3,9 @@ import type { Executor, Tx } from '../../db/connection.ts';
 import { customers } from '../../db/schema.ts';
 
 /*
- * The team module reads and changes a few columns of the customers table itself instead of going through
- * CustomersService, which has no method for them yet (the customers module is being reworked meanwhile).
- * Only the columns a team needs are touched: the main user and the contact e-mail that mirrors it.
+ * The team reads and locks its customer's row here and changes only the main user and the contact e-mail that
+ * mirrors it: those few columns do not justify a dependency on the customers service and everything it needs.
+ * The lock is the same row lock every customer change takes, so team changes and admin changes serialise.
  */
 
 const teamColumns = {
