@@ -76,7 +76,7 @@ test('a self-service customer pays by card through Stripe Checkout', async ({ pa
   await expect(customerPage).toHaveURL(/\/c\/pay\/cs_test_/);
   const sessionId = new URL(customerPage.url()).pathname.split('/').at(-1) ?? '';
 
-  // Stripe confirms: the signed webhooks reach the journey.portal.
+  // Stripe confirms: the signed webhooks reach the portal.
   for (const event of stripe.completeCheckout(sessionId)) {
     const { payload, header } = stripe.signedEvent(event, WEBHOOK_SECRET);
     const res = await fetch(`${journey.portal.url}/api/stripe/webhook`, {

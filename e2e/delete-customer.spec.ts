@@ -52,7 +52,7 @@ test('an admin deletes a registered customer by typing DELETE, undoes it, and de
   await expect(page.getByText(/is marked for deletion and will be purged at/)).toBeVisible();
   await expect(row).toContainText('deleting');
 
-  // From that moment its users are out: the open journey.portal page stops working, signing in is refused.
+  // From that moment its users are out: the open portal page stops working, signing in is refused.
   await contactPage.reload();
   await expect(contactPage).toHaveURL(/\/sign-in/);
   await contactPage.getByLabel('E-mail').fill(contact.email);

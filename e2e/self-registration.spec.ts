@@ -53,7 +53,7 @@ test('a visitor registers while self-registration is enabled and confirms the e-
   await expect(row).toContainText('Self-Service');
   await expect(row).toContainText('inactive');
 
-  // R-6.2: the new customer subscribes in the journey.portal, with the live price, and the admin list shows it.
+  // R-6.2: the new customer subscribes in the portal, with the live price, and the admin list shows it.
   const table = await page.request.put(`${journey.portal.url}/api/price-table`, {
     data: {
       currency: 'EUR',
@@ -77,6 +77,19 @@ test('a visitor registers while self-registration is enabled and confirms the e-
   await visitor.getByRole('button', { name: 'Save' }).click();
   await expect(visitor.getByText('€115.00').first()).toBeVisible();
   await expect(visitor.getByRole('heading', { name: /current/i })).toBeVisible();
+
+  // R-6.4: a self-service customer keeps its own company data, by the VAT-ID rules of R-3.7.
+  await visitor.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Overview' }).click();
+  await visitor.getByRole('button', { name: 'Edit company' }).click();
+  const edit = visitor.getByRole('dialog', { name: 'Edit company' });
+  await edit.getByRole('combobox', { name: 'Country' }).fill('Austria');
+  await visitor.getByRole('option', { name: 'Austria' }).click();
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit.getByText('A VAT-ID is required when the country is not Germany.')).toBeVisible();
+  await edit.getByLabel('Value Added Tax Identification (VAT-ID)').fill('ATU13585627');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(edit).toBeHidden();
+  await expect(visitor.getByText('ATU13585627')).toBeVisible();
 
   await page.reload();
   await expect(row).toContainText('active');

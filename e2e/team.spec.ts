@@ -19,7 +19,7 @@ async function mailedLink(to: string, subject: RegExp, page: string): Promise<st
   return link;
 }
 
-/** Follows an invitation link and chooses the password; lands in the journey.portal. */
+/** Follows an invitation link and chooses the password; lands in the portal. */
 async function setPassword(page: Page, link: string, email: string, password: string): Promise<void> {
   await page.goto(link);
   await expect(page.getByText(email).first()).toBeVisible();

@@ -1,26 +1,21 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import type { Address, PortalCompany } from '@vmsp/contracts';
+import type { PortalCompany } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { fieldOf } from '../../app/field-error.ts';
-import { AddressFields, addressFieldPaths, emptyAddress } from '../customers/address-fields.tsx';
+import {
+  CompanyAddressFields,
+  companyAddressFields,
+  companyAddressRequest,
+  companyAddressValues,
+  useCompanyAddressForm,
+} from '../customers/company-address-form.tsx';
 import { useEditPortalCompany } from './company-api.ts';
 
-interface CompanyValues {
-  address: Address;
-  vatId: string;
-  differentBilling: boolean;
-  billingAddress: Address;
-}
-
-const fields = [...addressFieldPaths('address'), 'vatId', ...addressFieldPaths('billingAddress')] as const;
-type AddressKey = keyof Address;
-
-const blank = (value: string | null | undefined) => (value ?? '').trim() === '';
+const _blank = (value: string | null | undefined) => (value ?? '').trim() === '';
 
 /**
  * `Edit company` (R-6.4): a self-service customer's address and VAT-ID, with the fields and rules of
@@ -30,83 +25,33 @@ export function EditCompanyModal({ company, onClose }: { company: PortalCompany;
   const { t } = useTranslation();
   const message = useErrorMessage();
   const edit = useEditPortalCompany();
-  const required = (key: AddressKey) => (value: string) =>
-    blank(value) ? t(`customers.validation.${key}`) : null;
-  const requiredForBilling = (key: AddressKey) => (value: string, values: CompanyValues) =>
-    values.differentBilling ? required(key)(value) : null;
-  const form = useForm<CompanyValues>({
-    initialValues: {
-      address: company.address,
-      vatId: company.vatId ?? '',
-      differentBilling: company.billingAddress !== null,
-      billingAddress: company.billingAddress ?? emptyAddress,
-    },
-    validate: {
-      address: {
-        street: required('street'),
-        postalCode: required('postalCode'),
-        city: required('city'),
-        country: required('country'),
-      },
-      billingAddress: {
-        street: requiredForBilling('street'),
-        postalCode: requiredForBilling('postalCode'),
-        city: requiredForBilling('city'),
-        country: requiredForBilling('country'),
-      },
-    },
-  });
+  const form = useCompanyAddressForm(companyAddressValues(company));
 
   const submit = form.onSubmit((values) =>
-    edit.mutate(
-      {
-        address: values.address,
-        vatId: blank(values.vatId) ? null : values.vatId,
-        billingAddress: values.differentBilling ? values.billingAddress : null,
+    edit.mutate(companyAddressRequest(values), {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('deletion.company.saved') });
+        onClose();
       },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'green', message: t('deletion.company.saved') });
-          onClose();
-        },
-        onError: (error) => {
-          const field = fieldOf(error, fields);
-          if (field) form.setFieldError(field, message(error));
-        },
+      onError: (error) => {
+        const field = fieldOf(error, companyAddressFields);
+        if (field) form.setFieldError(field, message(error));
       },
-    ),
+    }),
   );
 
   return (
     <Modal opened onClose={onClose} title={t('deletion.company.editCompany')} size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {edit.isError && fieldOf(edit.error, fields) === null && (
+          {edit.isError && fieldOf(edit.error, companyAddressFields) === null && (
             <Alert color="red" icon={<IconAlertTriangle />} role="alert">
               {isApiError(edit.error, 'MANAGED_BY_PROVIDER')
                 ? t('deletion.company.managedNote')
                 : message(edit.error)}
             </Alert>
           )}
-          <AddressFields
-            legend={t('customers.editAddress.companyAddress')}
-            inputProps={(field) => form.getInputProps(`address.${field}`)}
-          />
-          <TextInput
-            label={t('address.vatId')}
-            description={t('address.vatIdHint')}
-            {...form.getInputProps('vatId')}
-          />
-          <Checkbox
-            label={t('customers.editAddress.differentBilling')}
-            {...form.getInputProps('differentBilling', { type: 'checkbox' })}
-          />
-          {form.values.differentBilling && (
-            <AddressFields
-              legend={t('customers.editAddress.billingAddress')}
-              inputProps={(field) => form.getInputProps(`billingAddress.${field}`)}
-            />
-          )}
+          <CompanyAddressFields form={form} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
