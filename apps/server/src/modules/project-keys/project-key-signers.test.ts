@@ -1,15 +1,10 @@
-import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectKeyRedemptions } from '../../db/schema.ts';
-import { registerAuth } from '../../http/auth.ts';
-import { AppError, registerErrorHandler } from '../../http/errors.ts';
+import { AppError } from '../../http/errors.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
 import type { Actor } from '../audit/audit.service.ts';
-import { ProjectKeySignersService } from './project-key-signers.service.ts';
+import type { ProjectKeySignersService } from './project-key-signers.service.ts';
 import { generateSignerKeyPair, issueProjectKey } from './project-key-token.ts';
-import { projectKeyRoutes } from './project-keys.routes.ts';
 
 let portal: TestPortal;
 let service: ProjectKeySignersService;
@@ -53,11 +48,7 @@ beforeAll(async () => {
   portal = await createTestPortal();
   const admin = await createAdmin(portal);
   actor = { id: admin.id, email: admin.email, ip: '192.0.2.1' };
-  service = new ProjectKeySignersService({
-    db: portal.connection.db,
-    clock: portal.clock,
-    audit: portal.services.audit,
-  });
+  service = portal.services.projectKeySigners;
   msp = await generateSignerKeyPair();
 });
 afterAll(() => portal.dispose());
@@ -202,24 +193,15 @@ describe('inspect: what a key carries, or why it is refused', () => {
   });
 });
 
-describe('routes (mounted here on the portal’s real auth until app.ts wires them)', () => {
-  let app: FastifyInstance;
+describe('routes', () => {
   let admin: string;
 
   beforeAll(async () => {
-    app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
-    registerErrorHandler(app);
-    await app.register(cookie);
-    registerAuth(app, portal.services.auth, { secureCookies: false });
-    await app.register(projectKeyRoutes, { projectKeySigners: service });
     admin = await signIn(portal, 'admin@provider.test');
   });
-  afterAll(() => app.close());
 
   const api = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, cookieHeader = admin) =>
-    app.inject({ method, url, ...(payload ? { payload } : {}), headers: { cookie: cookieHeader } });
+    portal.app.inject({ method, url, ...(payload ? { payload } : {}), headers: { cookie: cookieHeader } });
 
   it('are for admins only', async () => {
     expect((await api('GET', '/api/settings/project-keys', undefined, '')).statusCode).toBe(401);
