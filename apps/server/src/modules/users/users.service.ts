@@ -54,12 +54,24 @@ export class UsersService {
     }
   }
 
+  /**
+   * Inserts a user. assertEmailFree answers the usual case with its field; this catches the rare one where two
+   * requests take the same address at the same moment: the unique index refuses the second, which gets the same
+   * EMAIL_TAKEN instead of a server error.
+   */
   async create(
     executor: Executor,
     user: Omit<repo.NewUserRow, 'createdAt' | 'updatedAt'>,
   ): Promise<repo.UserRow> {
     const now = this.#clock.now();
-    return repo.insertUser(executor, { ...user, createdAt: now, updatedAt: now });
+    try {
+      return await repo.insertUser(executor, { ...user, createdAt: now, updatedAt: now });
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_email_lower_key')) {
+        throw conflict('EMAIL_TAKEN', 'This e-mail address is already in use.');
+      }
+      throw error;
+    }
   }
 
   async update(executor: Executor, id: string, patch: Partial<Omit<repo.NewUserRow, 'id' | 'createdAt'>>) {
@@ -104,4 +116,13 @@ export class UsersService {
   async markTokenUsed(executor: Executor, token: string): Promise<void> {
     await repo.markTokenUsed(executor, hashToken(token), this.#clock.now());
   }
+}
+
+/** A unique-constraint violation of `constraint`, as pg and PGlite report it (Drizzle may wrap it as the cause). */
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint: name } = e as { code?: unknown; constraint?: unknown };
+    if (code === '23505') return name === constraint;
+  }
+  return false;
 }
