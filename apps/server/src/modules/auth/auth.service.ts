@@ -90,7 +90,7 @@ export class AuthService {
   }): Promise<SignedIn> {
     const now = this.#clock.now();
     const windowMs = this.#config.signIn.windowMinutes * 60_000;
-    const accountKey = `sign-in:account:${input.email.toLowerCase()}`;
+    const accountKey = accountThrottleKey(input.email);
     const ipKey = `sign-in:ip:${input.ip}`;
     await this.#refuseWhenThrottled(accountKey, this.#config.signIn.maxPerAccount, now);
     await this.#refuseWhenThrottled(ipKey, this.#config.signIn.maxPerIp, now);
@@ -183,6 +183,11 @@ export class AuthService {
     return repo.deleteSessionsOfUser(executor, userId);
   }
 
+  /** A new password ends the account's sign-in throttling: failures with the old one no longer count. */
+  async clearSignInFailures(executor: Executor, email: string): Promise<void> {
+    await repo.deleteBucket(executor, accountThrottleKey(email));
+  }
+
   async updateLocale(userId: string, locale: SessionUser['locale']): Promise<void> {
     await this.#users.update(this.#db, userId, { locale });
   }
@@ -202,3 +207,5 @@ export class AuthService {
     }
   }
 }
+
+const accountThrottleKey = (email: string) => `sign-in:account:${email.toLowerCase()}`;

@@ -107,6 +107,7 @@ export class PasswordResetService {
       await this.#users.update(tx, user.id, { passwordHash: await hashPassword(input.password) });
       await this.#users.markTokenUsed(tx, input.token);
       const sessionsEnded = await this.#auth.revokeAll(tx, user.id);
+      await this.#auth.clearSignInFailures(tx, user.email);
       await this.#audit.record(tx, {
         actor: { id: user.id, email: user.email, ip: meta.ip },
         action: 'user.password-reset',

@@ -183,6 +183,16 @@ describe('using the link', () => {
     expect(entry).toMatchObject({ actor_id: user.id, after: { sessionsEnded: 1 } });
   });
 
+  it('lets a user locked out by failed sign-ins in again once the password is reset', async () => {
+    await createAdmin(portal, 'forgetful@provider.test');
+    // Each attempt comes from another client address, so only the per-account limit (10 failures) counts.
+    for (let i = 0; i < 10; i++) await signInStatus('forgetful@provider.test', `wrong guess ${i}`);
+    expect(await signInStatus('forgetful@provider.test', STRONG_PASSWORD)).toBe(429);
+    await requestReset('forgetful@provider.test');
+    await complete(await resetToken('forgetful@provider.test'));
+    expect(await signInStatus('forgetful@provider.test', NEW_PASSWORD)).toBe(200);
+  });
+
   it('expires after an hour: usable at 59 minutes, refused at 61', async () => {
     await createAdmin(portal, 'hour@provider.test');
     await requestReset('hour@provider.test');
