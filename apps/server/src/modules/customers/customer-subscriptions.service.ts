@@ -124,6 +124,14 @@ export class CustomerSubscriptionsService {
       if (!customerActions(c).includes('add-project-key')) throw notApplicable('add-project-key');
       await this.#paymentMethods.assertActive(tx, 'project-key');
       const key = await this.#projectKeys.verify(tx, input.key);
+      // The provider bills in one currency (R-4.3): a key priced in another would make prices incomparable.
+      const [table] = await this.#prices.all(tx);
+      if (table && table.currency !== key.currency) {
+        throw invalid(
+          'key',
+          `This project key is priced in ${key.currency}; the portal bills in ${table.currency}.`,
+        );
+      }
       const sales = parseMoney(input.salesPrice, 'salesPrice');
       if (!sales.ok) throw invalid('salesPrice', moneyMessages[sales.reason]);
       if (input.internal + input.external !== key.ips) {

@@ -181,6 +181,25 @@ describe('Add Project Key (R-3.6)', () => {
     expect((await redeem(selfService, fresh)).json().code).toBe('ACTION_NOT_APPLICABLE');
   });
 
+  it('refuses a key in another currency than the price table', async () => {
+    await portal.services.prices.save(system, {
+      currency: 'EUR',
+      ranges: [{ from: 1, to: 500, articleName: 'Scan', articleNumber: 'S', unitPrice: '1.00' }],
+      basedOnVersion: null,
+    });
+    const dollars = await issueProjectKey({
+      privateJwk: msp.privateJwk,
+      ips: 100,
+      months: 12,
+      purchasePriceMinor: 120_000,
+      currency: 'USD',
+      issuedAt: portal.clock.now(),
+      expiresAt: new Date(portal.clock.now().getTime() + 86_400_000),
+    });
+    const res = await redeem(await customer(), dollars);
+    expect(res.json()).toMatchObject({ field: 'key', message: expect.stringContaining('priced in USD') });
+  });
+
   it('refuses while Project Key is deactivated', async () => {
     await portal.services.paymentMethods.setActive(system, 'project-key', false);
     const res = await redeem(await customer(), await issue());
