@@ -170,6 +170,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
+  jobs.onError((err) => app.log.error({ err }, 'job queue error'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);

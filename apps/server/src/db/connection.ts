@@ -38,6 +38,9 @@ export async function openDatabase(target: Config['database']): Promise<Connecti
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server ends (a restart, a failover) is reported here; unheard, it would end the
+  // process. The pool opens a new connection for the next query.
+  pool.on('error', (error) => console.error('database connection lost:', error.message));
   const db = drizzlePg(pool, { schema }) as unknown as Database;
   return { kind: 'postgres', db, pool, url: target.url, close: () => pool.end() };
 }

@@ -29,6 +29,7 @@ export class JobQueue {
   readonly boss: PgBoss;
   readonly #definitions: JobDefinition<object>[] = [];
   #started = false;
+  #onError: (error: Error) => void = (error) => console.error('job queue error', error);
 
   constructor(connection: Connection, options: { clock?: BossClock; pollingIntervalSeconds?: number } = {}) {
     this.boss = new PgBoss({
@@ -38,6 +39,14 @@ export class JobQueue {
       schema: 'pgboss',
       ...(options.clock ? { clock: options.clock } : {}),
     });
+    // pg-boss reports failures it recovers from (a dropped connection, a failed poll) as 'error' events; an
+    // unheard 'error' event would end the process, so they are logged and the queue carries on.
+    this.boss.on('error', (error) => this.#onError(error));
+  }
+
+  /** Where the queue's recoverable errors go (the portal's logger). */
+  onError(handler: (error: Error) => void): void {
+    this.#onError = handler;
   }
 
   define<T extends object>(definition: JobDefinition<T>): void {
