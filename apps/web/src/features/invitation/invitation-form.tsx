@@ -11,25 +11,35 @@ import { fieldOf } from '../../app/field-error.ts';
 import { InvalidLink } from '../../app/ui/invalid-link.tsx';
 import { NewPasswordFields } from '../../app/ui/new-password-fields.tsx';
 import { homePathFor } from '../auth/session-api.ts';
-import { useAcceptInvitation } from './invitation-api.ts';
+import type { InvitationKind } from './invitation-kind.ts';
 
 const fields = ['password', 'passwordConfirmation'] as const;
 
-export function InvitationForm({ token, info }: { token: string; info: InvitationInfo }) {
+/** The invited user chooses a password, is registered and signed in. */
+export function InvitationForm({
+  kind,
+  token,
+  info,
+}: {
+  kind: InvitationKind;
+  token: string;
+  info: InvitationInfo;
+}) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const navigate = useNavigate();
-  const accept = useAcceptInvitation();
+  const accept = kind.useAccept();
+  const { texts } = kind;
   const form = useForm({ initialValues: { password: '', passwordConfirmation: '' } });
 
-  if (isApiError(accept.error, 'TOKEN_INVALID')) return <InvalidLink text={t('invitation.invalidText')} />;
+  if (isApiError(accept.error, 'TOKEN_INVALID')) return <InvalidLink text={t(`${texts}.invalidText`)} />;
 
   const submit = form.onSubmit((values) =>
     accept.mutate(
       { token, ...values },
       {
         onSuccess: ({ user }) => {
-          notifications.show({ color: 'green', message: t('invitation.done') });
+          notifications.show({ color: 'green', message: t(`${texts}.done`) });
           navigate(homePathFor(user.role), { replace: true });
         },
         onError: (error) => {
@@ -43,8 +53,8 @@ export function InvitationForm({ token, info }: { token: string; info: Invitatio
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        <Title order={2}>{t('invitation.title')}</Title>
-        <Text size="sm">{t('invitation.intro', { email: info.email, companyName: info.companyName })}</Text>
+        <Title order={2}>{t(`${texts}.title`)}</Title>
+        <Text size="sm">{t(`${texts}.intro`, { email: info.email, companyName: info.companyName })}</Text>
         {accept.isError && fieldOf(accept.error, fields) === null && (
           <Alert color="red" icon={<IconAlertTriangle />} role="alert">
             {message(accept.error)}
@@ -52,7 +62,7 @@ export function InvitationForm({ token, info }: { token: string; info: Invitatio
         )}
         {/* Read-only, so that a password manager stores the new password under the right user name. */}
         <TextInput
-          label={t('invitation.email')}
+          label={t(`${texts}.email`)}
           value={info.email}
           autoComplete="username"
           readOnly
@@ -64,7 +74,7 @@ export function InvitationForm({ token, info }: { token: string; info: Invitatio
           userInputs={[info.email, info.companyName]}
         />
         <Button type="submit" loading={accept.isPending}>
-          {t('invitation.submit')}
+          {t(`${texts}.submit`)}
         </Button>
       </Stack>
     </form>
