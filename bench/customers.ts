@@ -12,7 +12,6 @@
  */
 import { CustomerListQuery } from '@vmsp/contracts';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildPortal } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { openDatabase, queryRows } from '../apps/server/src/db/connection.ts';
@@ -21,39 +20,21 @@ import { systemClock } from '../apps/server/src/lib/clock.ts';
 import { hashPassword } from '../apps/server/src/lib/passwords.ts';
 import { listQueries } from '../apps/server/src/modules/customers/customers.repository.ts';
 import { seedCustomers } from '../apps/server/src/seed.ts';
+import { benchDatabase } from './database.ts';
 
 const COUNT = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const RUNS = 60;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
-const keep = process.argv.includes('--keep');
-const dbName = 'vmsp_bench_customers';
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 };
 
-async function adminQuery(statement: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-const url = new URL(serverUrl);
-url.pathname = `/${dbName}`;
-await adminQuery(`drop database if exists ${dbName} with (force)`);
-await adminQuery(`create database ${dbName}`);
+const database = await benchDatabase('vmsp_bench_customers');
 
 const config = {
   ...loadConfig({
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     APP_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
     LOG_LEVEL: 'silent',
     PORT: '0',
@@ -180,6 +161,6 @@ console.log(
 
 await portal.close();
 await connection.close();
-if (!keep) await adminQuery(`drop database if exists ${dbName} with (force)`);
+await database.drop();
 console.log(failures ? `\n${failures} target(s) missed.` : '\nAll targets met.');
 process.exitCode = failures ? 1 : 0;

@@ -11,7 +11,6 @@
  */
 import { nextBillingMonthStart } from '@vmsp/domain';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { buildPortal } from '../apps/server/src/app.ts';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { openDatabase, queryRows } from '../apps/server/src/db/connection.ts';
@@ -20,33 +19,15 @@ import { pendingSubscriptionChanges, subscriptions } from '../apps/server/src/db
 import { ManualClock } from '../apps/server/src/lib/clock.ts';
 import { priceOf } from '../apps/server/src/modules/prices/prices.service.ts';
 import { seedCustomers } from '../apps/server/src/seed.ts';
+import { benchDatabase } from './database.ts';
 
 const COUNT = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const TARGET_SECONDS = 60;
-const serverUrl =
-  process.env.BENCH_DATABASE_URL ??
-  process.env.TEST_DATABASE_URL ??
-  'postgres://postgres@127.0.0.1:5432/test';
-const keep = process.argv.includes('--keep');
-const dbName = 'vmsp_bench_month_end';
 
-async function adminQuery(statement: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-const url = new URL(serverUrl);
-url.pathname = `/${dbName}`;
-await adminQuery(`drop database if exists ${dbName} with (force)`);
-await adminQuery(`create database ${dbName}`);
+const database = await benchDatabase('vmsp_bench_month_end');
 
 const config = loadConfig({
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: database.url,
   APP_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
   LOG_LEVEL: 'silent',
 });
@@ -139,5 +120,5 @@ if (stale[0]?.n !== 0) throw new Error(`${stale[0]?.n} subscriptions kept the ol
 
 await portal.close();
 await connection.close();
-if (!keep) await adminQuery(`drop database if exists ${dbName} with (force)`);
+await database.drop();
 process.exitCode = appliedMet && repricedMet ? 0 : 1;

@@ -1,0 +1,34 @@
+import pg from 'pg';
+
+const serverUrl =
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  'postgres://postgres@127.0.0.1:5432/test';
+
+async function adminQuery(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A benchmark's own database on the PostgreSQL server (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the
+ * local server), created afresh; `drop` removes it unless the benchmark was started with --keep.
+ */
+export async function benchDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await adminQuery(`drop database if exists ${name} with (force)`);
+  await adminQuery(`create database ${name}`);
+  const keep = process.argv.includes('--keep');
+  return {
+    url: url.toString(),
+    async drop() {
+      if (!keep) await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
