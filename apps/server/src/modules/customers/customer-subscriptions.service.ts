@@ -392,7 +392,7 @@ export class CustomerSubscriptionsService {
       priceTable: prices.current,
       paymentMethods:
         c.serviceMode === 'self-service' ? await this.#paymentMethods.forSelfService(executor) : [],
-      cardBilling: await this.#cards.view(executor, c.id),
+      cardBilling: await this.#cards.view(executor, c),
     };
   }
 

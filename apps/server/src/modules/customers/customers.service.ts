@@ -243,7 +243,7 @@ export class CustomersService {
     const users = await this.#users.listOfCustomer(executor, c.id);
     const subscriptions = await this.#subscriptions.overview(executor, c.id);
     const projectKeys = await this.#projectKeys.redeemedBy(executor, c.id);
-    const cardBilling = await this.#cards.view(executor, c.id);
+    const cardBilling = await this.#cards.view(executor, c);
     return {
       ...toRow(c),
       contactName: c.contactName,

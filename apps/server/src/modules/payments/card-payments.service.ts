@@ -106,13 +106,20 @@ export class CardPaymentsService {
     return repo.markEventProcessed(tx, eventId, this.#clock.now());
   }
 
-  async view(executor: Executor, customerId: string): Promise<CardBillingView | null> {
-    const row = await repo.findCardBilling(executor, customerId);
+  /**
+   * The card state the row, details and portal show. When the last payment failed is the customer's own fact
+   * (`paymentFailedAt`, set and cleared by the invoice events), not a second copy kept here.
+   */
+  async view(
+    executor: Executor,
+    customer: { id: string; paymentFailedAt: Date | null },
+  ): Promise<CardBillingView | null> {
+    const row = await repo.findCardBilling(executor, customer.id);
     return row
       ? {
           status: row.status,
           lastPaymentError: row.lastPaymentError,
-          lastPaymentFailedAt: row.status === 'past-due' ? row.updatedAt.toISOString() : null,
+          lastPaymentFailedAt: customer.paymentFailedAt?.toISOString() ?? null,
         }
       : null;
   }

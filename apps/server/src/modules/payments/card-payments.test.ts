@@ -251,6 +251,7 @@ describe('paying by card (R-7.4)', () => {
     expect((await api('GET', `/api/customers/${customer.id}`)).json().cardBilling).toMatchObject({
       status: 'past-due',
       lastPaymentError: expect.stringContaining('failed'),
+      lastPaymentFailedAt: '2026-05-12T09:00:00.000Z',
     });
     expect((await portalPage()).cardBilling.status).toBe('past-due');
   });
