@@ -13,7 +13,7 @@ import { type StripeSettingsService, stripeUnavailable } from './stripe-settings
 export const STRIPE_EVENT_JOB = 'stripe.event';
 
 /** The events the portal acts on (R-7.4); every other type is acknowledged and ignored. */
-export const HANDLED_EVENTS = new Set([
+const HANDLED_EVENTS = new Set([
   'checkout.session.completed',
   'invoice.paid',
   'invoice.payment_failed',

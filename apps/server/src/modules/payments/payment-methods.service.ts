@@ -21,7 +21,7 @@ const BILLING_TYPES = {
   'project-key': 'prepaid',
 } as const satisfies Record<PaidMethod, PaymentMethodRow['billingType']>;
 
-export const methodInactive = () =>
+const methodInactive = () =>
   new AppError('PAYMENT_METHOD_INACTIVE', 409, 'This payment method is not offered at the moment.');
 
 /**

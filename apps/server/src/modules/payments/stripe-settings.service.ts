@@ -23,7 +23,7 @@ const Stored = z.object({
 });
 type Stored = z.infer<typeof Stored>;
 
-export const stripeNotConfigured = () =>
+const stripeNotConfigured = () =>
   new AppError(
     'STRIPE_NOT_CONFIGURED',
     409,

@@ -39,7 +39,7 @@ export const moneyMessages = {
   'too-large': 'This amount is too large.',
 } as const;
 
-export function toPriceVersion(v: PriceVersionRecord): PriceVersion {
+function toPriceVersion(v: PriceVersionRecord): PriceVersion {
   return {
     version: v.version,
     currency: v.currency,
@@ -50,7 +50,7 @@ export function toPriceVersion(v: PriceVersionRecord): PriceVersion {
   };
 }
 
-export const noPriceTable = () =>
+const noPriceTable = () =>
   new AppError(
     'PRICE_TABLE_MISSING',
     409,
