@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzScan } from '@date-fns/tz';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,7 @@ import {
   DEFAULT_BILLING_TIME_ZONE,
   nextBillingMonthStart,
 } from './billing-month.ts';
+import { effectiveAt } from './subscription-change.ts';
 
 const BERLIN = DEFAULT_BILLING_TIME_ZONE;
 const at = (iso: string) => new Date(iso);
@@ -137,6 +138,111 @@ describe('billingMonthOf in other zones', () => {
     expect(month('1985-12-31T18:29:59.999Z', 'Asia/Kathmandu').label).toBe('1985-12');
     // Africa/Cairo, 1 Aug 2014: summer time resumed at midnight, so August starts at 01:00 local.
     expect(month('2014-08-10T00:00:00Z', 'Africa/Cairo').start).toBe('2014-07-31T22:00:00.000Z');
+  });
+});
+
+describe('billingMonthOf where offsets have seconds or clocks go back across midnight', () => {
+  it('keeps the sign of an offset with seconds west of Greenwich', () => {
+    // Dublin Mean Time was −0:25:21 until 1916; Casablanca's local mean time −0:30:20 until 1913.
+    expect(month('1912-08-14T04:10:26Z', 'Europe/Dublin')).toEqual({
+      label: '1912-08',
+      start: '1912-08-01T00:25:21.000Z',
+      end: '1912-09-01T00:25:21.000Z',
+    });
+    expect(month('1912-05-10T00:00:00Z', 'Africa/Casablanca').start).toBe('1912-05-01T00:30:20.000Z');
+  });
+
+  it('bills the hour the clocks return to 31 October in October (America/St_Johns, 1 Nov 2009)', () => {
+    // 00:01 NDT (02:31Z) went back to 23:01 NST on 31 October; midnight came again at 03:30Z.
+    const october = { label: '2009-10', start: '2009-10-01T02:30:00.000Z', end: '2009-11-01T03:30:00.000Z' };
+    expect(month('2009-11-01T03:01:00Z', 'America/St_Johns')).toEqual(october);
+    // The minute 00:00–00:01 NDT, before the clocks went back, is October's too: November starts once, for good.
+    expect(month('2009-11-01T02:30:30Z', 'America/St_Johns')).toEqual(october);
+    expect(month('2009-11-01T03:30:00Z', 'America/St_Johns').label).toBe('2009-11');
+    const now = at('2009-11-01T03:01:00Z');
+    const downgrade = effectiveAt({ kind: 'downgrade', instant: false, now, timeZone: 'America/St_Johns' });
+    expect(iso(downgrade)).toBe('2009-11-01T03:30:00.000Z');
+  });
+});
+
+// Thousands of month starts in hundreds of zones, each computed once: a generous timeout for a loaded machine.
+describe('billing months in every IANA zone, 1900–2100', () => {
+  const zones = Intl.supportedValuesOf('timeZone');
+  const from = Date.UTC(1900, 0, 1);
+  const to = Date.UTC(2100, 0, 1);
+
+  /** The local calendar month of an instant, read with Intl's calendar fields: a model independent of offsets. */
+  const oracles = new Map<string, Intl.DateTimeFormat>();
+  const localMonth = (time: number, timeZone: string) => {
+    let format = oracles.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        year: 'numeric',
+        month: 'numeric',
+        era: 'short',
+      });
+      oracles.set(timeZone, format);
+    }
+    const parts = Object.fromEntries(format.formatToParts(time).map((p) => [p.type, p.value]));
+    return Number(parts.year) * 12 + Number(parts.month) - 1;
+  };
+  const keyOf = (label: string) => Number(label.slice(0, 4)) * 12 + Number(label.slice(5)) - 1;
+
+  /** What every instant's billing month must satisfy, checked against the independent model. */
+  const check = (time: number, timeZone: string) => {
+    const { start, end, label } = billingMonthOf(new Date(time), timeZone);
+    const key = keyOf(label);
+    expect(start.getTime()).toBeLessThanOrEqual(time);
+    expect(time).toBeLessThan(end.getTime());
+    // The month starts where the local calendar enters it and the month before ends there.
+    expect(localMonth(start.getTime(), timeZone)).toBe(key);
+    expect(localMonth(start.getTime() - 1, timeZone)).toBeLessThan(key);
+    expect(billingMonthOf(end, timeZone).start).toEqual(end);
+    // Locally the instant shows this month, or the next in the minutes before clocks go back across midnight.
+    expect([key, key + 1]).toContain(localMonth(time, timeZone));
+    for (const kind of ['downgrade', 'upgrade'] as const) {
+      const at = effectiveAt({ kind, instant: false, now: new Date(time), timeZone }).getTime();
+      expect(at).toBeGreaterThan(time);
+      expect(at).toBe(end.getTime());
+    }
+  };
+
+  it('contains the instant and starts where the local calendar enters the month, at random instants', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: from, max: to - 1 }), (timeZone, time) => {
+        check(time, timeZone);
+      }),
+      { numRuns: 1500 },
+    );
+  }, 120_000);
+
+  it("does so around each of a zone's clock changes in a random year, as the library lists them", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: 1900, max: 2099 }), (timeZone, year) => {
+        const changes = tzScan(timeZone, {
+          start: new Date(Date.UTC(year, 0, 1)),
+          end: new Date(Date.UTC(year + 1, 0, 1)),
+        });
+        for (const { date } of changes) {
+          // tzScan finds the hour of a change: look at every quarter hour around it.
+          for (let step = -8; step <= 8; step++) check(date.getTime() + step * 900_000, timeZone);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  }, 120_000);
+
+  it('is right at the local midnight of day 1 in zones whose clocks change near it', () => {
+    for (const [timeZone, instant] of [
+      ['America/St_Johns', '2009-11-01T02:31:00Z'],
+      ['Asia/Gaza', '2004-09-30T21:30:00Z'],
+      ['Asia/Kathmandu', '1985-12-31T18:30:00Z'],
+      ['Africa/Cairo', '2014-07-31T22:00:00Z'],
+      ['Europe/Dublin', '1912-08-01T00:25:21Z'],
+    ] as const) {
+      for (let step = -120; step <= 120; step++) check(at(instant).getTime() + step * 60_000, timeZone);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { utcOffsetMs } from './utc-offset.ts';
 
 /**
  * A billing month is a calendar month in the provider's IANA time zone (R-3.4; default Europe/Berlin, but the
@@ -17,12 +18,17 @@ export interface BillingMonth {
 
 export const DEFAULT_BILLING_TIME_ZONE = 'Europe/Berlin';
 
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** The billing month that contains `instant`. */
 export function billingMonthOf(instant: Date, timeZone: string): BillingMonth {
-  const { year, month } = localMonth(checkedTime(instant), timeZone);
-  return monthAt(year, month, timeZone);
+  const time = checkedTime(instant);
+  // The local calendar month, corrected where a clock change makes the local calendar leave a month for a while
+  // after it began (see monthStart): the month returned always contains the instant.
+  let key = localMonthKey(time, timeZone);
+  while (time < monthStart(key, timeZone)) key -= 1;
+  while (time >= monthStart(key + 1, timeZone)) key += 1;
+  return monthAt(key, timeZone);
 }
 
 /** The start of the billing month after the one that contains `instant` (= that month's end). */
@@ -32,62 +38,95 @@ export function nextBillingMonthStart(instant: Date, timeZone: string): Date {
 
 /** The first instant of the billing month named by `label` ('YYYY-MM'). */
 export function billingMonthStart(label: string, timeZone: string): Date {
-  const { year, month } = parseLabel(label);
-  return new Date(monthStart(year, month, timeZone));
+  return new Date(monthStart(parseLabel(label), timeZone));
 }
 
 /** The billing month named by `label` ('YYYY-MM'). */
 export function billingMonthFromLabel(label: string, timeZone: string): BillingMonth {
-  const { year, month } = parseLabel(label);
-  return monthAt(year, month, timeZone);
+  return monthAt(parseLabel(label), timeZone);
 }
 
-function monthAt(year: number, month: number, timeZone: string): BillingMonth {
-  const next = month === 11 ? { year: year + 1, month: 0 } : { year, month: month + 1 };
+/** A month as one number, year × 12 + month (0-based), so that months compare and step by ±1. */
+type MonthKey = number;
+
+function monthAt(key: MonthKey, timeZone: string): BillingMonth {
   return {
-    start: new Date(monthStart(year, month, timeZone)),
-    end: new Date(monthStart(next.year, next.month, timeZone)),
-    label: formatLabel(year, month),
+    start: new Date(monthStart(key, timeZone)),
+    end: new Date(monthStart(key + 1, timeZone)),
+    label: formatLabel(key),
   };
 }
 
+function localMonthKey(time: number, timeZone: string): MonthKey {
+  const local = new Date(time + utcOffsetMs(time, timeZone));
+  return local.getUTCFullYear() * 12 + local.getUTCMonth();
+}
+
 /**
- * The first instant (epoch ms) whose local calendar month is (year, month), month 0-based.
+ * The instant (epoch ms) from which the local calendar is in month `key` or later for good: local midnight on
+ * day 1 in almost every case, found from the zone's offsets alone.
  *
- * TZDate gives local midnight on day 1, which is the answer in every zone the portal is likely to use. But where
- * a clock change falls on that midnight, TZDate resolves it differently from what billing needs: for a repeated
- * midnight it picks the later occurrence (Asia/Gaza, October 2004), so the hour before would belong to no month,
- * and for a skipped midnight it can step back into the previous day (Asia/Kathmandu, January 1986). So the
- * candidate is checked, and only when it is not the first instant of the month do we search for the boundary
- * within a day around it; the time-zone data still comes only from the library.
+ * Clock changes near that midnight need the rule spelled out. A skipped midnight (Asia/Kathmandu, January 1986)
+ * starts the month at the clock change; a repeated one (Asia/Gaza, October 2004) at its first occurrence. Where
+ * the clocks go back across midnight (America/St_Johns, 1 November 2009: at 00:01 back to 23:01 on 31 October),
+ * the local calendar enters November, returns to October for an hour, and enters November again: the month
+ * starts at the last entry, so that every instant the local calendar shows as October is billed in October and
+ * months still tile time without gap or overlap.
+ *
+ * Offsets of the IANA data lie within ±26 hours of UTC, so every entry into the month lies within that window
+ * around midnight UTC of day 1. Within the window the offset changes at a few instants (found by sampling each
+ * half hour and bisecting to the millisecond); between them the local clock runs evenly, so each stretch enters
+ * the month at most once, where its local time reaches midnight, or at its first instant.
  */
-function monthStart(year: number, month: number, timeZone: string): number {
-  const candidate = new TZDate(year, month, 1, timeZone).getTime();
-  if (Number.isNaN(candidate)) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  const target = year * 12 + month;
-  const reached = (t: number) => monthKey(t, timeZone) >= target;
-  if (reached(candidate) && !reached(candidate - 1)) return candidate;
-  // Invariant: !reached(lo) && reached(hi); the month key only grows across the boundary within this window.
-  let lo = candidate - DAY_MS;
-  let hi = candidate + DAY_MS;
-  while (hi - lo > 1) {
-    const mid = lo + Math.floor((hi - lo) / 2);
-    if (reached(mid)) hi = mid;
-    else lo = mid;
+function monthStart(key: MonthKey, timeZone: string): number {
+  const cacheKey = `${timeZone} ${key}`;
+  const cached = monthStarts.get(cacheKey);
+  if (cached !== undefined) return cached;
+  const year = Math.floor(key / 12);
+  checkYear(year);
+  const midnight = Date.UTC(year, key - year * 12, 1);
+  const from = midnight - WINDOW_MS;
+  const to = midnight + WINDOW_MS;
+  const bounds = [from, ...offsetChanges(from, to, timeZone), to];
+  let start = Number.NaN;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const [a, b] = [bounds[i] as number, bounds[i + 1] as number];
+    const entry = Math.max(a, midnight - utcOffsetMs(a, timeZone));
+    const entersHere = entry > a || localMonthKey(a - 1, timeZone) < key;
+    if (entry < b && entersHere) start = entry;
   }
-  return hi;
+  if (Number.isNaN(start)) throw new RangeError(`No start of ${formatLabel(key)} found in ${timeZone}`);
+  monthStarts.set(cacheKey, start);
+  return start;
 }
 
-function monthKey(time: number, timeZone: string): number {
-  const { year, month } = localMonth(time, timeZone);
-  return year * 12 + month;
-}
+const WINDOW_MS = 26 * HOUR_MS;
+const SAMPLE_MS = HOUR_MS / 2;
+/** Month starts never change for a zone (the runtime's time-zone data is fixed while it runs). */
+const monthStarts = new Map<string, number>();
 
-function localMonth(time: number, timeZone: string): { year: number; month: number } {
-  const local = new TZDate(time, timeZone);
-  const year = local.getFullYear();
-  if (Number.isNaN(year)) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  return { year, month: local.getMonth() };
+/** The instants in (from, to] at which the zone's offset changes (each the first millisecond of a new offset). */
+function offsetChanges(from: number, to: number, timeZone: string): number[] {
+  const changes: number[] = [];
+  let previous = from;
+  let previousOffset = utcOffsetMs(from, timeZone);
+  for (let t = from + SAMPLE_MS; t <= to; t += SAMPLE_MS) {
+    const offset = utcOffsetMs(t, timeZone);
+    if (offset !== previousOffset) {
+      // Invariant: offset(lo) = previousOffset ≠ offset(hi).
+      let lo = previous;
+      let hi = t;
+      while (hi - lo > 1) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (utcOffsetMs(mid, timeZone) === previousOffset) lo = mid;
+        else hi = mid;
+      }
+      changes.push(hi);
+    }
+    previous = t;
+    previousOffset = offset;
+  }
+  return changes;
 }
 
 function checkedTime(instant: Date): number {
@@ -98,12 +137,12 @@ function checkedTime(instant: Date): number {
 
 const LABEL = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
-function parseLabel(label: string): { year: number; month: number } {
+function parseLabel(label: string): MonthKey {
   const match = LABEL.exec(label);
   if (!match) throw new RangeError(`A billing month label is 'YYYY-MM', got '${label}'`);
   const year = Number(match[1]);
   checkYear(year);
-  return { year, month: Number(match[2]) - 1 };
+  return year * 12 + Number(match[2]) - 1;
 }
 
 /**
@@ -114,9 +153,10 @@ function checkYear(year: number): void {
   if (year < 1000 || year > 9999) throw new RangeError(`Year ${year} is outside 1000–9999`);
 }
 
-function formatLabel(year: number, month: number): string {
+function formatLabel(key: MonthKey): string {
+  const year = Math.floor(key / 12);
   checkYear(year);
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}`;
+  return `${String(year).padStart(4, '0')}-${String(key - year * 12 + 1).padStart(2, '0')}`;
 }
 
 /**
