@@ -99,6 +99,17 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   resetAt: instant('reset_at').notNull(),
 });
 
+/**
+ * Fixed-window counters of API requests (http/rate-limit.ts): one row per signed-in user or anonymous client
+ * address, shared by every instance. The migration makes the table UNLOGGED: a counter is written on every
+ * request, and without WAL that write costs a fraction; after a database crash the counters start at zero.
+ */
+export const requestCounts = pgTable('request_counts', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  resetAt: instant('reset_at').notNull(),
+});
+
 /** Portal-wide settings, one validated JSON document per key (e.g. 'mail'). Secrets inside are encrypted. */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
