@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock as BossClock } from 'pg-boss';
 import type { Config } from './config.ts';
+import { analyzeJobs } from './db/analyze.ts';
 import type { Connection } from './db/connection.ts';
 import { migrationsApplied } from './db/migrate.ts';
 import { registerAuth } from './http/auth.ts';
@@ -161,6 +162,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     ...subscriptionJobs(services.customerSubscriptions),
     ...paymentJobs(services.customerSubscriptions),
     ...customerJobs(services.deletion),
+    ...analyzeJobs(options.connection),
   ]) {
     jobs.define(job);
   }

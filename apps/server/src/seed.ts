@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Portal } from './app.ts';
+import { analyze } from './db/analyze.ts';
 import type { Database } from './db/connection.ts';
 import { subscriptions } from './db/schema.ts';
 import type { Clock } from './lib/clock.ts';
@@ -150,6 +151,7 @@ export async function seedDemo(portal: Portal, db: Database, log: (line: string)
     }
     if (i % 6 === 5) await customers.setLocked(system, customer.id, true);
   }
+  await analyze(db);
   log(
     `${created} demo customers created. Registered customer users sign in with the password "${DEMO_CUSTOMER_PASSWORD}".`,
   );
@@ -251,5 +253,7 @@ export async function seedCustomers(
     });
     if ((offset / batch) % 10 === 9) log(`${offset + n} customers…`);
   }
+  // Bulk inserts leave the planner's statistics behind; PGlite never refreshes them by itself.
+  await analyze(db);
   log(`${count} customers inserted in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }

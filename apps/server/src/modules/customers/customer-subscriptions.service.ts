@@ -11,6 +11,7 @@ import type {
 import { customerActions, divideHalfUp, nextBillingMonthStart, parseMoney } from '@vmsp/domain';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
+import { analyzeAfterChange, MONTH_END_TABLES } from '../../db/analyze.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -222,8 +223,11 @@ export class CustomerSubscriptionsService {
    * the price version that applies to them, batch by batch, each batch one transaction that also updates the
    * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
+   * More than `analyzeAbove` changed rows (default ANALYZE_AFTER_ROWS) refresh the planner's statistics.
    */
-  async applyDueSubscriptionChanges(): Promise<{
+  async applyDueSubscriptionChanges(
+    options: { analyzeAbove?: number } = {},
+  ): Promise<{
     expired: number;
     applied: number;
     repriced: number;
@@ -245,6 +249,9 @@ export class CustomerSubscriptionsService {
     const expired = await run((tx) => this.#subscriptions.expireBatch(tx, now, MONTH_END_BATCH));
     const applied = await run((tx) => this.#subscriptions.applyDueBatch(tx, now, MONTH_END_BATCH));
     const repriced = await run((tx) => this.#subscriptions.repriceBatch(tx, now, MONTH_END_BATCH));
+    // A large month end moves the list's distribution (payment methods, IPs, prices): fresh statistics for
+    // the planner, which PGlite never gathers by itself (db/analyze.ts).
+    await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);
     const reminded = await this.#projectKeys.remindTermEndings(
       async (tx, customerId) => (await repo.findCustomer(tx, customerId))?.companyName ?? customerId,
     );
