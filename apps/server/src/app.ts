@@ -10,6 +10,7 @@ import type { Connection } from './db/connection.ts';
 import { migrationsApplied } from './db/migrate.ts';
 import { registerAuth } from './http/auth.ts';
 import { registerErrorHandler } from './http/errors.ts';
+import { LogRedactor, type LogStream } from './http/log-redaction.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerOriginGuard } from './http/origin-guard.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -60,6 +61,8 @@ export interface PortalOptions {
   /** pg-boss's own clock (a TestClock in tests that move time for jobs). */
   bossClock?: BossClock;
   logger?: boolean;
+  /** Where the log goes instead of standard output (tests read it back). */
+  logStream?: LogStream;
 }
 
 export interface Portal {
@@ -167,12 +170,14 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     jobs.define(job);
   }
 
+  const redactor = new LogRedactor();
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel },
+    logger: options.logger === false ? false : redactor.loggerOptions(config.logLevel, options.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
   }).withTypeProvider<ZodTypeProvider>();
   jobs.onError((err) => app.log.error({ err }, 'job queue error'));
+  redactor.watch(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
