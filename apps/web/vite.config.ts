@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
+import { precompress } from './scripts/precompress.ts';
 
 const server = 'http://localhost:3000';
 
@@ -21,29 +22,18 @@ const api: ProxyOptions = {
 const vendor = (packages: string) => new RegExp(`[\\\\/]node_modules[\\\\/](${packages})[\\\\/]`);
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    manifest: true,
     // The password dictionaries (@zxcvbn-ts, ~2.4 MB) are one lazy chunk, loaded only by the password
     // forms (setup, invitation) through app/ui/password-rule.ts.
     chunkSizeWarningLimit: 2600,
     rolldownOptions: {
       output: {
         codeSplitting: {
-          groups: [
-            {
-              name: 'react',
-              test: vendor('react|react-dom|scheduler|react-router|cookie|set-cookie-parser'),
-            },
-            {
-              name: 'mantine',
-              test: vendor('@mantine|@floating-ui|react-number-format|react-remove-scroll.*'),
-            },
-            { name: 'zod', test: vendor('zod') },
-            { name: 'i18n', test: vendor('i18next|react-i18next') },
-            { name: 'password-dictionaries', test: vendor('@zxcvbn-ts') },
-          ],
+          groups: [{ name: 'password-dictionaries', test: vendor('@zxcvbn-ts') }],
         },
       },
     },

@@ -1,11 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
-import { AdminLayout } from '../admin/admin-layout.tsx';
 import { adminMenuEntries } from '../admin/admin-menu.ts';
 import { HomeRedirect } from '../features/auth/home-redirect.tsx';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
-import { PortalHome } from '../portal/portal-home.tsx';
-import { PortalLayout } from '../portal/portal-layout.tsx';
 import { RequireRole } from './shell/require-role.tsx';
 import { RouteError } from './shell/route-error.tsx';
 import { PageLoader } from './ui/page-loader.tsx';
@@ -19,6 +16,14 @@ const ResetPasswordPage = lazy(() => import('../features/password-reset/reset-pa
 const SubscriptionPage = lazy(() => import('../features/subscriptions/subscription-page.tsx'));
 const TeamPage = lazy(() => import('../features/team/team-page.tsx'));
 const TeamInvitationPage = lazy(() => import('../features/team/team-invitation-page.tsx'));
+
+// The first page is sign-in (or a redirect to it): the consoles' frames and pages are loaded once a user
+// has signed in, so that the first visit downloads only what sign-in needs.
+const named = <T extends Record<string, ComponentType>>(load: () => Promise<T>, name: keyof T) =>
+  lazy(async () => ({ default: (await load())[name] as ComponentType }));
+const AdminLayout = named(() => import('../admin/admin-layout.tsx'), 'AdminLayout');
+const PortalLayout = named(() => import('../portal/portal-layout.tsx'), 'PortalLayout');
+const PortalHome = named(() => import('../portal/portal-home.tsx'), 'PortalHome');
 
 const firstAdminPage = adminMenuEntries[0]?.path ?? '';
 
@@ -88,7 +93,9 @@ export const router = createBrowserRouter([
         path: '/admin',
         element: (
           <RequireRole allowed="admin">
-            <AdminLayout />
+            <Suspense fallback={<PageLoader />}>
+              <AdminLayout />
+            </Suspense>
           </RequireRole>
         ),
         children: [
@@ -100,7 +107,9 @@ export const router = createBrowserRouter([
         path: '/portal',
         element: (
           <RequireRole allowed="customer">
-            <PortalLayout />
+            <Suspense fallback={<PageLoader />}>
+              <PortalLayout />
+            </Suspense>
           </RequireRole>
         ),
         // The portal layout suspends around its pages while a lazy one loads.

@@ -1,7 +1,6 @@
 import type { Locale } from '@vmsp/contracts';
-import i18n from 'i18next';
+import i18n, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { de } from './de.ts';
 import { en } from './en.ts';
 
 const STORAGE_KEY = 'vmsp.locale';
@@ -42,11 +41,31 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-void i18n.use(initReactI18next).init({
-  resources: { en: { translation: en }, de: { translation: de } },
-  lng: storedLocale() ?? browserLocale(),
-  fallbackLng: 'en',
-  interpolation: { escapeValue: false },
-});
+/**
+ * English is bundled (it is also every text's fallback); German is a chunk of its own, loaded when it is
+ * first chosen, so that English readers do not download it. Until it is there, `useTranslation` suspends.
+ */
+const lazyLanguages: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read: (language, _namespace, done) => {
+    if (language !== 'de') return done(null, language === 'en' ? en : {});
+    import('./de.ts').then(
+      ({ de }) => done(null, de),
+      (error: unknown) => done(error instanceof Error ? error.message : String(error), false),
+    );
+  },
+};
+
+void i18n
+  .use(lazyLanguages)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { translation: en } },
+    partialBundledLanguages: true,
+    lng: storedLocale() ?? browserLocale(),
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false },
+  });
 
 export { i18n };

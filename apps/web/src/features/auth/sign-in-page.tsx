@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Stack, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useErrorMessage } from '../../app/error-message.ts';
@@ -12,6 +12,28 @@ import { useSignUpStatus } from '../self-service/self-service-api.ts';
 import { homePathFor, useSession, useSignIn } from './session-api.ts';
 
 const fields = ['email', 'password'] as const;
+type Field = (typeof fields)[number];
+
+/**
+ * The two fields' values and errors; an error goes when its field changes. Plain state rather than
+ * @mantine/form: sign-in is the first page most visits load, and the form library is not needed for two fields.
+ */
+function useSignInForm() {
+  const [values, setValues] = useState<Record<Field, string>>({ email: '', password: '' });
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const inputProps = (field: Field) => ({
+    value: values[field],
+    error: errors[field],
+    onChange: (event: { currentTarget: { value: string } }) => {
+      const value = event.currentTarget.value;
+      setValues((current) => ({ ...current, [field]: value }));
+      setErrors(({ [field]: _cleared, ...others }) => others);
+    },
+  });
+  const setFieldError = (field: Field, message: string) =>
+    setErrors((current) => ({ ...current, [field]: message }));
+  return { values, inputProps, setFieldError };
+}
 
 /** Where to go after signing in: back to the page that asked for it when it belongs to the user's role. */
 function targetAfterSignIn(home: string, from: unknown): string {
@@ -26,21 +48,22 @@ export function SignInPage() {
   const session = useSession();
   const signIn = useSignIn();
   const signUpStatus = useSignUpStatus();
-  const form = useForm({ initialValues: { email: '', password: '' } });
+  const form = useSignInForm();
   const from: unknown = (location.state as { from?: unknown } | null)?.from;
 
   if (session.isPending) return <PageLoader />;
   if (session.data && signIn.isIdle) return <Navigate to={homePathFor(session.data.role)} replace />;
 
-  const submit = form.onSubmit((values) =>
-    signIn.mutate(values, {
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate(form.values, {
       onSuccess: ({ user }) => navigate(targetAfterSignIn(homePathFor(user.role), from), { replace: true }),
       onError: (error) => {
         const field = fieldOf(error, fields);
         if (field) form.setFieldError(field, message(error));
       },
-    }),
-  );
+    });
+  };
 
   return (
     <PublicLayout>
@@ -56,12 +79,12 @@ export function SignInPage() {
             label={t('signIn.email')}
             type="email"
             autoComplete="username"
-            {...form.getInputProps('email')}
+            {...form.inputProps('email')}
           />
           <PasswordField
             label={t('signIn.password')}
             autoComplete="current-password"
-            {...form.getInputProps('password')}
+            {...form.inputProps('password')}
           />
           <Button type="submit" loading={signIn.isPending}>
             {t('signIn.submit')}
