@@ -26,14 +26,10 @@ import type { CardPaymentsService } from '../payments/card-payments.service.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import type { SelfServiceService } from '../self-service/self-service.service.ts';
 import type { SubscriptionsService } from '../subscriptions/subscriptions.service.ts';
-import {
-  assertAcceptablePassword,
-  linkNoLongerValid,
-  type UserRow,
-  type UsersService,
-} from '../users/users.service.ts';
+import { assertAcceptablePassword, type UserRow, type UsersService } from '../users/users.service.ts';
 import { assertVersion, type CustomerPatch, lockCustomer, writeCustomer } from './customer-record.ts';
 import * as repo from './customers.repository.ts';
+import { InvitationAcceptance } from './invitation-acceptance.ts';
 
 type Record = repo.CustomerRecord;
 
@@ -166,6 +162,7 @@ export class CustomersService {
   readonly #subscriptions: SubscriptionsService;
   readonly #projectKeys: ProjectKeysService;
   readonly #cards: CardPaymentsService;
+  readonly #invitations: InvitationAcceptance;
 
   constructor(deps: {
     db: Database;
@@ -191,6 +188,7 @@ export class CustomersService {
     this.#subscriptions = deps.subscriptions;
     this.#projectKeys = deps.projectKeys;
     this.#cards = deps.cards;
+    this.#invitations = new InvitationAcceptance(deps);
   }
 
   async list(query: CustomerListQuery): Promise<CustomerPage> {
@@ -408,15 +406,9 @@ export class CustomersService {
     });
   }
 
+  /** What a contact's invitation link is for, as its page shows it. */
   async invitationInfo(token: string): Promise<InvitationInfo> {
-    const row = await this.#users.findUsableToken(this.#db, token, { lock: false });
-    const user =
-      row?.purpose === 'customer-invite' && row.userId
-        ? await this.#users.findById(this.#db, row.userId)
-        : undefined;
-    const customer = user?.customerId ? await repo.findCustomer(this.#db, user.customerId) : undefined;
-    if (!user || !customer || user.status !== 'invited') throw linkNoLongerValid();
-    return { email: user.email, companyName: customer.companyName };
+    return this.#invitations.info('customer-invite', token);
   }
 
   /** The contact chooses a password through the invitation link, is registered and signed in. Single-use. */
@@ -424,26 +416,9 @@ export class CustomersService {
     input: AcceptInvitationRequest,
     meta: { ip: string; userAgent: string | null },
   ): Promise<SignedIn> {
-    return this.#db.transaction(async (tx) => {
-      const row = await this.#users.findUsableToken(tx, input.token, { lock: true });
-      const user =
-        row?.purpose === 'customer-invite' && row.userId
-          ? await this.#users.findById(tx, row.userId)
-          : undefined;
-      if (!user?.customerId || user.status !== 'invited') throw linkNoLongerValid();
-      const c = await lockCustomer(tx, user.customerId);
-      assertAcceptablePassword(input.password, input.passwordConfirmation, [
-        user.email,
-        c.companyName,
-        c.contactName,
-      ]);
-      return this.#register(
-        tx,
-        { user, customer: c, token: input.token, meta, action: 'customer.registered' },
-        {
-          passwordHash: await hashPassword(input.password),
-        },
-      );
+    return this.#invitations.accept('customer-invite', input.token, meta, {
+      password: { password: input.password, confirmation: input.passwordConfirmation },
+      join: (tx, { customer }) => this.#register(tx, customer, 'customer.registered'),
     });
   }
 
@@ -502,15 +477,8 @@ export class CustomersService {
 
   /** The mailed verification link: the user becomes active, the customer registered, and is signed in. */
   async verifyEmail(token: string, meta: { ip: string; userAgent: string | null }): Promise<SignedIn> {
-    return this.#db.transaction(async (tx) => {
-      const row = await this.#users.findUsableToken(tx, token, { lock: true });
-      const user =
-        row?.purpose === 'email-verify' && row.userId
-          ? await this.#users.findById(tx, row.userId)
-          : undefined;
-      if (!user?.customerId || user.status !== 'invited') throw linkNoLongerValid();
-      const c = await lockCustomer(tx, user.customerId);
-      return this.#register(tx, { user, customer: c, token, meta, action: 'customer.email-verified' });
+    return this.#invitations.accept('email-verify', token, meta, {
+      join: (tx, { customer }) => this.#register(tx, customer, 'customer.email-verified'),
     });
   }
 
@@ -593,34 +561,12 @@ export class CustomersService {
   }
 
   /**
-   * The last step of an invitation or a sign-up: the main user becomes active, the customer registered, the
-   * link used; audited and signed in. Both links lead here, so both register a customer the same way.
+   * The last step of an invitation or a sign-up, once the main user is active: the customer is registered.
+   * Both links lead here, so both register a customer the same way.
    */
-  async #register(
-    tx: Tx,
-    step: {
-      user: UserRow;
-      customer: Record;
-      token: string;
-      meta: { ip: string; userAgent: string | null };
-      action: string;
-    },
-    userPatch: { passwordHash?: string } = {},
-  ): Promise<SignedIn> {
-    const { user, customer: c, meta } = step;
-    const active = await this.#users.update(tx, user.id, { status: 'active', ...userPatch });
+  async #register(tx: Tx, c: Record, action: string) {
     const registered = await this.#update(tx, c, { registeredAt: c.registeredAt ?? this.#clock.now() });
-    await this.#users.markTokenUsed(tx, step.token);
-    await this.#audit.record(tx, {
-      actor: { id: user.id, email: user.email, ip: meta.ip },
-      action: step.action,
-      objectType: 'customer',
-      objectId: c.id,
-      before: { status: c.status },
-      after: { status: registered.status },
-    });
-    if (!active) throw linkNoLongerValid();
-    return this.#auth.openSession(tx, active, meta);
+    return { action, before: { status: c.status }, after: { status: registered.status } };
   }
 
   #update(tx: Tx, c: Record, patch: CustomerPatch): Promise<Record> {

@@ -208,6 +208,113 @@ describe('invitation, resend and sign-in', () => {
   });
 });
 
+describe('an invitation into an account that is locked or being deleted', () => {
+  /** What accepting may change: the user, its link, its sessions, the customer row, the audit log. */
+  const footprint = async (email: string, customerId: string) =>
+    queryRows(
+      portal.connection.db,
+      sql`select u.status, u.password_hash is null as no_password,
+                 (select count(*)::int from sessions s where s.user_id = u.id) as sessions,
+                 (select count(*)::int from one_time_tokens t where t.user_id = u.id and t.used_at is null) as open_links,
+                 c.status as customer_status, c.registered_at, c.version,
+                 (select count(*)::int from audit_log a where a.object_id = ${customerId}) as audit_entries
+          from users u join customers c on c.id = u.customer_id where u.email = ${email}`,
+    );
+  const accept = (token: string) =>
+    api(
+      'POST',
+      '/api/invitations/accept',
+      { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+      '',
+    );
+
+  it('of a locked customer is refused with ACCOUNT_LOCKED and changes nothing; after unlocking it works', async () => {
+    const c = await create({ companyName: 'Locked Invite GmbH', contactEmail: 'lia@locked.test' });
+    const token = await invitationToken('lia@locked.test');
+    const locked = await api('PUT', `/api/customers/${c.id}/locked`, { locked: true, version: c.version });
+    expect(locked.statusCode, locked.body).toBe(200);
+    const before = await footprint('lia@locked.test', c.id);
+
+    const info = await api('GET', `/api/invitations/${token}`, undefined, '');
+    expect(info.statusCode).toBe(403);
+    expect(info.json()).toMatchObject({ code: 'ACCOUNT_LOCKED', message: expect.stringContaining('locked') });
+    const refused = await accept(token);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    expect(await footprint('lia@locked.test', c.id)).toEqual(before);
+
+    const unlocked = await api('PUT', `/api/customers/${c.id}/locked`, { locked: false });
+    expect(unlocked.statusCode, unlocked.body).toBe(200);
+    const accepted = await accept(token);
+    expect(accepted.statusCode, accepted.body).toBe(200);
+  });
+
+  it('of a customer being deleted is refused with ACCOUNT_DELETING and changes nothing', async () => {
+    const c = await create({ companyName: 'Leaving Invite GmbH', contactEmail: 'leo@leaving.test' });
+    const token = await invitationToken('leo@leaving.test');
+    // Deleting a customer that never registered removes it at once, so no admin action leaves an invited
+    // contact in an account being deleted today; the refusal holds whatever leads there.
+    await queryRows(
+      portal.connection.db,
+      sql`update customers set deletion_requested_at = now(), purge_at = now() + interval '1 hour',
+          status = 'deleting' where id = ${c.id}`,
+    );
+    const before = await footprint('leo@leaving.test', c.id);
+
+    const info = await api('GET', `/api/invitations/${token}`, undefined, '');
+    expect(info.statusCode).toBe(403);
+    expect(info.json()).toMatchObject({
+      code: 'ACCOUNT_DELETING',
+      message: expect.stringContaining('being deleted'),
+    });
+    const refused = await accept(token);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ACCOUNT_DELETING' });
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    expect(await footprint('leo@leaving.test', c.id)).toEqual(before);
+  });
+
+  it('waits for the customer row before it holds the link: with a resend at the same moment, no deadlock', async () => {
+    // On a PostgreSQL server only: PGlite is one connection that runs transactions one at a time.
+    if (portal.connection.kind !== 'postgres') return;
+    const c = await create({ companyName: 'Racing Invite GmbH', contactEmail: 'rita@racing.test' });
+    const token = await invitationToken('rita@racing.test');
+    const db = portal.connection.db;
+    const waitingForLocks = async (n: number) => {
+      for (let waited = 0; ; waited += 20) {
+        const [row] = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from pg_stat_activity
+              where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if ((row?.n ?? 0) >= n) return;
+        if (waited > 10_000) throw new Error(`fewer than ${n} requests waited for a lock`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    // The resend queues for the customer row first, the acceptance behind it. Taking the link before the row
+    // (the old order) let the acceptance hold the link the resend then had to replace: each waited for the
+    // other until PostgreSQL broke the deadlock with an error.
+    const { resend, accepted } = await db.transaction(async (tx) => {
+      await tx.execute(sql`select id from customers where id = ${c.id} for update`);
+      const resend = api('POST', `/api/customers/${c.id}/resend-invitation`);
+      await waitingForLocks(1);
+      const accepted = accept(token);
+      await waitingForLocks(2);
+      return { resend, accepted };
+    });
+    const [resent, taken] = await Promise.all([resend, accepted]);
+    expect(resent.statusCode, resent.body).toBe(200);
+    expect(taken.statusCode, taken.body).toBe(400);
+    expect(taken.json()).toMatchObject({ code: 'TOKEN_INVALID' });
+    expect(
+      (await accept(await invitationToken('rita@racing.test'))).statusCode,
+      'the renewed link still works',
+    ).toBe(200);
+  });
+});
+
 describe('convert, lock, address', () => {
   it('converts a self-service customer to managed, irreversibly', async () => {
     const c = await create({

@@ -13,8 +13,6 @@ const teamColumns = {
   companyName: customers.companyName,
   mainUserId: customers.mainUserId,
   contactEmail: customers.contactEmail,
-  status: customers.status,
-  locked: customers.locked,
 };
 export type TeamCustomer = { [K in keyof typeof teamColumns]: (typeof customers.$inferSelect)[K] };
 

@@ -10,16 +10,11 @@ import type { Config } from '../../config.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
+import { InvitationAcceptance } from '../customers/invitation-acceptance.ts';
 import type { MailService } from '../mail/mail.service.ts';
-import {
-  assertAcceptablePassword,
-  linkNoLongerValid,
-  type UserRow,
-  type UsersService,
-} from '../users/users.service.ts';
+import type { UserRow, UsersService } from '../users/users.service.ts';
 import * as repo from './team.repository.ts';
 
 /** The signed-in customer user who looks at or manages the team. */
@@ -50,15 +45,6 @@ const memberView = (u: Pick<UserRow, 'id' | 'email' | 'status'>) => ({
 const notMainUser = () =>
   new AppError('NOT_MAIN_USER', 403, 'Only the main user of your company can manage the team.');
 
-/** Why a member may not join a customer account that is locked or being deleted, or null. */
-function accountRefusal(c: Customer): AppError | null {
-  if (c.locked) return new AppError('ACCOUNT_LOCKED', 403, 'This account is locked. Contact your provider.');
-  if (c.status === 'deleting') {
-    return new AppError('ACCOUNT_DELETING', 403, 'This account is being deleted and can no longer be used.');
-  }
-  return null;
-}
-
 /**
  * A customer's team in the portal (R-6.3) and the main user's hand-over (R-3.8). Every member shares the
  * customer's subscription and permissions; managing the team and handing over the role are the main user's.
@@ -73,6 +59,7 @@ export class TeamService {
   readonly #auth: AuthService;
   readonly #mail: MailService;
   readonly #audit: AuditService;
+  readonly #invitations: InvitationAcceptance;
 
   constructor(deps: {
     db: Database;
@@ -90,6 +77,7 @@ export class TeamService {
     this.#auth = deps.auth;
     this.#mail = deps.mail;
     this.#audit = deps.audit;
+    this.#invitations = new InvitationAcceptance(deps);
   }
 
   async team(caller: TeamCaller): Promise<TeamResponse> {
@@ -208,10 +196,7 @@ export class TeamService {
 
   /** What a team invitation link is for, as its page shows it. */
   async invitationInfo(token: string): Promise<InvitationInfo> {
-    const { user, customer } = await this.#invitation(this.#db, token);
-    const refused = accountRefusal(customer);
-    if (refused) throw refused;
-    return { email: user.email, companyName: customer.companyName };
+    return this.#invitations.info('team-invite', token);
   }
 
   /** The invited member chooses a password through the link, becomes active and is signed in. Single-use. */
@@ -219,39 +204,14 @@ export class TeamService {
     input: AcceptInvitationRequest,
     meta: { ip: string; userAgent: string | null },
   ): Promise<SignedIn> {
-    return this.#db.transaction(async (tx) => {
-      const found = await this.#invitation(tx, input.token);
-      // The customer row first, as every team change takes it, then the link again: withdrawn, resent or
-      // used while we waited for the lock, it is dead now.
-      const c = await repo.lockTeamCustomer(tx, found.customer.id);
-      const row = await this.#users.findUsableToken(tx, input.token, { lock: true });
-      const user = row?.userId ? await this.#users.findById(tx, row.userId) : undefined;
-      if (!c || user?.status !== 'invited' || user.customerId !== c.id) throw linkNoLongerValid();
-      const refused = accountRefusal(c);
-      if (refused) throw refused;
-      assertAcceptablePassword(input.password, input.passwordConfirmation, [user.email, c.companyName]);
-      const active = await this.#users.update(tx, user.id, {
-        status: 'active',
-        passwordHash: await hashPassword(input.password),
-      });
-      if (!active) throw linkNoLongerValid();
-      await this.#users.markTokenUsed(tx, input.token);
-      const actor = { id: user.id, email: user.email, ip: meta.ip };
-      await this.#record(tx, actor, c, 'team.member-joined', memberView(user), memberView(active));
-      return this.#auth.openSession(tx, active, meta);
+    return this.#invitations.accept('team-invite', input.token, meta, {
+      password: { password: input.password, confirmation: input.passwordConfirmation },
+      join: async (_tx, { user, active }) => ({
+        action: 'team.member-joined',
+        before: memberView(user),
+        after: memberView(active),
+      }),
     });
-  }
-
-  /** The user and customer behind a usable team invitation link, or TOKEN_INVALID. */
-  async #invitation(executor: Executor, token: string): Promise<{ user: UserRow; customer: Customer }> {
-    const row = await this.#users.findUsableToken(executor, token, { lock: false });
-    const user =
-      row?.purpose === 'team-invite' && row.userId
-        ? await this.#users.findById(executor, row.userId)
-        : undefined;
-    const customer = user?.customerId ? await repo.findTeamCustomer(executor, user.customerId) : undefined;
-    if (!user || !customer || user.status !== 'invited') throw linkNoLongerValid();
-    return { user, customer };
   }
 
   async #team(executor: Executor, c: Customer, callerId: string): Promise<TeamResponse> {

@@ -239,6 +239,41 @@ describe('inviting a member (R-6.3)', () => {
     await api('PUT', `/api/customers/${team.customerId}/locked`, admin, { locked: false });
     expect((await api('POST', '/api/team-invitations/accept', '', acceptBody(token))).statusCode).toBe(200);
   });
+
+  it('a customer being deleted cannot be joined; after the deletion is undone the link works', async () => {
+    const team = await newTeam('Leaving KG', 'main@leaving.test');
+    await invite(team, 'late@leaving.test');
+    const token = await teamToken('late@leaving.test');
+    const { version } = (await api('GET', `/api/customers/${team.customerId}`, admin)).json();
+    const marked = await api('POST', `/api/customers/${team.customerId}/delete`, admin, {
+      confirmation: 'DELETE',
+      version,
+    });
+    expect(marked.statusCode, marked.body).toBe(200);
+    expect((await api('GET', `/api/team-invitations/${token}`, '')).json()).toMatchObject({
+      code: 'ACCOUNT_DELETING',
+    });
+    const refused = await api('POST', '/api/team-invitations/accept', '', acceptBody(token));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ACCOUNT_DELETING' });
+    const [late] = await queryRows<{ status: string }>(
+      portal.connection.db,
+      sql`select status from users where email = 'late@leaving.test'`,
+    );
+    expect(late?.status).toBe('invited');
+
+    const current = (await api('GET', `/api/customers/${team.customerId}`, admin)).json();
+    const undone = await api('POST', `/api/customers/${team.customerId}/undo-delete`, admin, {
+      version: current.version,
+    });
+    expect(undone.statusCode, undone.body).toBe(200);
+    const mismatch = await api('POST', '/api/team-invitations/accept', '', {
+      ...acceptBody(token),
+      passwordConfirmation: `${STRONG_PASSWORD}!`,
+    });
+    expect(mismatch.json()).toMatchObject({ code: 'PASSWORDS_DO_NOT_MATCH', field: 'passwordConfirmation' });
+    expect((await api('POST', '/api/team-invitations/accept', '', acceptBody(token))).statusCode).toBe(200);
+  });
 });
 
 describe('who may manage the team', () => {
