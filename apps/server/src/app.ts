@@ -1,6 +1,5 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Clock as BossClock } from 'pg-boss';
@@ -13,6 +12,7 @@ import { registerErrorHandler } from './http/errors.ts';
 import { LogRedactor, type LogStream } from './http/log-redaction.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerOriginGuard } from './http/origin-guard.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -194,14 +194,10 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     },
   });
   await app.register(cookie);
-  await app.register(rateLimit, {
-    global: true,
-    max: 1200,
-    timeWindow: '1 minute',
-    allowList: (req) => !req.url.startsWith('/api/'),
-  });
   registerOriginGuard(app, config.publicUrl);
   registerAuth(app, services.auth, { secureCookies: config.publicUrl.startsWith('https:') });
+  // After the auth hook: a signed-in request is counted for its user.
+  registerRateLimit(app, { db: options.connection.db, clock, limits: config.rateLimit });
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { ready: () => migrationsApplied(options.connection) });

@@ -33,6 +33,22 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('https://portal.example');
   });
 
+  it('limits API requests per minute: 1200 per signed-in user, 300 per anonymous address, unless set', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).rateLimit).toEqual({
+      signedInMax: 1200,
+      anonymousMax: 300,
+      windowSeconds: 60,
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: tmp(),
+        RATE_LIMIT_SIGNED_IN_MAX: '50',
+        RATE_LIMIT_ANONYMOUS_MAX: '7',
+        RATE_LIMIT_WINDOW_SECONDS: '10',
+      }).rateLimit,
+    ).toEqual({ signedInMax: 50, anonymousMax: 7, windowSeconds: 10 });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -40,6 +56,9 @@ describe('loadConfig', () => {
     [{ BILLING_TIME_ZONE: 'Mars/Olympus' }, 'BILLING_TIME_ZONE'],
     [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
     [{ APP_SECRET: 'short' }, 'APP_SECRET'],
+    [{ RATE_LIMIT_SIGNED_IN_MAX: '0' }, 'RATE_LIMIT_SIGNED_IN_MAX'],
+    [{ RATE_LIMIT_ANONYMOUS_MAX: 'many' }, 'RATE_LIMIT_ANONYMOUS_MAX'],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '1.5' }, 'RATE_LIMIT_WINDOW_SECONDS'],
   ])('refuses %o with a message naming %s', (env, name) => {
     try {
       loadConfig({ DATA_DIR: tmp(), ...env });

@@ -41,6 +41,9 @@ const EnvSchema = z.object({
   SIGN_IN_MAX_ATTEMPTS_PER_ACCOUNT: positiveInt(10),
   SIGN_IN_MAX_ATTEMPTS_PER_IP: positiveInt(20),
   SIGN_IN_WINDOW_MINUTES: positiveInt(15),
+  RATE_LIMIT_SIGNED_IN_MAX: positiveInt(1200),
+  RATE_LIMIT_ANONYMOUS_MAX: positiveInt(300),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
   INVITATION_TTL_DAYS: positiveInt(7),
   DELETION_GRACE_SECONDS: positiveInt(1800),
   MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(10),
@@ -70,6 +73,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; absoluteHours: number };
   signIn: { maxPerAccount: number; maxPerIp: number; windowMinutes: number };
+  /** API requests allowed per window: per signed-in user, and per client address for anonymous requests. */
+  rateLimit: { signedInMax: number; anonymousMax: number; windowSeconds: number };
   mail: { retryLimit: number; retryDelaySeconds: number };
   /** How long an invitation link to a customer's contact stays valid. */
   invitationTtlDays: number;
@@ -118,6 +123,11 @@ export function loadConfig(env: Env = process.env): Config {
       maxPerAccount: e.SIGN_IN_MAX_ATTEMPTS_PER_ACCOUNT,
       maxPerIp: e.SIGN_IN_MAX_ATTEMPTS_PER_IP,
       windowMinutes: e.SIGN_IN_WINDOW_MINUTES,
+    },
+    rateLimit: {
+      signedInMax: e.RATE_LIMIT_SIGNED_IN_MAX,
+      anonymousMax: e.RATE_LIMIT_ANONYMOUS_MAX,
+      windowSeconds: e.RATE_LIMIT_WINDOW_SECONDS,
     },
     mail: { retryLimit: e.MAIL_RETRY_LIMIT, retryDelaySeconds: e.MAIL_RETRY_DELAY_SECONDS },
     invitationTtlDays: e.INVITATION_TTL_DAYS,
