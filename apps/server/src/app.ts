@@ -8,11 +8,12 @@ import { analyzeJobs } from './db/analyze.ts';
 import type { Connection } from './db/connection.ts';
 import { migrationsApplied } from './db/migrate.ts';
 import { registerAuth } from './http/auth.ts';
-import { registerErrorHandler } from './http/errors.ts';
+import { frameworkErrors, registerErrorHandler } from './http/errors.ts';
 import { LogRedactor, type LogStream } from './http/log-redaction.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerOriginGuard } from './http/origin-guard.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
+import { registerTextGuard } from './http/text-guard.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { JobQueue } from './jobs/queue.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -175,12 +176,16 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     logger: options.logger === false ? false : redactor.loggerOptions(config.logLevel, options.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    // Longer than any id or token the routes take; a longer parameter is answered 414 URI_TOO_LONG.
+    routerOptions: { maxParamLength: 512 },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   jobs.onError((err) => app.log.error({ err }, 'job queue error'));
   redactor.watch(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerTextGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -48,6 +48,14 @@ export const errorCodes = [
   'PROJECT_KEY_UNKNOWN_SIGNER',
   'PROJECT_KEY_EXPIRED',
   'PROJECT_KEY_REDEEMED',
+  // Requests the portal cannot read at all (each with its own HTTP status):
+  'BAD_REQUEST', // 400: anything else malformed, e.g. a body shorter than its Content-Length
+  'BAD_URL', // 400: a malformed percent-escape in the path
+  'MALFORMED_JSON', // 400: a body that is not JSON although sent as application/json
+  'METHOD_NOT_ALLOWED', // 405: the path exists, but not for this method (the Allow header lists those that do)
+  'PAYLOAD_TOO_LARGE', // 413: a body over 1 MB
+  'URI_TOO_LONG', // 414: a path parameter over 512 characters
+  'UNSUPPORTED_MEDIA_TYPE', // 415: a body of a content type the route does not take
   'INTERNAL',
 ] as const;
 

@@ -11,3 +11,4 @@ export * from './project-keys.ts';
 export * from './self-service.ts';
 export * from './subscriptions.ts';
 export * from './team.ts';
+export * from './text.ts';

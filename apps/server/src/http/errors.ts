@@ -1,5 +1,5 @@
 import type { ApiError, ErrorCode } from '@vmsp/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** The one error type of the portal: a stable code, an HTTP status, and the field it concerns. */
@@ -45,9 +45,116 @@ function fieldOf(instancePath: string, missingProperty?: unknown): string | unde
   return parts.length ? parts.join('.') : undefined;
 }
 
+/**
+ * Errors Fastify raises itself before a route runs (reading the URL or the body), each with its own code
+ * and status instead of Fastify's `{ error, code: "FST_ERR_…", statusCode }`.
+ */
+const FRAMEWORK_ERRORS: Record<string, { code: ErrorCode; status: number; message: string }> = {
+  FST_ERR_BAD_URL: { code: 'BAD_URL', status: 400, message: 'The address contains a malformed %-escape.' },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    code: 'URI_TOO_LONG',
+    status: 414,
+    message: 'A part of the address is too long.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: 'PAYLOAD_TOO_LARGE',
+    status: 413,
+    message: 'The request body is too large.',
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    status: 415,
+    message: 'This content type is not accepted here. Send JSON (Content-Type: application/json).',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: 'MALFORMED_JSON',
+    status: 400,
+    message: 'The request body is empty although it is declared as JSON.',
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: 'MALFORMED_JSON',
+    status: 400,
+    message: 'The request body is not valid JSON.',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: 'BAD_REQUEST',
+    status: 400,
+    message: 'The request body does not match its Content-Length.',
+  },
+};
+
+/** The answer to an error Fastify or a plugin raised with a 4xx status of its own. */
+function clientError(error: FastifyError): AppError {
+  const status = error.statusCode ?? 400;
+  const known =
+    (error.code ? FRAMEWORK_ERRORS[error.code] : undefined) ??
+    (status === 413 ? FRAMEWORK_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE : undefined) ??
+    (status === 415 ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_MEDIA_TYPE : undefined);
+  if (known) return new AppError(known.code, known.status, known.message);
+  if (status === 429) return new AppError('RATE_LIMITED', 429, 'Too many requests. Try again later.');
+  return new AppError('BAD_REQUEST', status, 'The request could not be read.');
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors of the router (a malformed %-escape, a path parameter over
+ * `maxParamLength`) in the portal's error shape. They are not logged: the URL may carry a one-time token.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
+  const answer = known
+    ? new AppError(known.code, known.status, known.message)
+    : new AppError('INTERNAL', 500, 'Something went wrong on our side.');
+  void reply
+    .status(answer.status)
+    .type('application/json; charset=utf-8')
+    .send(JSON.stringify(answer.toBody()));
+}
+
+/** The registered routes, to tell a path that exists under other methods (405) from one that does not (404). */
+class RouteTable {
+  readonly #routes: { method: string; regex: RegExp }[] = [];
+
+  add(methods: string | string[], url: string): void {
+    const source = url
+      .split('/')
+      .map((segment) =>
+        segment.startsWith(':')
+          ? '[^/]+'
+          : segment === '*'
+            ? '.*'
+            : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
+      .join('/');
+    const regex = new RegExp(`^${source}$`);
+    for (const method of Array.isArray(methods) ? methods : [methods]) this.#routes.push({ method, regex });
+  }
+
+  /** The methods the path answers to. */
+  allowed(url: string): string[] {
+    const path = url.split('?')[0] ?? url;
+    const methods = this.#routes.filter((r) => r.regex.test(path)).map((r) => r.method);
+    return [...new Set(methods)];
+  }
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
+  const routes = new RouteTable();
+  app.addHook('onRoute', (route) => routes.add(route.method, route.url ?? route.path));
+
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.code === 'NOT_FOUND' && request.is404) {
+        const allowed = routes.allowed(request.url);
+        if (allowed.length > 0) {
+          return reply
+            .status(405)
+            .header('allow', allowed.join(', '))
+            .send({
+              code: 'METHOD_NOT_ALLOWED',
+              message: `${request.method} is not allowed here; use ${allowed.join(', ')}.`,
+            } satisfies ApiError);
+        }
+      }
       return reply.status(error.status).headers(error.headers).send(error.toBody());
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -62,15 +169,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send(body);
     }
     const status = error.statusCode ?? 500;
-    if (status === 429) {
-      return reply
-        .status(429)
-        .send({ code: 'RATE_LIMITED', message: 'Too many requests. Try again later.' } satisfies ApiError);
-    }
     if (status >= 400 && status < 500) {
-      return reply
-        .status(status)
-        .send({ code: 'VALIDATION_FAILED', message: error.message } satisfies ApiError);
+      const answer = clientError(error);
+      return reply.status(answer.status).send(answer.toBody());
     }
     request.log.error({ err: error }, 'request failed');
     return reply
