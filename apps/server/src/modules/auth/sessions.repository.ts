@@ -12,11 +12,13 @@ export async function insertSession(executor: Executor, row: typeof sessions.$in
 /** What decides whether a customer's users may sign in: the account's lock and deletion. */
 export type CustomerAccess = { locked: boolean; status: string } | null;
 
-export async function findSessionWithUser(
-  executor: Executor,
-  tokenHash: string,
-): Promise<{ session: SessionRow; user: UserRow; customer: CustomerAccess } | undefined> {
-  const [row] = await executor
+/**
+ * The lookup behind every signed-in request, as one named prepared statement per database: built once here,
+ * and on a PostgreSQL server parsed and planned once per connection (node-postgres sends it by name). PGlite
+ * has no named statements; there the prepared query still saves building the SQL on every request.
+ */
+function sessionLookup(executor: Executor) {
+  return executor
     .select({
       session: sessions,
       user: users,
@@ -25,7 +27,21 @@ export async function findSessionWithUser(
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(customers, eq(customers.id, users.customerId))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('session_with_user');
+}
+const sessionLookups = new WeakMap<Executor, ReturnType<typeof sessionLookup>>();
+
+export async function findSessionWithUser(
+  executor: Executor,
+  tokenHash: string,
+): Promise<{ session: SessionRow; user: UserRow; customer: CustomerAccess } | undefined> {
+  let lookup = sessionLookups.get(executor);
+  if (!lookup) {
+    lookup = sessionLookup(executor);
+    sessionLookups.set(executor, lookup);
+  }
+  const [row] = await lookup.execute({ tokenHash });
   return row;
 }
 

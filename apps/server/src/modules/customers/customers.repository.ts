@@ -1,5 +1,5 @@
 import type { CustomerFilter, CustomerSortKey } from '@vmsp/contracts';
-import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { customerCounts, customers, subscriptions } from '../../db/schema.ts';
 
@@ -45,36 +45,52 @@ function containsPattern(q: string): string {
 const searchText = sql`(lower(${customers.companyName}) || ' ' || lower(${customers.contactEmail}))`;
 
 export function filterCondition(filter: CustomerFilter): SQL | undefined {
+  return listFilter(filter, (_name, value) => value);
+}
+
+/** How a value reaches a statement: as a parameter of its own, or as a placeholder of a prepared statement. */
+type Bind = <T>(name: string, value: T) => T | Placeholder;
+
+/** The filter, with a facet of one value as `=` (the shape a prepared statement keeps) and more as `in`. */
+function listFilter(filter: CustomerFilter, bind: Bind): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.q) conditions.push(sql`${searchText} like ${containsPattern(filter.q)}`);
-  if (filter.paymentMethod.length) conditions.push(inArray(customers.paymentMethod, filter.paymentMethod));
-  if (filter.serviceMode.length) conditions.push(inArray(customers.serviceMode, filter.serviceMode));
-  if (filter.status.length) conditions.push(inArray(customers.status, filter.status));
+  for (const facet of FACETS) {
+    const values = filter[facet];
+    if (values.length === 1) conditions.push(sql`${customers[facet]} = ${bind(facet, values[0])}`);
+    else if (values.length) conditions.push(inArray(customers[facet], values));
+  }
   return conditions.length ? and(...conditions) : undefined;
 }
+
+const FACETS = ['paymentMethod', 'serviceMode', 'status'] as const;
+/** Short for statement names, which PostgreSQL keeps to 63 bytes. */
+const FACET_CODES = { paymentMethod: 'p', serviceMode: 'm', status: 's' } as const;
 
 /** Totals past this are reported as "at least" when a free-text search makes an exact count expensive. */
 export const SEARCH_COUNT_CAP = 10_000;
 
+type ListOrder = { sort: CustomerSortKey; dir: 'asc' | 'desc' };
+type ListPage = { limit: number; offset: number };
+
 /**
- * The page query and the total's query, unexecuted, so that the benchmark can run the very same SQL under
- * EXPLAIN ANALYZE. Without a search the total is a sum over customer_counts (exact, a few rows); with one it
+ * The page query and the total's query, unexecuted, so that the benchmark can run the very same SQL through
+ * the driver. Without a search the total is a sum over customer_counts (exact, a few rows); with one it
  * counts matching rows up to SEARCH_COUNT_CAP + 1.
  */
-export function listQueries(
-  executor: Executor,
-  filter: CustomerFilter,
-  order: { sort: CustomerSortKey; dir: 'asc' | 'desc' },
-  page: { limit: number; offset: number },
-) {
-  const where = filterCondition(filter);
+export function listQueries(executor: Executor, filter: CustomerFilter, order: ListOrder, page: ListPage) {
+  return buildList(executor, filter, order, page, (_name, value) => value);
+}
+
+function buildList(executor: Executor, filter: CustomerFilter, order: ListOrder, page: ListPage, bind: Bind) {
+  const where = listFilter(filter, bind);
   const rows = executor
     .select()
     .from(customers)
     .where(where)
     .orderBy(...orderBy(order.sort, order.dir))
-    .limit(page.limit)
-    .offset(page.offset);
+    .limit(bind('limit', page.limit))
+    .offset(bind('offset', page.offset));
   if (filter.q) {
     const matching = executor
       .select({ one: sql`1` })
@@ -85,9 +101,11 @@ export function listQueries(
     return { rows, total: executor.select({ n: count() }).from(matching) };
   }
   const facets: SQL[] = [];
-  if (filter.paymentMethod.length) facets.push(inArray(customerCounts.paymentMethod, filter.paymentMethod));
-  if (filter.serviceMode.length) facets.push(inArray(customerCounts.serviceMode, filter.serviceMode));
-  if (filter.status.length) facets.push(inArray(customerCounts.status, filter.status));
+  for (const facet of FACETS) {
+    const values = filter[facet];
+    if (values.length === 1) facets.push(sql`${customerCounts[facet]} = ${bind(facet, values[0])}`);
+    else if (values.length) facets.push(inArray(customerCounts[facet], values));
+  }
   return {
     rows,
     total: executor
@@ -97,14 +115,61 @@ export function listQueries(
   };
 }
 
+/**
+ * The name of the list's prepared statements for this request, or null when its shape varies with the input
+ * (a search, a facet with several values): each sort and direction with each facet either absent or one value.
+ * That is at most 18 × 8 shapes, so the statements a connection keeps stay few.
+ */
+function fixedShape(filter: CustomerFilter, order: ListOrder): string | null {
+  if (filter.q || FACETS.some((f) => filter[f].length > 1)) return null;
+  const facets = FACETS.map((f) => (filter[f].length ? FACET_CODES[f] : '')).join('');
+  return `customers_${order.sort}_${order.dir}_${facets || 'all'}`;
+}
+
+function prepareList(executor: Executor, filter: CustomerFilter, order: ListOrder, name: string) {
+  const q = buildList(executor, filter, order, { limit: 0, offset: 0 }, (placeholderName) =>
+    sql.placeholder(placeholderName),
+  );
+  return { rows: q.rows.prepare(`${name}_page`), total: q.total.prepare(`${name}_total`) };
+}
+const preparedLists = new WeakMap<Executor, Map<string, ReturnType<typeof prepareList>>>();
+
+/**
+ * A page of the list and its total. Fixed shapes run as named prepared statements, built once per database
+ * and, on a PostgreSQL server, parsed once per connection; PGlite has no named statements, there they save
+ * building the SQL.
+ */
 export async function listCustomers(
   executor: Executor,
   filter: CustomerFilter,
-  order: { sort: CustomerSortKey; dir: 'asc' | 'desc' },
-  page: { limit: number; offset: number },
+  order: ListOrder,
+  page: ListPage,
 ): Promise<{ rows: CustomerRecord[]; total: number; totalIsLowerBound: boolean }> {
-  const queries = listQueries(executor, filter, order, page);
-  const [rows, [total]] = await Promise.all([queries.rows, queries.total]);
+  const name = fixedShape(filter, order);
+  let rows: CustomerRecord[];
+  let total: { n: number } | undefined;
+  if (name) {
+    let byName = preparedLists.get(executor);
+    if (!byName) {
+      byName = new Map();
+      preparedLists.set(executor, byName);
+    }
+    let prepared = byName.get(name);
+    if (!prepared) {
+      prepared = prepareList(executor, filter, order, name);
+      byName.set(name, prepared);
+    }
+    const values = {
+      ...page,
+      paymentMethod: filter.paymentMethod[0],
+      serviceMode: filter.serviceMode[0],
+      status: filter.status[0],
+    };
+    [rows, [total]] = await Promise.all([prepared.rows.execute(values), prepared.total.execute(values)]);
+  } else {
+    const queries = listQueries(executor, filter, order, page);
+    [rows, [total]] = await Promise.all([queries.rows, queries.total]);
+  }
   const n = Number(total?.n ?? 0);
   return filter.q && n > SEARCH_COUNT_CAP
     ? { rows, total: SEARCH_COUNT_CAP, totalIsLowerBound: true }
