@@ -35,6 +35,11 @@ export interface FakeStripe {
   state: FakeStripeState;
   /** Every request received, in order (replays of an idempotency key included). */
   requests: RecordedRequest[];
+  /**
+   * Holds the answer to the next request that `matches` until `release()`: Stripe being slow, for as long as a
+   * test needs to look at what the portal does meanwhile. The request changes nothing before it is released.
+   */
+  hold(matches: (request: { method: string; path: string }) => boolean): HeldAnswer;
   /** The customer paid in Checkout: an active subscription and its paid first invoice. */
   completeCheckout(sessionId: string): [checkoutCompleted: FakeEvent, invoicePaid: FakeEvent];
   /** The next invoice of a subscription fails to be paid: the subscription becomes past_due. */
@@ -48,6 +53,21 @@ export interface FakeStripe {
   stop(): Promise<void>;
 }
 
+export interface HeldAnswer {
+  /** Resolves once a matching request has arrived and waits for its answer. */
+  arrived: Promise<{ method: string; path: string }>;
+  /** Lets the held request be answered (and any later hold of it be skipped). */
+  release(): void;
+}
+
+interface Hold {
+  matches(request: { method: string; path: string }): boolean;
+  claimed: boolean;
+  arrive(request: { method: string; path: string }): void;
+  released: Promise<void>;
+  release(): void;
+}
+
 export async function startFakeStripe(options: {
   validSecretKey: string;
   clock?: Clock;
@@ -57,6 +77,7 @@ export async function startFakeStripe(options: {
   const state = emptyState(now());
   const requests: RecordedRequest[] = [];
   const replies = new Map<string, { path: string; body: string; status: number; response: object }>();
+  const holds: Hold[] = [];
   let apiBase = '';
 
   const api = new FakeApi(state, now, () => apiBase);
@@ -76,6 +97,12 @@ export async function startFakeStripe(options: {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><title>Fake Stripe Checkout</title><h1>Checkout ${page[1]}</h1>`);
       return;
+    }
+    const hold = holds.find((h) => !h.claimed && h.matches({ method, path: url.pathname }));
+    if (hold) {
+      hold.claimed = true;
+      hold.arrive({ method, path: url.pathname });
+      await hold.released;
     }
     const params = parseForm([url.search.slice(1), body].filter(Boolean).join('&'));
     const idempotencyKey = header(req, 'idempotency-key');
@@ -129,6 +156,27 @@ export async function startFakeStripe(options: {
     requests,
     completeCheckout: (sessionId) => api.completeCheckout(sessionId),
     failInvoice: (subscriptionId) => api.failInvoice(subscriptionId),
+    hold(matches) {
+      let arrive: Hold['arrive'] = () => {};
+      let release = () => {};
+      const arrived = new Promise<{ method: string; path: string }>((resolve) => {
+        arrive = resolve;
+      });
+      const hold: Hold = {
+        matches,
+        claimed: false,
+        arrive: (request) => arrive(request),
+        released: new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+        release: () => {
+          hold.claimed = true;
+          release();
+        },
+      };
+      holds.push(hold);
+      return { arrived, release: hold.release };
+    },
     signedEvent(event, webhookSecret, timestamp = now()) {
       const payload = JSON.stringify(event, null, 2);
       return {
@@ -137,6 +185,7 @@ export async function startFakeStripe(options: {
       };
     },
     async stop() {
+      for (const hold of holds) hold.release();
       // The SDK keeps connections alive: close them, or close() waits for them.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
