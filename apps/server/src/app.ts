@@ -94,7 +94,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
-  const cards = new CardPaymentsService({ db, clock, stripe: stripeSettings, jobs, config });
+  const cards = new CardPaymentsService({ db, clock, stripe: stripeSettings, jobs, config, audit });
   const customers = new CustomersService({
     db,
     clock,
@@ -164,7 +164,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   for (const job of [
     ...mailJobs(services.mail),
     ...subscriptionJobs(services.customerSubscriptions),
-    ...paymentJobs(services.customerSubscriptions),
+    ...paymentJobs(services.customerSubscriptions, services.cards),
     ...customerJobs(services.deletion),
     ...analyzeJobs(options.connection),
   ]) {

@@ -170,6 +170,7 @@ export class CustomerDeletionService {
         currency: running.currency,
         createdAt: now,
       });
+      // Stripe hears of it after commit: the cancellation is queued with the purge, never awaited inside it.
       if (running.paymentMethod === 'credit-card') await this.#cards.cancel(tx, c.id);
     }
     const userIds = users.map((u) => u.id);

@@ -260,10 +260,12 @@ export class CustomerSubscriptionsService {
 
   /**
    * Credit Card in the portal (R-7.4): the distribution is checked, then the customer is sent to Stripe Checkout
-   * to pay for it. Nothing changes here until Stripe confirms the payment by webhook.
+   * to pay for it. Nothing changes here until Stripe confirms the payment by webhook. Stripe is called between
+   * the transaction that checks and the one that records, so no row is locked while Stripe answers; a change
+   * of the customer in between wins (CONFLICT), and the unused session expires at Stripe.
    */
   async cardCheckout(actor: Actor, customerId: string, input: CardCheckoutRequest): Promise<{ url: string }> {
-    return this.#db.transaction(async (tx) => {
+    const order = await this.#db.transaction(async (tx) => {
       const c = await lockCustomer(tx, customerId);
       if (c.serviceMode !== 'self-service') {
         throw new AppError(
@@ -277,13 +279,18 @@ export class CustomerSubscriptionsService {
       if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
         throw invalid('paymentMethod', 'Your card subscription runs already: change its IPs with Save.');
       }
-      const version = await this.#subscriptions.validate(tx, input);
-      const url = await this.#cards.startCheckout(tx, c, {
-        internal: input.internal,
-        external: input.external,
-        version,
-        billingAnchor: nextBillingMonthStart(this.#clock.now(), this.#config.billingTimeZone),
-      });
+      return { c, version: await this.#subscriptions.validate(tx, input) };
+    });
+    const checkout = await this.#cards.createCheckout(order.c, {
+      internal: input.internal,
+      external: input.external,
+      version: order.version,
+      billingAnchor: nextBillingMonthStart(this.#clock.now(), this.#config.billingTimeZone),
+    });
+    return this.#db.transaction(async (tx) => {
+      const c = await lockCustomer(tx, customerId);
+      assertVersion(c, input.version);
+      await this.#cards.recordCheckout(tx, c.id, checkout);
       await this.#audit.record(tx, {
         actor,
         action: 'subscription.card-checkout-started',
@@ -291,20 +298,22 @@ export class CustomerSubscriptionsService {
         objectId: c.id,
         after: { ipsInternal: input.internal, ipsExternal: input.external },
       });
-      return { url };
+      return { url: checkout.url };
     });
   }
 
   /**
-   * One Stripe event (R-7.4), after the webhook stored it. Each object is read back from Stripe; the event id is
-   * marked processed in the same transaction as its effect.
+   * One Stripe event (R-7.4), after the webhook stored it. Each object is read back from Stripe before the
+   * transaction begins (no row is locked while Stripe answers); the event id is marked processed in the same
+   * transaction as its effect.
    */
   async handleStripeEvent(job: StripeEventJob): Promise<void> {
+    const object = await this.#cards.readEventObject(job);
     await this.#db.transaction(async (tx) => {
       const system = null;
       switch (job.type) {
         case 'checkout.session.completed': {
-          const paid = await this.#cards.checkoutOutcome(tx, job.objectId);
+          const paid = await this.#cards.checkoutOutcome(tx, object);
           if (!paid) break;
           const c = await lockCustomer(tx, paid.customerId);
           const { customer } = await this.#changeSubscription(tx, system, c, (t) =>
@@ -322,7 +331,7 @@ export class CustomerSubscriptionsService {
         }
         case 'invoice.paid':
         case 'invoice.payment_failed': {
-          const invoice = await this.#cards.invoiceOutcome(tx, job.objectId);
+          const invoice = await this.#cards.invoiceOutcome(tx, object);
           if (!invoice) break;
           const c = await lockCustomer(tx, invoice.customerId);
           const paymentFailedAt = invoice.failed ? (c.paymentFailedAt ?? this.#clock.now()) : null;
@@ -340,7 +349,7 @@ export class CustomerSubscriptionsService {
         }
         case 'customer.subscription.updated':
         case 'customer.subscription.deleted': {
-          const state = await this.#cards.subscriptionOutcome(tx, job.objectId);
+          const state = await this.#cards.subscriptionOutcome(tx, object);
           if (!state?.ended) break;
           const c = await lockCustomer(tx, state.customerId);
           if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
@@ -366,7 +375,7 @@ export class CustomerSubscriptionsService {
     return changed;
   }
 
-  /** A change of a card subscription reaches Stripe in the same transaction: if Stripe refuses, ours rolls back. */
+  /** A change of a card subscription is queued for Stripe with the change, and reaches it after commit. */
   async #syncCard(tx: Tx, customer: Record, outcome: ChangeOutcome, total: number): Promise<void> {
     if (outcome.running?.paymentMethod !== 'credit-card' || outcome.kind === 'redistribution') return;
     await this.#cards.syncQuantity(tx, customer, {

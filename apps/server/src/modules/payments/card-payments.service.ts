@@ -5,12 +5,19 @@ import type { Database, Executor, Tx } from '../../db/connection.ts';
 import { AppError } from '../../http/errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { AuditService } from '../audit/audit.service.ts';
 import type { PriceVersionRecord } from '../prices/prices.service.ts';
 import * as repo from './card-payments.repository.ts';
-import { StripeRejected, StripeUnavailable, WebhookSignatureInvalid } from './stripe-gateway.ts';
+import {
+  type PriceRangeInput,
+  StripeRejected,
+  StripeUnavailable,
+  WebhookSignatureInvalid,
+} from './stripe-gateway.ts';
 import { type StripeSettingsService, stripeUnavailable } from './stripe-settings.service.ts';
 
 export const STRIPE_EVENT_JOB = 'stripe.event';
+export const STRIPE_SYNC_JOB = 'stripe.subscription-sync';
 
 /** The events the portal acts on (R-7.4); every other type is acknowledged and ignored. */
 const HANDLED_EVENTS = new Set([
@@ -25,6 +32,45 @@ export interface StripeEventJob {
   eventId: string;
   type: string;
   objectId: string;
+}
+
+/** A webhook event's object as read back from Stripe. */
+export type StripeEventObject = Stripe.Checkout.Session | Stripe.Invoice | Stripe.Subscription;
+
+/** The price-table version a Stripe Price is made of (carried by the job, so the job needs no other module). */
+interface PriceOfVersion {
+  version: number;
+  currency: string;
+  ranges: PriceRangeInput[];
+}
+
+/**
+ * A change of ours that the customer's Stripe Subscription follows: sent in the transaction of the change, so it
+ * exists exactly when the change commits, and performed after commit. The queue runs one customer's jobs in the
+ * order they were sent (`key_strict_fifo` on the customer id), so Stripe sees the changes in our order, also
+ * when one had to be retried.
+ */
+export type StripeSyncJob =
+  | {
+      kind: 'quantity';
+      customerId: string;
+      /** The customer's version after the change: with the customer id, the idempotency key. */
+      customerVersion: number;
+      subscriptionId: string;
+      quantity: number;
+      /** Now and prorated (an applied change), or at the period end. */
+      applied: boolean;
+      price: PriceOfVersion;
+    }
+  | { kind: 'cancel'; customerId: string; subscriptionId: string };
+
+/** What a Checkout Session created at Stripe is recorded as, in the transaction after the call. */
+export interface CreatedCheckout {
+  stripeCustomerId: string;
+  sessionId: string;
+  url: string;
+  internal: number;
+  external: number;
 }
 
 const signatureInvalid = (message: string) =>
@@ -46,6 +92,12 @@ export interface CheckoutOutcome {
  * Card payments through Stripe for self-service customers (R-7.4): Checkout, the Stripe Customer and Subscription
  * kept in step with ours, and webhooks. The portal never sees card data. Webhook payloads are not trusted: a
  * job re-reads each object from Stripe before anything changes.
+ *
+ * No Stripe call runs inside a database transaction: a call may take up to 20 s, and a transaction holding the
+ * customer's row (on the embedded database, the only connection) for that long would stop everyone else. A
+ * change records what Stripe must do as a job in its own transaction, the job calls Stripe after commit, and
+ * what Stripe answered is recorded in a transaction of its own; Checkout, which the user waits for, calls
+ * Stripe between the transaction that checks the order and the one that records the session.
  */
 export class CardPaymentsService {
   readonly #db: Database;
@@ -53,6 +105,7 @@ export class CardPaymentsService {
   readonly #stripe: StripeSettingsService;
   readonly #jobs: JobQueue;
   readonly #config: Pick<Config, 'publicUrl' | 'billingTimeZone'>;
+  readonly #audit: AuditService;
 
   constructor(deps: {
     db: Database;
@@ -60,12 +113,14 @@ export class CardPaymentsService {
     stripe: StripeSettingsService;
     jobs: JobQueue;
     config: Pick<Config, 'publicUrl' | 'billingTimeZone'>;
+    audit: AuditService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#stripe = deps.stripe;
     this.#jobs = deps.jobs;
     this.#config = deps.config;
+    this.#audit = deps.audit;
   }
 
   /**
@@ -129,16 +184,16 @@ export class CardPaymentsService {
   }
 
   /**
-   * Starts a Checkout Session for a self-service customer: the Stripe Customer and the price-table version's
-   * Stripe Price are created on first use; billing is anchored to the next billing month's start.
+   * Creates a Checkout Session for a self-service customer, outside any transaction: the Stripe Customer and the
+   * price-table version's Stripe Price are created on first use; billing is anchored to the next billing month's
+   * start. The caller records the result with `recordCheckout`.
    */
-  async startCheckout(
-    tx: Tx,
+  async createCheckout(
     customer: { id: string; version: number; contactEmail: string; companyName: string },
     order: { internal: number; external: number; version: PriceVersionRecord; billingAnchor: Date },
-  ): Promise<string> {
-    const gateway = await this.#stripe.gateway(tx);
-    const existing = await repo.findCardBilling(tx, customer.id);
+  ): Promise<CreatedCheckout> {
+    const gateway = await this.#stripe.gateway();
+    const existing = await repo.findCardBilling(this.#db, customer.id);
     const stripeCustomerId =
       existing?.stripeCustomerId ??
       (await this.#call(() =>
@@ -148,7 +203,7 @@ export class CardPaymentsService {
           companyName: customer.companyName,
         }),
       ));
-    const priceId = await this.#stripePriceOf(tx, order.version);
+    const priceId = await this.#call(() => this.#stripePriceOf(order.version));
     const session = await this.#call(() =>
       gateway.createCheckoutSession({
         stripeCustomerId,
@@ -161,18 +216,49 @@ export class CardPaymentsService {
         billingAnchor: order.billingAnchor,
       }),
     );
-    await repo.upsertCardBilling(tx, {
-      customerId: customer.id,
+    return {
       stripeCustomerId,
+      sessionId: session.id,
+      url: session.url,
+      internal: order.internal,
+      external: order.external,
+    };
+  }
+
+  /** Records a created Checkout Session: the customer's checkout is pending until Stripe confirms it. */
+  async recordCheckout(tx: Tx, customerId: string, checkout: CreatedCheckout): Promise<void> {
+    const existing = await repo.findCardBilling(tx, customerId);
+    await repo.upsertCardBilling(tx, {
+      customerId,
+      stripeCustomerId: checkout.stripeCustomerId,
       stripeSubscriptionId: existing?.stripeSubscriptionId ?? null,
-      checkoutSessionId: session.id,
-      requestedInternal: order.internal,
-      requestedExternal: order.external,
+      checkoutSessionId: checkout.sessionId,
+      requestedInternal: checkout.internal,
+      requestedExternal: checkout.external,
       status: 'checkout-pending',
       lastPaymentError: existing?.lastPaymentError ?? null,
       updatedAt: this.#clock.now(),
     });
-    return session.url;
+  }
+
+  /**
+   * A webhook event's object, read back from Stripe before any transaction begins; null for a type the portal
+   * does not act on. Stripe unreachable throws, and the job is retried.
+   */
+  async readEventObject(job: StripeEventJob): Promise<StripeEventObject | null> {
+    const gateway = await this.#stripe.gateway();
+    switch (job.type) {
+      case 'checkout.session.completed':
+        return gateway.retrieveCheckoutSession(job.objectId);
+      case 'invoice.paid':
+      case 'invoice.payment_failed':
+        return gateway.retrieveInvoice(job.objectId);
+      case 'customer.subscription.updated':
+      case 'customer.subscription.deleted':
+        return gateway.retrieveSubscription(job.objectId);
+      default:
+        return null;
+    }
   }
 
   /**
@@ -180,8 +266,9 @@ export class CardPaymentsService {
    * customer chose (kept by us; Stripe knows only the total). Null when the session is not ours, not complete,
    * or superseded by a newer checkout.
    */
-  async checkoutOutcome(tx: Tx, sessionId: string): Promise<CheckoutOutcome | null> {
-    const session = await (await this.#stripe.gateway(tx)).retrieveCheckoutSession(sessionId);
+  async checkoutOutcome(tx: Tx, session: StripeEventObject | null): Promise<CheckoutOutcome | null> {
+    if (session?.object !== 'checkout.session') return null;
+    const sessionId = session.id;
     const customerId = session.client_reference_id;
     const subscription = session.subscription;
     if (!customerId || session.status !== 'complete' || !subscription || typeof subscription === 'string') {
@@ -203,8 +290,11 @@ export class CardPaymentsService {
   }
 
   /** An invoice's outcome, read from Stripe: paid clears a failure, a failed one is shown until then. */
-  async invoiceOutcome(tx: Tx, invoiceId: string): Promise<{ customerId: string; failed: boolean } | null> {
-    const invoice = await (await this.#stripe.gateway(tx)).retrieveInvoice(invoiceId);
+  async invoiceOutcome(
+    tx: Tx,
+    invoice: StripeEventObject | null,
+  ): Promise<{ customerId: string; failed: boolean } | null> {
+    if (invoice?.object !== 'invoice') return null;
     const billing = await this.#billingOfStripeCustomer(tx, stripeIdOf(invoice.customer));
     if (!billing) return null;
     const failed = invoice.status !== 'paid';
@@ -222,9 +312,9 @@ export class CardPaymentsService {
   /** A Stripe Subscription's state, read from Stripe: ended means our subscription ends too. */
   async subscriptionOutcome(
     tx: Tx,
-    subscriptionId: string,
+    subscription: StripeEventObject | null,
   ): Promise<{ customerId: string; ended: boolean } | null> {
-    const subscription = await (await this.#stripe.gateway(tx)).retrieveSubscription(subscriptionId);
+    if (subscription?.object !== 'subscription') return null;
     const billing = await this.#billingOfStripeCustomer(tx, stripeIdOf(subscription.customer));
     if (!billing || billing.stripeSubscriptionId !== subscription.id) return null;
     const ended = subscription.status === 'canceled' || subscription.status === 'incomplete_expired';
@@ -240,6 +330,7 @@ export class CardPaymentsService {
   /**
    * Keeps the Stripe Subscription's quantity in step with a change of ours (R-7.4): now and prorated for an
    * instant upgrade, at the period end (= the billing month's end, where billing is anchored) otherwise.
+   * Queued in the change's transaction; Stripe is called after commit (`syncSubscription`).
    */
   async syncQuantity(
     tx: Tx,
@@ -248,51 +339,106 @@ export class CardPaymentsService {
   ): Promise<void> {
     const billing = await repo.findCardBilling(tx, customer.id);
     if (!billing?.stripeSubscriptionId) return;
-    const gateway = await this.#stripe.gateway(tx);
-    const quantityChange = {
-      subscriptionId: billing.stripeSubscriptionId,
-      quantity: change.total,
-      priceId: await this.#stripePriceOf(tx, change.version),
+    const { version, currency, ranges } = change.version;
+    await this.#sendSync(tx, {
+      kind: 'quantity',
       customerId: customer.id,
       customerVersion: customer.version,
-    };
-    await this.#call<unknown>(() =>
-      change.applied
-        ? gateway.changeQuantityNow(quantityChange)
-        : gateway.scheduleQuantityAtPeriodEnd(quantityChange),
-    );
+      subscriptionId: billing.stripeSubscriptionId,
+      quantity: change.total,
+      applied: change.applied,
+      price: {
+        version,
+        currency,
+        ranges: ranges.map(({ from, to, unitPriceMinor, articleName }) => ({
+          from,
+          to,
+          unitPriceMinor,
+          articleName,
+        })),
+      },
+    });
   }
 
-  /** Ends the Stripe Subscription with ours (Cancel Active Subscription): no further invoices. */
+  /**
+   * Ends the Stripe Subscription with ours (Cancel Active Subscription, the purge): no further invoices. Queued
+   * in the transaction that ends ours; the job carries the Stripe id, so it also runs after a purge.
+   */
   async cancel(tx: Tx, customerId: string): Promise<void> {
     const billing = await repo.findCardBilling(tx, customerId);
     if (!billing?.stripeSubscriptionId || billing.status === 'canceled') return;
-    const gateway = await this.#stripe.gateway(tx);
-    await this.#call(() => gateway.cancelAtPeriodEnd(billing.stripeSubscriptionId as string));
+    await this.#sendSync(tx, { kind: 'cancel', customerId, subscriptionId: billing.stripeSubscriptionId });
+  }
+
+  /**
+   * The `stripe.subscription-sync` job: performs one queued change at Stripe, outside any transaction. Stripe
+   * unreachable throws (the job is retried with backoff, and the customer's later changes wait behind it);
+   * Stripe refusing is final and recorded in the audit log in a transaction of its own.
+   */
+  async syncSubscription(job: StripeSyncJob): Promise<void> {
+    try {
+      const gateway = await this.#stripe.gateway();
+      if (job.kind === 'cancel') {
+        await gateway.cancelAtPeriodEnd(job.subscriptionId);
+        return;
+      }
+      const change = {
+        subscriptionId: job.subscriptionId,
+        quantity: job.quantity,
+        priceId: await this.#stripePriceOf(job.price),
+        customerId: job.customerId,
+        customerVersion: job.customerVersion,
+      };
+      await (job.applied ? gateway.changeQuantityNow(change) : gateway.scheduleQuantityAtPeriodEnd(change));
+    } catch (error) {
+      const refusal =
+        error instanceof StripeRejected ||
+        (error instanceof AppError && error.code === 'STRIPE_NOT_CONFIGURED');
+      if (!refusal) throw error;
+      await this.#db.transaction((tx) =>
+        this.#audit.record(tx, {
+          actor: null,
+          action: 'stripe.sync-refused',
+          objectType: 'customer',
+          objectId: job.customerId,
+          after: {
+            change: job.kind === 'cancel' ? 'cancel' : { quantity: job.quantity, applied: job.applied },
+            subscription: job.subscriptionId,
+            message: error.message,
+          },
+        }),
+      );
+    }
+  }
+
+  async #sendSync(tx: Tx, job: StripeSyncJob): Promise<void> {
+    await this.#jobs.send<StripeSyncJob>(STRIPE_SYNC_JOB, job, { tx, singletonKey: job.customerId });
   }
 
   async #billingOfStripeCustomer(executor: Executor, stripeCustomerId: string | null) {
     return stripeCustomerId ? repo.findCardBillingByStripeCustomer(executor, stripeCustomerId) : undefined;
   }
 
-  async #stripePriceOf(tx: Tx, version: PriceVersionRecord): Promise<string> {
-    const known = await repo.findStripePrice(tx, version.version);
+  /**
+   * The Stripe Price of a price-table version, created at Stripe on first use (outside any transaction; the
+   * idempotency key makes two callers at once get the same one), then stored.
+   */
+  async #stripePriceOf(version: PriceOfVersion): Promise<string> {
+    const known = await repo.findStripePrice(this.#db, version.version);
     if (known) return known.stripePriceId;
-    const gateway = await this.#stripe.gateway(tx);
-    const created = await this.#call(() =>
-      gateway.createTieredPrice({
-        version: version.version,
-        currency: version.currency,
-        ranges: version.ranges,
-      }),
-    );
-    await repo.insertStripePrice(tx, {
+    const gateway = await this.#stripe.gateway();
+    const created = await gateway.createTieredPrice({
+      version: version.version,
+      currency: version.currency,
+      ranges: version.ranges,
+    });
+    await repo.insertStripePrice(this.#db, {
       priceVersion: version.version,
       stripeProductId: created.productId,
       stripePriceId: created.priceId,
       createdAt: this.#clock.now(),
     });
-    return created.priceId;
+    return (await repo.findStripePrice(this.#db, version.version))?.stripePriceId ?? created.priceId;
   }
 
   /** Stripe's refusals reach the user with Stripe's message; other failures stay errors. */

@@ -215,6 +215,7 @@ describe('paying by card (R-7.4)', () => {
   });
 
   it('invoices an instant upgrade prorated at once, and schedules a downgrade for the period end', async () => {
+    // Both changes are saved before Stripe has either: they reach it after commit, in the order they were made.
     const upgrade = await api(
       'PUT',
       '/api/portal/subscription',
@@ -222,14 +223,6 @@ describe('paying by card (R-7.4)', () => {
       customer.cookie,
     );
     expect(upgrade.statusCode, upgrade.body).toBe(200);
-    const update = stripe.requests
-      .filter((r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'))
-      .at(-1);
-    expect(update?.params).toMatchObject({
-      proration_behavior: 'always_invoice',
-      items: [{ quantity: '80' }],
-    });
-
     const downgrade = await api(
       'PUT',
       '/api/portal/subscription',
@@ -237,9 +230,27 @@ describe('paying by card (R-7.4)', () => {
       customer.cookie,
     );
     expect(downgrade.json()).toMatchObject({ kind: 'downgrade', applied: false });
-    const schedule = [...stripe.state.subscriptionSchedules.values()].at(-1);
-    expect(schedule?.phases.at(-1)?.items[0]).toMatchObject({ quantity: 30 });
     expect(await row()).toMatchObject({ ipsInternal: 60, ipsExternal: 20 });
+
+    await expect
+      .poll(
+        () => [...stripe.state.subscriptionSchedules.values()].at(-1)?.phases.at(-1)?.items[0]?.quantity,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(30);
+    const update = stripe.requests
+      .filter((r) => r.method === 'POST' && r.path.startsWith('/v1/subscriptions/'))
+      .at(-1);
+    expect(update?.params).toMatchObject({
+      proration_behavior: 'always_invoice',
+      items: [{ quantity: '80' }],
+    });
+    expect(update?.idempotencyKey).toBe(`quantity:${customer.id}:${upgrade.json().subscription.version}`);
+    const subscription = [...stripe.state.subscriptions.values()].at(-1);
+    expect(subscription?.items.data[0]?.quantity).toBe(80);
+    expect(subscription?.schedule).toBeTruthy();
   });
 
   it('shows a failed payment on the row, in the details and in the portal', async () => {
@@ -254,5 +265,30 @@ describe('paying by card (R-7.4)', () => {
       lastPaymentFailedAt: '2026-05-12T09:00:00.000Z',
     });
     expect((await portalPage()).cardBilling.status).toBe('past-due');
+  });
+
+  it('keeps a change Stripe refuses and records the refusal in the audit log', async () => {
+    const subscription = [...stripe.state.subscriptions.values()].at(-1);
+    if (!subscription) throw new Error('no subscription at Stripe');
+    // Ended at Stripe without the portal being told: Stripe refuses to change it.
+    subscription.status = 'canceled';
+    const change = await api(
+      'PUT',
+      '/api/portal/subscription',
+      { total: 90, internal: 70, external: 20, instant: true, version: (await portalPage()).version },
+      customer.cookie,
+    );
+    expect(change.statusCode, change.body).toBe(200);
+    const refusals = () =>
+      queryRows<{ object_id: string; after: { message: string } }>(
+        portal.connection.db,
+        sql`select object_id, after from audit_log where action = 'stripe.sync-refused'`,
+      );
+    await expect.poll(refusals, { timeout: 15_000 }).toHaveLength(1);
+    expect((await refusals())[0]).toMatchObject({
+      object_id: customer.id,
+      after: { message: expect.stringContaining('canceled subscription') },
+    });
+    expect(await row()).toMatchObject({ ipsInternal: 70, ipsExternal: 20 });
   });
 });

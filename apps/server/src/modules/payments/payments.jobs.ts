@@ -1,18 +1,44 @@
 import type { JobDefinition } from '../../jobs/queue.ts';
 import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
-import { STRIPE_EVENT_JOB, type StripeEventJob } from './card-payments.service.ts';
+import {
+  type CardPaymentsService,
+  STRIPE_EVENT_JOB,
+  STRIPE_SYNC_JOB,
+  type StripeEventJob,
+  type StripeSyncJob,
+} from './card-payments.service.ts';
 
 /**
  * Stripe events are processed here, not in the webhook request: the webhook answers at once, and a failure
- * (Stripe unreachable while re-reading the object) is retried with backoff.
+ * (Stripe unreachable while re-reading the object) is retried with backoff. Changes of ours reach Stripe here
+ * too, after the transaction that made them committed.
  */
-export function paymentJobs(customers: CustomerSubscriptionsService): JobDefinition<StripeEventJob>[] {
+export function paymentJobs(
+  customers: CustomerSubscriptionsService,
+  cards: CardPaymentsService,
+): [JobDefinition<StripeEventJob>, JobDefinition<StripeSyncJob>] {
   return [
     {
       name: STRIPE_EVENT_JOB,
       queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true },
       async handle(data) {
         await customers.handleStripeEvent(data);
+      },
+    },
+    {
+      name: STRIPE_SYNC_JOB,
+      // One customer's changes reach Stripe in the order they were made: a job waiting for its retry holds
+      // back the customer's later ones. Retries go on for about two days (backoff capped at an hour), so an
+      // outage of Stripe delays changes but loses none.
+      queue: {
+        policy: 'key_strict_fifo',
+        retryLimit: 48,
+        retryDelay: 10,
+        retryBackoff: true,
+        retryDelayMax: 3600,
+      },
+      async handle(data) {
+        await cards.syncSubscription(data);
       },
     },
   ];
