@@ -31,6 +31,10 @@ export async function openDatabase(target: Config['database']): Promise<Connecti
   const pool = new pg.Pool({
     connectionString: target.url,
     max: 10,
+    // A server that does not answer (a wrong host, a firewall that drops packets) fails the start within
+    // seconds rather than after the system's TCP timeout; the same bound applies to waiting for a free
+    // connection, where an error answers sooner than a request that hangs.
+    connectionTimeoutMillis: 5000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === INT8_OID

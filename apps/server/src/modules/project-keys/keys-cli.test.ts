@@ -1,27 +1,17 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bufferedIo, envWithout, spawnVmsp } from '../../test/cli.ts';
+import { keysCommand } from './keys-cli.ts';
 import { type SignerPublicJwk, signerKid, verifyProjectKey } from './project-key-token.ts';
 
-const main = path.join(import.meta.dirname, '../../main.ts');
 const dir = mkdtempSync(path.join(tmpdir(), 'vmsp-keys-'));
-const dataDir = path.join(dir, 'data');
-// No APP_SECRET, no DATABASE_URL, a data folder that does not exist: `keys` must need none of them.
-const env: Record<string, string | undefined> = { ...process.env, DATA_DIR: dataDir };
-delete env.APP_SECRET;
-delete env.DATABASE_URL;
 
-function vmsp(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [main, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+async function keys(args: string[], now?: Date) {
+  const io = bufferedIo();
+  const code = await keysCommand(args, io, now);
+  return { code, stdout: io.stdout(), stderr: io.stderr() };
 }
 
 const jsonLines = (text: string) =>
@@ -34,7 +24,7 @@ let keyFile: string;
 let publicJwk: SignerPublicJwk;
 
 beforeAll(async () => {
-  const { code, stdout } = await vmsp(['keys', 'keypair']);
+  const { code, stdout } = await keys(['keypair']);
   expect(code).toBe(0);
   const [privateJwk, pub] = jsonLines(stdout);
   publicJwk = pub;
@@ -43,7 +33,6 @@ beforeAll(async () => {
 });
 
 const issueArgs = (extra: string[] = []) => [
-  'keys',
   'issue',
   '--ips',
   '100',
@@ -58,9 +47,23 @@ const issueArgs = (extra: string[] = []) => [
   ...extra,
 ];
 
-describe('vmsp keys (no configuration, no database)', () => {
+describe('vmsp keys', () => {
+  it('runs as its own process without configuration, database or data folder', async () => {
+    const dataDir = path.join(dir, 'data');
+    // No APP_SECRET, no DATABASE_URL, a data folder that does not exist: `keys` must need none of them.
+    const { code, stdout } = await spawnVmsp(['keys', 'keypair'], {
+      ...envWithout('APP_SECRET', 'DATABASE_URL'),
+      DATA_DIR: dataDir,
+    });
+    expect(code).toBe(0);
+    const [privateJwk, pub] = jsonLines(stdout);
+    expect(privateJwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', d: expect.any(String) });
+    expect(pub).toMatchObject({ kty: 'OKP', crv: 'Ed25519', x: privateJwk.x });
+    expect(existsSync(dataDir)).toBe(false);
+  }, 120_000);
+
   it('keypair prints a private and a public JWK, explained', async () => {
-    const { stdout } = await vmsp(['keys', 'keypair']);
+    const { stdout } = await keys(['keypair']);
     const [privateJwk, pub] = jsonLines(stdout);
     expect(privateJwk).toMatchObject({ kty: 'OKP', crv: 'Ed25519', d: expect.any(String) });
     expect(pub).not.toHaveProperty('d');
@@ -70,26 +73,27 @@ describe('vmsp keys (no configuration, no database)', () => {
   });
 
   it('issue prints a key that the portal verifies with the public JWK', async () => {
-    const started = Date.now();
-    const { code, stdout, stderr } = await vmsp(issueArgs(['--valid-days', '30', '--key-id', 'PK-CLI-1']));
+    const now = new Date('2026-05-04T10:20:30Z');
+    const { code, stdout, stderr } = await keys(
+      issueArgs(['--valid-days', '30', '--key-id', 'PK-CLI-1']),
+      now,
+    );
     expect(stderr).toContain('Project key for 100 IPs and 12 months');
     expect(code).toBe(0);
     const key = stdout.trim();
     const signers = [{ kid: await signerKid(publicJwk), publicJwk }];
-    const result = await verifyProjectKey(key, signers, new Date());
+    const result = await verifyProjectKey(key, signers, now);
     expect(result).toMatchObject({
       ok: true,
       claims: { keyId: 'PK-CLI-1', ips: 100, months: 12, purchasePriceMinor: 120_000, currency: 'EUR' },
     });
     if (!result.ok) return;
-    const validFor = result.claims.expiresAt.getTime() - result.claims.issuedAt.getTime();
-    expect(validFor).toBe(30 * 86_400_000);
-    expect(result.claims.issuedAt.getTime()).toBeGreaterThanOrEqual(Math.floor(started / 1000) * 1000);
-    expect(existsSync(dataDir)).toBe(false);
+    expect(result.claims.issuedAt).toEqual(now);
+    expect(result.claims.expiresAt.getTime() - now.getTime()).toBe(30 * 86_400_000);
   });
 
   it('issue defaults to a random key id, valid 365 days', async () => {
-    const { stdout } = await vmsp(issueArgs());
+    const { stdout } = await keys(issueArgs());
     const result = await verifyProjectKey(
       stdout.trim(),
       [{ kid: await signerKid(publicJwk), publicJwk }],
@@ -100,8 +104,7 @@ describe('vmsp keys (no configuration, no database)', () => {
     expect(result.claims.expiresAt.getTime() - result.claims.issuedAt.getTime()).toBe(365 * 86_400_000);
   });
 
-  // Concurrent: each case is a process of its own.
-  it.concurrent.for<{ change: string[]; message: string }>([
+  it.for<{ change: string[]; message: string }>([
     {
       change: ['--purchase-price', '12.345'],
       message: '--purchase-price: write the amount without thousands separators',
@@ -117,12 +120,12 @@ describe('vmsp keys (no configuration, no database)', () => {
       message: '--key: cannot read a JWK from /nonexistent/private.jwk',
     },
     { change: ['--colour', 'red'], message: "Unknown option '--colour'" },
-  ])('issue refuses $change with a message naming the option', async ({ change, message }, { expect }) => {
+  ])('issue refuses $change with a message naming the option', async ({ change, message }) => {
     const args = issueArgs();
     const at = args.indexOf(change[0] ?? '');
     if (at >= 0) args.splice(at, 2, ...change);
     else args.push(...change);
-    const { code, stdout, stderr } = await vmsp(args);
+    const { code, stdout, stderr } = await keys(args);
     expect(stderr).toContain(message);
     expect(stderr).not.toContain('    at ');
     expect(stdout).toBe('');
@@ -132,16 +135,16 @@ describe('vmsp keys (no configuration, no database)', () => {
   it('issue refuses a public key file and a missing option', async () => {
     const publicFile = path.join(dir, 'public.jwk');
     writeFileSync(publicFile, JSON.stringify(publicJwk));
-    const withPublic = await vmsp(issueArgs(['--key', publicFile]));
+    const withPublic = await keys(issueArgs(['--key', publicFile]));
     expect(withPublic.stderr).toContain('is not a private Ed25519 JWK');
     expect(withPublic.code).toBe(1);
-    const missing = await vmsp(['keys', 'issue', '--ips', '100']);
+    const missing = await keys(['issue', '--ips', '100']);
     expect(missing.stderr).toContain('keys issue needs --months');
     expect(missing.code).toBe(1);
   });
 
   it('an unknown keys command prints the usage', async () => {
-    const { code, stderr } = await vmsp(['keys', 'rotate']);
+    const { code, stderr } = await keys(['rotate']);
     expect(stderr).toContain('vmsp keys keypair');
     expect(code).toBe(2);
   });

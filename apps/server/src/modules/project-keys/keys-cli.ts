@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type ParseMoneyReason, parseMoney } from '@vmsp/domain';
 import type { JWK } from 'jose';
+import type { CliIo } from '../../cli/io.ts';
 import { generateSignerKeyPair, issueProjectKey } from './project-key-token.ts';
 
 /**
@@ -29,9 +30,9 @@ const moneyMessages: Record<ParseMoneyReason, string> = {
   'too-large': 'this amount is too large',
 };
 
-async function keypair(): Promise<void> {
+async function keypair(io: CliIo): Promise<void> {
   const { kid, privateJwk, publicJwk } = await generateSignerKeyPair();
-  console.log(`A new Ed25519 key pair for signing project keys (kid ${kid}).
+  io.out(`A new Ed25519 key pair for signing project keys (kid ${kid}).
 
 Private key: save this line to a file (e.g. private.jwk), keep it secret, and issue keys with
   vmsp keys issue --key private.jwk ...
@@ -70,7 +71,7 @@ function readPrivateJwk(file: string): JWK {
   return jwk as JWK;
 }
 
-async function issue(args: string[], now: Date): Promise<void> {
+async function issue(args: string[], io: CliIo, now: Date): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
@@ -108,25 +109,28 @@ async function issue(args: string[], now: Date): Promise<void> {
     expiresAt,
   });
   // The key alone on stdout, so that `vmsp keys issue … > key.txt` captures just the key.
-  console.log(key);
-  console.error(
-    `Project key for ${ips} IPs and ${months} months, redeemable until ${expiresAt.toISOString()}.`,
-  );
+  io.out(key);
+  io.err(`Project key for ${ips} IPs and ${months} months, redeemable until ${expiresAt.toISOString()}.`);
 }
 
-/** Runs `vmsp keys <sub> …`; input mistakes end with a message and exit code 1, never a stack trace. */
-export async function keysCommand(args: string[], now: Date = new Date()): Promise<void> {
+/** Runs `vmsp keys <sub> …` and returns the exit code; input mistakes end with a message and 1, never a stack trace. */
+export async function keysCommand(args: string[], io: CliIo, now: Date = new Date()): Promise<number> {
   const [sub, ...rest] = args;
   try {
-    if (sub === 'keypair') return await keypair();
-    if (sub === 'issue') return await issue(rest, now);
+    if (sub === 'keypair') {
+      await keypair(io);
+      return 0;
+    }
+    if (sub === 'issue') {
+      await issue(rest, io, now);
+      return 0;
+    }
   } catch (err) {
     const isParseArgsError = (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     if (!(err instanceof KeysInputError) && !isParseArgsError) throw err;
-    console.error((err as Error).message);
-    process.exitCode = 1;
-    return;
+    io.err((err as Error).message);
+    return 1;
   }
-  console.error(KEYS_USAGE);
-  process.exitCode = 2;
+  io.err(KEYS_USAGE);
+  return 2;
 }
