@@ -15,6 +15,8 @@ Commands:
          [--password-stdin]          read the password from standard input instead (for automation)
   seed --demo                        add a few dozen demo customers in every status (mail: log only)
   seed --customers <n>               add n customers in bulk (benchmark data)
+  month-end [--at <ISO instant>]     apply the subscription changes and price versions due by that instant
+                                     (default now), as the portal's job does every minute, and print them
   keys keypair                       print a new key pair for signing project keys
   keys issue --ips <n> --months <n> --purchase-price <amount> --currency <code> --key <private.jwk>
          [--valid-days <n>] [--key-id <id>]
@@ -41,6 +43,7 @@ const commands: Record<string, (sub: string | undefined) => Promise<Command | nu
   },
   admin: async (sub) => (sub === 'create' ? (await import('./admin.ts')).adminCreate : null),
   seed: async () => (await import('./seed.ts')).seedCommand,
+  'month-end': async () => (await import('./month-end.ts')).monthEndCommand,
 };
 
 /** One line for a problem the operator can fix; a stack only for what must be a bug. */
