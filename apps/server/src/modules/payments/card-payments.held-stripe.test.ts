@@ -18,8 +18,12 @@ import {
 
 const SECRET_KEY = 'sk_test_held5678';
 const WEBHOOK_SECRET = 'whsec_heldsecret';
-/** How long the other requests may take while Stripe is held before the test calls them stuck. */
-const STUCK_AFTER_MS = 10_000;
+/**
+ * How long the other requests may take while Stripe is held before the test calls them stuck. They take
+ * milliseconds when nothing waits for Stripe, and never finish while something does; the bound only turns a
+ * hang into a failure, and stays below the gateway's 20 s timeout, after which the held call would give up.
+ */
+const STUCK_AFTER_MS = 15_000;
 
 let stripe: FakeStripe;
 let portal: TestPortal;
@@ -173,7 +177,7 @@ beforeAll(async () => {
   await api('PUT', '/api/payment-methods/credit-card', { active: true });
   card = await createCustomer('Held Card GmbH', 'hanna@held.test', 'self-service');
   other = await createCustomer('Other Invoice GmbH', 'otto@other.test', 'managed');
-});
+}, 120_000);
 afterAll(async () => {
   await portal?.dispose();
   await stripe?.stop();

@@ -90,7 +90,7 @@ beforeAll(async () => {
     '',
   );
   customer = { id: created.json().id, cookie: sessionCookieOf(accepted) };
-});
+}, 120_000);
 afterAll(async () => {
   await portal.dispose();
   await stripe.stop();
