@@ -202,7 +202,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   registerOriginGuard(app, config.publicUrl);
   registerAuth(app, services.auth, { secureCookies: config.publicUrl.startsWith('https:') });
   // After the auth hook: a signed-in request is counted for its user.
-  registerRateLimit(app, { db: options.connection.db, clock, limits: config.rateLimit });
+  registerRateLimit(app, { connection: options.connection, clock, limits: config.rateLimit });
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { ready: () => migrationsApplied(options.connection) });
