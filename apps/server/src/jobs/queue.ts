@@ -18,12 +18,33 @@ import type { Connection, Tx } from '../db/connection.ts';
 export interface JobDefinition<T extends object> {
   name: string;
   queue?: Omit<Queue, 'name'>;
-  /** How many jobs one instance works on at once. */
+  /** How many workers of this queue one instance runs, each fetching and working off its own batch. */
   localConcurrency?: number;
+  /**
+   * How many jobs a worker fetches at once; the handler runs for all of them at the same time, and each
+   * job completes or fails on its own. While batches come back full the worker fetches again at once
+   * instead of waiting for the next poll, so a backlog drains at the handlers' pace. Default 1.
+   */
+  batchSize?: number;
   /** A recurring job: pg-boss sends it on this cron (UTC), once across all instances. */
   schedule?: { cron: string };
   handle(data: T, job: Job<T>): Promise<void>;
 }
+
+/**
+ * How often pg-boss's supervisor looks for jobs whose worker went away (an expired job, or a heartbeat that
+ * stopped because the process died) and puts them back for a retry. Its default of a minute would add up to
+ * a minute to every recovery after a crash; a pass is a few indexed statements.
+ */
+const SUPERVISE_INTERVAL_SECONDS = 10;
+
+/**
+ * Every running job refreshes its heartbeat every half of this; a job whose process died (kill -9, a lost
+ * host) misses it and is retried within this plus one supervisor pass, however long its expiry is. Long
+ * enough that a live job whose refresh waits behind a long transaction on the embedded database's one
+ * connection is not taken for dead.
+ */
+const HEARTBEAT_SECONDS = 20;
 
 export class JobQueue {
   readonly boss: PgBoss;
@@ -37,6 +58,8 @@ export class JobQueue {
         ? { db: fromPglite(connection.pglite), backend: 'pglite' as const }
         : { connectionString: connection.url, max: 4 }),
       schema: 'pgboss',
+      superviseIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
+      monitorIntervalSeconds: SUPERVISE_INTERVAL_SECONDS,
       ...(options.clock ? { clock: options.clock } : {}),
     });
     // pg-boss reports failures it recovers from (a dropped connection, a failed poll) as 'error' events; an
@@ -58,18 +81,36 @@ export class JobQueue {
     await this.boss.start();
     this.#started = true;
     for (const d of this.#definitions) {
-      await this.boss.createQueue(d.name, d.queue ?? {});
+      const queue = { heartbeatSeconds: HEARTBEAT_SECONDS, ...d.queue };
+      await this.boss.createQueue(d.name, queue);
+      // createQueue leaves an existing queue as it was: options changed since (an expiry, a heartbeat)
+      // reach the queues of an existing database only through an update.
+      const { policy: _policy, partition: _partition, ...changeable } = queue;
+      await this.boss.updateQueue(d.name, changeable);
       if (d.schedule) await this.boss.schedule(d.name, d.schedule.cron, {}, { missed: 'once' });
       if (!options.work) continue;
+      const polling = {
+        localConcurrency: d.localConcurrency ?? 1,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      };
+      const batchSize = d.batchSize ?? 1;
+      if (batchSize === 1) {
+        await this.boss.work<object>(d.name, { ...polling, batchSize: 1 }, async ([job]) => {
+          if (job) await d.handle(job.data, job);
+        });
+        continue;
+      }
       await this.boss.work<object>(
         d.name,
-        {
-          localConcurrency: d.localConcurrency ?? 1,
-          batchSize: 1,
-          pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
-        },
-        async ([job]) => {
-          if (job) await d.handle(job.data, job);
+        { ...polling, batchSize, burstWhenBatchFull: true, perJobResults: true },
+        async (jobs) => {
+          const outcomes = await Promise.allSettled(jobs.map((job) => d.handle(job.data, job)));
+          return jobs.map((job, i) => {
+            const outcome = outcomes[i];
+            return outcome?.status === 'fulfilled'
+              ? { id: job.id, status: 'completed' as const }
+              : { id: job.id, status: 'failed' as const, output: failureOutput(outcome?.reason) };
+          });
         },
       );
     }
@@ -97,4 +138,9 @@ export class JobQueue {
       tx ? { ...sendOptions, db: fromDrizzle(tx as never, sql) } : sendOptions,
     );
   }
+}
+
+/** What pg-boss stores as a failed job's output: the error's message (as it does for a single job). */
+function failureOutput(reason: unknown): { message: string } {
+  return { message: reason instanceof Error ? reason.message : String(reason) };
 }

@@ -20,8 +20,19 @@ export interface ReceivedMail {
 
 export interface TestSmtpServer {
   port: number;
-  /** Every mail received since start, across restarts. */
+  /** Every mail received (its DATA acknowledged) since start, across restarts. */
   messages: ReceivedMail[];
+  /** How many client connections were accepted since start. */
+  readonly connections: number;
+  /**
+   * Holds the answer to the next mail's DATA until `release()`: the client waits with the message sent
+   * and unacknowledged, as with a slow server. `received` resolves once that mail's DATA has arrived. A
+   * held mail whose client goes away before the release was never accepted: it lands in `abandoned`,
+   * not in `messages`.
+   */
+  holdNext(): { received: Promise<ReceivedMail>; release(): void };
+  /** Held mails whose client disconnected before the answer. */
+  abandoned: ReceivedMail[];
   /** Resolves once at least n mails arrived; rejects after timeoutMs. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   stop(): Promise<void>;
@@ -44,6 +55,10 @@ export interface TestSmtpOptions {
  */
 export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
+  const abandoned: ReceivedMail[] = [];
+  let connections = 0;
+  const closedSessions = new Set<string>();
+  let hold: { arrived(mail: ReceivedMail, answer: () => void): void } | null = null;
   const refused = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
 
   const serverOptions: SMTPServerOptions = {
@@ -68,14 +83,34 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
       }
       callback();
     },
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const to = session.envelope.rcptTo.map((r) => r.address);
-        messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), envelopeFrom, to));
-        callback();
+        const mail = parseMail(Buffer.concat(chunks).toString('utf8'), envelopeFrom, to);
+        const accept = () => {
+          messages.push(mail);
+          callback();
+        };
+        if (!hold) {
+          accept();
+          return;
+        }
+        const held = hold;
+        hold = null;
+        held.arrived(mail, () => {
+          if (closedSessions.has(session.id)) abandoned.push(mail);
+          else accept();
+        });
       });
     },
   };
@@ -95,6 +130,31 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   return {
     port,
     messages,
+    abandoned,
+    get connections() {
+      return connections;
+    },
+    holdNext() {
+      let release = () => {};
+      let released = false;
+      const received = new Promise<ReceivedMail>((resolve) => {
+        hold = {
+          arrived(mail, answer) {
+            resolve(mail);
+            release = answer;
+            if (released) answer();
+          },
+        };
+      });
+      return {
+        received,
+        release() {
+          if (released) return;
+          released = true;
+          release();
+        },
+      };
+    },
     async waitFor(n, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < n) {

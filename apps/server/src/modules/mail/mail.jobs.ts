@@ -1,14 +1,20 @@
 import { z } from 'zod';
 import type { JobDefinition } from '../../jobs/queue.ts';
 import { DELIVER_JOB, type DeliverJobData, type MailService } from './mail.service.ts';
+import { DELIVERY_DEADLINE_MS, SMTP_POOL_CONNECTIONS } from './mail.transport.ts';
 
 const DeliverJobPayload = z.object({ mailId: z.uuid(), retryLimit: z.number().int().min(0).optional() });
 
 export function mailJobs(mail: MailService): JobDefinition<object>[] {
   const deliver: JobDefinition<DeliverJobData> = {
     name: DELIVER_JOB,
-    // Mails go out one after another per instance: SMTP servers throttle bursts from one client anyway.
+    // As many mails at once as the pool has SMTP connections; a full batch fetches the next at once, so a
+    // backlog (after a restart or an outage) drains at the server's pace, not one mail per poll.
+    batchSize: SMTP_POOL_CONNECTIONS,
     localConcurrency: 1,
+    // Just above the bound of one delivery (the transport's deadline), plus time to wait for the row lock:
+    // a job whose worker died is retried within a minute, not after pg-boss's default of 15.
+    queue: { expireInSeconds: DELIVERY_DEADLINE_MS / 1000 + 15 },
     async handle(data, job) {
       await mail.deliver(DeliverJobPayload.parse(data), { retryCount: job.retryCount });
     },

@@ -1,7 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/connection.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../test/smtp-server.ts';
-import type { MailTemplateName, MailTemplates } from './mail.service.ts';
+import { DELIVER_JOB, type MailTemplateName, type MailTemplates } from './mail.service.ts';
+import { SMTP_POOL_CONNECTIONS } from './mail.transport.ts';
 
 let portal: TestPortal;
 let smtp: TestSmtpServer;
@@ -62,6 +65,32 @@ async function waitForEntry(
 
 const receivedBy = (to: string) => smtp.messages.filter((m) => m.to.includes(to));
 
+/** The delivery jobs in the queue: all of them, or those of the given mails. */
+async function deliveryJobs(mailIds?: string[]) {
+  return queryRows<{ mailId: string; state: string; startedOn: Date | null }>(
+    portal.connection.db,
+    sql`select data->>'mailId' as "mailId", state, started_on as "startedOn" from pgboss.job
+        where name = ${DELIVER_JOB}
+          ${mailIds ? sql`and data->>'mailId' = any(${`{${mailIds.join(',')}}`}::text[])` : sql``}`,
+  );
+}
+
+/**
+ * Waits until every delivery job of these mails has ended (completed or failed), so that no attempt is
+ * left that could still send: what has arrived by then is all that will. Bounded, so a stuck job fails
+ * the test instead of hanging it.
+ */
+async function waitForJobsEnded(mailIds: string[], timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const jobs = await deliveryJobs(mailIds);
+    if (jobs.length > 0 && jobs.every((j) => j.state === 'completed' || j.state === 'failed')) return jobs;
+    if (Date.now() > deadline)
+      throw new Error(`delivery jobs did not end in ${timeoutMs} ms: ${JSON.stringify(jobs)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('outbox', () => {
   it('refuses to queue a mail while no mail server is configured, and writes nothing', async () => {
     await expect(enqueue('test', 'a@example.test', {})).rejects.toMatchObject({
@@ -108,6 +137,7 @@ describe('outbox', () => {
 
   it('writes nothing when the transaction that queued the mail rolls back', async () => {
     const before = (await portal.services.mail.list({ page: 1, pageSize: 1 })).total;
+    const jobsBefore = (await deliveryJobs()).length;
     await expect(
       portal.connection.db.transaction(async (tx) => {
         await portal.services.mail.enqueue(tx, {
@@ -119,8 +149,9 @@ describe('outbox', () => {
         throw new Error('the cause of the mail failed');
       }),
     ).rejects.toThrow('the cause of the mail failed');
-    await new Promise((r) => setTimeout(r, 1_000));
+    // Neither the row nor its delivery job exists: nothing is left that could send it later.
     expect((await portal.services.mail.list({ page: 1, pageSize: 1 })).total).toBe(before);
+    expect(await deliveryJobs()).toHaveLength(jobsBefore);
     expect(receivedBy('ghost@example.test')).toHaveLength(0);
   });
 
@@ -137,8 +168,7 @@ describe('outbox', () => {
     await smtp.restart();
     const sent = await waitForEntry(id, (e) => e.status === 'sent');
     expect(sent.attempts).toBeGreaterThanOrEqual(2);
-    // Give a stray duplicate job the time to show itself.
-    await new Promise((r) => setTimeout(r, 1_500));
+    await waitForJobsEnded([id]);
     expect(receivedBy('patient@example.test')).toHaveLength(1);
     expect(await entryOf(id)).toMatchObject({ status: 'sent', attempts: sent.attempts });
   });
@@ -151,9 +181,37 @@ describe('outbox', () => {
     ]);
     await waitForEntry(id, (e) => e.status === 'sent');
     await portal.services.mail.deliver({ mailId: id, retryLimit: 10 }, { retryCount: 0 });
-    await new Promise((r) => setTimeout(r, 1_000));
+    // The queued job ran too (or finds the mail sent when it runs): wait until it has ended.
+    await waitForJobsEnded([id]);
     expect(receivedBy('once@example.test')).toHaveLength(1);
     expect(await entryOf(id)).toMatchObject({ attempts: 1 });
+  });
+
+  it('works off a backlog several mails at a time over a few pooled connections, each mail once', async () => {
+    await useSmtp();
+    const connectionsBefore = smtp.connections;
+    const recipients = Array.from({ length: 40 }, (_, i) => `backlog-${i}@example.test`);
+    const ids = await portal.connection.db.transaction(async (tx) => {
+      const queued: string[] = [];
+      for (const to of recipients)
+        queued.push(
+          await portal.services.mail.enqueue(tx, { to, locale: 'en', template: 'test', params: {} }),
+        );
+      return queued;
+    });
+    const jobs = await waitForJobsEnded(ids, 60_000);
+    expect(jobs.every((j) => j.state === 'completed')).toBe(true);
+    for (const to of recipients) expect(receivedBy(to)).toHaveLength(1);
+    for (const id of ids) expect(await entryOf(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    // Several jobs were taken at once: a batch starts together.
+    const batchSizes = new Map<number, number>();
+    for (const j of jobs) {
+      const at = new Date(j.startedOn ?? 0).getTime();
+      batchSizes.set(at, (batchSizes.get(at) ?? 0) + 1);
+    }
+    expect(Math.max(...batchSizes.values())).toBeGreaterThan(1);
+    // The connections were reused: not one per mail.
+    expect(smtp.connections - connectionsBefore).toBeLessThanOrEqual(SMTP_POOL_CONNECTIONS);
   });
 
   it('only records mails with the log-only transport', async () => {

@@ -16,7 +16,7 @@ import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import * as repo from './mail.repository.ts';
 import { type MailTemplateName, type MailTemplates, renderMail } from './mail.templates.ts';
-import { errorText, NOT_CONFIGURED_MESSAGE, transmit } from './mail.transport.ts';
+import { errorText, NOT_CONFIGURED_MESSAGE, PooledMailTransport, transmit } from './mail.transport.ts';
 import {
   applySave,
   loadMailSettings,
@@ -69,6 +69,7 @@ export class MailService {
   readonly #jobs: JobQueue;
   readonly #audit: AuditService;
   readonly #secrets: SecretBox;
+  readonly #outbox = new PooledMailTransport();
 
   constructor(deps: {
     db: Database;
@@ -186,7 +187,8 @@ export class MailService {
    * The 'mail.deliver' job. Idempotent: the row is locked while the mail goes out, so a duplicate job
    * waits and then finds it sent. A failure is recorded with the server's text and rethrown for pg-boss
    * to retry with backoff; on the last attempt the mail becomes 'failed' (retryable from the Mail Log).
-   * On PGlite the held transaction makes other queries wait for the send; the transport's timeouts bound that.
+   * On PGlite the held transaction makes other queries wait for the send; the transport's deadline bounds that.
+   * Several deliveries run at once (mail.jobs.ts); each locks only its own row.
    */
   async deliver(data: DeliverJobData, attempt: { retryCount: number }): Promise<void> {
     const failure = await this.#db.transaction(async (tx) => {
@@ -195,7 +197,7 @@ export class MailService {
       // Read now, not at enqueue time: a corrected password or server must help the mails still waiting.
       const stored = await loadMailSettings(tx);
       try {
-        const { logOnly } = await transmit(toDeliverySettings(stored, this.#secrets), {
+        const { logOnly } = await this.#outbox.transmit(toDeliverySettings(stored, this.#secrets), {
           to: row.toAddress,
           subject: row.subject,
           html: row.html,
