@@ -6,7 +6,10 @@ export function customerJobs(deletion: CustomerDeletionService): JobDefinition<P
   return [
     {
       name: PURGE_JOB,
-      queue: { retryLimit: 10, retryDelay: 60, retryBackoff: true },
+      // One transaction (Stripe hears of a card customer's purge from a job of its own): 2 minutes is ample.
+      // The first retry comes 10–20 s later, so a purge lost with a crashed process is redone promptly;
+      // twelve retries with backoff keep trying for about a day, as before.
+      queue: { retryLimit: 12, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
       async handle(data) {
         await deletion.runPurge(data);
       },

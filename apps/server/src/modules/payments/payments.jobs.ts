@@ -20,7 +20,8 @@ export function paymentJobs(
   return [
     {
       name: STRIPE_EVENT_JOB,
-      queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true },
+      // A few Stripe calls of at most 20 s each (the gateway's timeout) and one transaction: 2 minutes is ample.
+      queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
       async handle(data) {
         await customers.handleStripeEvent(data);
       },
@@ -36,6 +37,8 @@ export function paymentJobs(
         retryDelay: 10,
         retryBackoff: true,
         retryDelayMax: 3600,
+        // As above; a job lost with a crashed process would otherwise hold back the customer's later changes.
+        expireInSeconds: 120,
       },
       async handle(data) {
         await cards.syncSubscription(data);

@@ -13,7 +13,10 @@ export function subscriptionJobs(customers: CustomerSubscriptionsService): JobDe
   return [
     {
       name: MONTH_END_JOB,
-      queue: { policy: 'exclusive', retryLimit: 3, retryDelay: 30 },
+      // A run at 100k changes takes about a minute; 15 minutes bounds a run that hangs. A run whose process
+      // died is noticed by its heartbeat (jobs/queue.ts) and retried 10 s later: the queue is exclusive, so
+      // until then no other run starts.
+      queue: { policy: 'exclusive', retryLimit: 3, retryDelay: 10, expireInSeconds: 900 },
       schedule: { cron: '* * * * *' },
       async handle() {
         await customers.applyDueSubscriptionChanges();
