@@ -1,6 +1,6 @@
 import type { DeleteCustomerResult } from '@vmsp/contracts';
 import { billingMonthOf } from '@vmsp/domain';
-import { inArray, or, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import type { Database, Tx } from '../../db/connection.ts';
 import { auditLog, billingRecords, mails } from '../../db/schema.ts';
@@ -175,15 +175,15 @@ export class CustomerDeletionService {
     }
     const userIds = users.map((u) => u.id);
     const emails = users.map((u) => u.email);
-    // The audit trail keeps who did what to which id, but no personal data of the purged customer.
-    await tx
-      .update(auditLog)
-      .set({ before: null, after: null, actorEmail: null, ip: null })
-      .where(
-        userIds.length
-          ? or(sql`${auditLog.objectId} = ${c.id}`, inArray(auditLog.actorId, userIds))
-          : sql`${auditLog.objectId} = ${c.id}`,
-      );
+    // The audit trail keeps who did what to which id, but no personal data of the purged customer: what its
+    // entries held before and after, and who its users were. The admins who acted on it stay named (R-8.1).
+    await tx.update(auditLog).set({ before: null, after: null }).where(sql`${auditLog.objectId} = ${c.id}`);
+    if (userIds.length) {
+      await tx
+        .update(auditLog)
+        .set({ before: null, after: null, actorEmail: null, ip: null })
+        .where(inArray(auditLog.actorId, userIds));
+    }
     if (emails.length) await tx.delete(mails).where(inArray(mails.toAddress, emails));
     // Users, sessions, links, subscriptions, pending changes and card billing go with the row (ON DELETE
     // CASCADE); redeemed project keys stay, without the customer, so that a key is never redeemed twice.

@@ -165,10 +165,17 @@ describe('Delete (R-3.9)', () => {
     });
     const personal = await queryRows(
       portal.connection.db,
-      sql`select id from audit_log where object_id = ${c.id} and (before is not null or after is not null or actor_email is not null)
-          and action <> 'customer.purged'`,
+      sql`select id from audit_log where (object_id = ${c.id} or actor_email = ${c.email})
+          and (before is not null or after is not null or actor_email = ${c.email}) and action <> 'customer.purged'`,
     );
     expect(personal).toEqual([]);
+    // The admins who acted on the customer stay named (R-8.1).
+    const actors = await queryRows<{ actor_email: string | null }>(
+      portal.connection.db,
+      sql`select distinct actor_email from audit_log where object_id = ${c.id} and action <> 'customer.purged'
+          order by actor_email`,
+    );
+    expect(actors.map((a) => a.actor_email)).toEqual(['admin@provider.test', null]);
     const [confirmation] = await queryRows<{ to_address: string }>(
       portal.connection.db,
       sql`select to_address from mails where template = 'customer-purged'`,
