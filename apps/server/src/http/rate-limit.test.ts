@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { InjectOptions } from 'fastify';
+import Fastify, { type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPortal, type Portal } from '../app.ts';
 import { type Connection, openDatabase, queryRows } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from '../test/harness.ts';
-import { addressKey } from './rate-limit.ts';
+import { addressKey, registerRateLimit } from './rate-limit.ts';
 
 /**
  * Two portal instances on one database, as behind a load balancer, with low limits: 5 requests a minute per
@@ -137,6 +137,18 @@ describe('rate limits', () => {
     expect(health.statusCode).toBe(200);
   });
 
+  it("leaves Stripe's signed webhook alone", async () => {
+    await statuses(ANONYMOUS_MAX + 1, () => fromAddress(a, '203.0.113.55'));
+    const webhook = await a.app.inject({
+      method: 'POST',
+      url: '/api/stripe/webhook',
+      headers: { 'x-forwarded-for': '203.0.113.55', 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(webhook.statusCode).not.toBe(429);
+    expect(webhook.statusCode).toBeLessThan(500);
+  });
+
   it("keeps a route's own stricter limit, shared by the instances", async () => {
     // POST /api/password-reset allows 5 requests per client in 15 minutes.
     const reset = (portal: Portal) =>
@@ -170,6 +182,22 @@ describe('rate limits', () => {
     );
     expect(live.map((r) => r.key)).toEqual(expect.arrayContaining(['address:203.0.113.71']));
     expect(live.map((r) => r.key)).not.toContain('address:203.0.113.70');
+  });
+});
+
+describe("a route's own limit", () => {
+  it('stops the start when its window cannot be read', async () => {
+    const app = Fastify();
+    app.decorateRequest('principal', null);
+    registerRateLimit(app, {
+      connection: a.connection,
+      clock: a.clock,
+      limits: { signedInMax: 1, anonymousMax: 1, windowSeconds: 60 },
+    });
+    expect(() =>
+      app.post('/api/x', { config: { rateLimit: { max: 1, timeWindow: 'a while' } } }, async () => ({})),
+    ).toThrow(/a while/);
+    await app.close();
   });
 });
 
