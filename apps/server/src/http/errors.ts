@@ -115,6 +115,8 @@ class RouteTable {
   readonly #routes: { method: string; regex: RegExp }[] = [];
 
   add(methods: string | string[], url: string): void {
+    // A catch-all route would make every unknown path a 405.
+    if (url === '*' || url === '/*') return;
     const source = url
       .split('/')
       .map((segment) =>
