@@ -167,7 +167,10 @@ afterAll(async () => {
 });
 
 describe('the audit log names who acted (R-8.1)', () => {
-  it('every audited action, by an admin, a customer user or a job, names its actor, also after a purge', async () => {
+  // About a hundred requests and a dozen password hashes in one walk: more than the default 30 s on one busy core.
+  it('every audited action, by an admin, a customer user or a job, names its actor, also after a purge', {
+    timeout: 180_000,
+  }, async () => {
     const db = portal.connection.db;
     const versionOf = async (admin: string, id: string): Promise<number> =>
       (await call(admin, 'GET', `/api/customers/${id}`)).json().version;
