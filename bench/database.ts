@@ -17,13 +17,26 @@ async function adminQuery(statement: string): Promise<void> {
 
 /**
  * A benchmark's own database on the PostgreSQL server (BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the
- * local server), created afresh; `drop` removes it unless the benchmark was started with --keep.
+ * local server), created afresh, or as a copy of `template` (which must have no connections); `drop` removes it
+ * unless the benchmark was started with --keep.
  */
-export async function benchDatabase(name: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function benchDatabase(
+  name: string,
+  template?: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   await adminQuery(`drop database if exists ${name} with (force)`);
-  await adminQuery(`create database ${name}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
+      break;
+    } catch (err) {
+      // An autovacuum worker may still be in the template for a moment.
+      if (!template || attempt >= 20 || !/being accessed by other users/.test(String(err))) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   const keep = process.argv.includes('--keep');
   return {
     url: url.toString(),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { customers, pendingSubscriptionChanges, subscriptions } from '../../db/schema.ts';
 
@@ -34,17 +34,42 @@ export async function insertPeriods(executor: Executor, rows: NewPeriodRecord[])
   return rows.length ? executor.insert(subscriptions).values(rows).returning() : [];
 }
 
+/**
+ * The batch's values as one array parameter per column: a month-end batch of 5,000 rows is then a statement with
+ * a handful of parameters instead of tens of thousands, which PostgreSQL parses and binds in a fraction of the time.
+ */
+const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
 /** Ends running periods, each at its own instant. */
 export async function endPeriods(executor: Executor, ends: { id: string; at: Date }[]): Promise<void> {
   if (!ends.length) return;
-  const values = sql.join(
-    ends.map((e) => sql`(${e.id}::uuid, ${e.at.toISOString()}::timestamptz)`),
-    sql`, `,
-  );
   await executor.execute(sql`
     update ${subscriptions} set ended_at = e.at
-    from (values ${values}) as e(id, at)
+    from unnest(${array(
+      ends.map((e) => e.id),
+      'uuid',
+    )}, ${array(
+      ends.map((e) => iso(e.at)),
+      'timestamptz',
+    )}) as e(id, at)
     where ${subscriptions.id} = e.id and ${subscriptions.endedAt} is null`);
+}
+
+/** Starts periods in bulk (the month end), without reading them back. */
+export async function addPeriods(executor: Executor, rows: NewPeriodRecord[]): Promise<void> {
+  if (!rows.length) return;
+  const column = <T>(pick: (r: NewPeriodRecord) => T, type: string) => array(rows.map(pick), type);
+  await executor.execute(sql`
+    insert into ${subscriptions} (customer_id, ips_internal, ips_external, payment_method, price_version,
+      monthly_price_minor, currency, started_at, ended_at, term_ends_at, project_key_id)
+    select * from unnest(
+      ${column((r) => r.customerId, 'uuid')}, ${column((r) => r.ipsInternal, 'int')},
+      ${column((r) => r.ipsExternal, 'int')}, ${column((r) => r.paymentMethod, 'text')},
+      ${column((r) => r.priceVersion ?? null, 'int')}, ${column((r) => r.monthlyPriceMinor, 'bigint')},
+      ${column((r) => r.currency, 'text')}, ${column((r) => iso(r.startedAt), 'timestamptz')},
+      ${column((r) => iso(r.endedAt ?? null), 'timestamptz')}, ${column((r) => iso(r.termEndsAt ?? null), 'timestamptz')},
+      ${column((r) => r.projectKeyId ?? null, 'text')})`);
 }
 
 /** Replaces the customer's pending change: there is at most one, and the newest wins (R-3.4). */
@@ -60,7 +85,7 @@ export async function deletePending(executor: Executor, customerIds: string[]): 
   if (!customerIds.length) return;
   await executor
     .delete(pendingSubscriptionChanges)
-    .where(inArray(pendingSubscriptionChanges.customerId, customerIds));
+    .where(sql`${pendingSubscriptionChanges.customerId} = any(${array(customerIds, 'uuid')})`);
 }
 
 /**
@@ -94,7 +119,12 @@ export async function lockRunningOf(executor: Executor, customerIds: string[]): 
   return executor
     .select()
     .from(subscriptions)
-    .where(and(inArray(subscriptions.customerId, customerIds), isNull(subscriptions.endedAt)))
+    .where(
+      and(
+        sql`${subscriptions.customerId} = any(${array(customerIds, 'uuid')})`,
+        isNull(subscriptions.endedAt),
+      ),
+    )
     .for('update');
 }
 

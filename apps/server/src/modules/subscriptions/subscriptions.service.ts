@@ -310,7 +310,7 @@ export class SubscriptionsService {
       tx,
       replacements.map((r) => ({ id: r.old.id, at: r.at })),
     );
-    await repo.insertPeriods(
+    await repo.addPeriods(
       tx,
       replacements.map((r) => r.next),
     );
@@ -380,7 +380,7 @@ export class SubscriptionsService {
       tx,
       applied.map((a) => ({ id: a.old.id, at: a.at })),
     );
-    await repo.insertPeriods(
+    await repo.addPeriods(
       tx,
       applied.map((a) => a.next),
     );
