@@ -38,15 +38,17 @@ export async function migrateDatabase(connection: Connection): Promise<void> {
 }
 
 async function appliedCount(connection: Connection): Promise<number> {
-  try {
-    const [row] = await queryRows<{ n: number }>(
-      connection.db,
-      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
-    );
-    return row?.n ?? 0;
-  } catch {
-    return 0;
-  }
+  // Asked first, so that a fresh database logs no error for the missing table.
+  const [table] = await queryRows<{ exists: boolean }>(
+    connection.db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
+  );
+  if (!table?.exists) return 0;
+  const [row] = await queryRows<{ n: number }>(
+    connection.db,
+    sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+  );
+  return row?.n ?? 0;
 }
 
 /** True when one of the portal's tables has never been analyzed (reltuples is -1 until then). */
