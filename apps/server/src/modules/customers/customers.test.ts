@@ -275,6 +275,46 @@ describe('an invitation into an account that is locked or being deleted', () => 
     expect(await footprint('leo@leaving.test', c.id)).toEqual(before);
   });
 
+  it('a self-registered contact of a locked customer cannot confirm the e-mail address either', async () => {
+    expect((await api('PUT', '/api/settings/self-service', { registrationEnabled: true })).statusCode).toBe(
+      200,
+    );
+    const signUp = await api(
+      'POST',
+      '/api/sign-up',
+      {
+        email: 'vera@verify.test',
+        password: STRONG_PASSWORD,
+        passwordConfirmation: STRONG_PASSWORD,
+        companyName: 'Verify Later GmbH',
+        contactName: 'Vera Verify',
+        address,
+        acceptTerms: true,
+      },
+      '',
+    );
+    expect(signUp.statusCode, signUp.body).toBeLessThan(300);
+    const [mail] = await queryRows<{ text: string }>(
+      portal.connection.db,
+      sql`select text from mails where to_address = 'vera@verify.test' and template = 'email-verification'`,
+    );
+    const token = decodeURIComponent(mail?.text.match(/\?token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
+    const [row] = await queryRows<{ id: string; version: number }>(
+      portal.connection.db,
+      sql`select id, version from customers where contact_email = 'vera@verify.test'`,
+    );
+    const id = row?.id ?? '';
+    expect(
+      (await api('PUT', `/api/customers/${id}/locked`, { locked: true, version: row?.version })).statusCode,
+    ).toBe(200);
+    const before = await footprint('vera@verify.test', id);
+    const refused = await api('POST', '/api/sign-up/verify', { token }, '');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'ACCOUNT_LOCKED' });
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    expect(await footprint('vera@verify.test', id)).toEqual(before);
+  });
+
   it('waits for the customer row before it holds the link: with a resend at the same moment, no deadlock', async () => {
     // On a PostgreSQL server only: PGlite is one connection that runs transactions one at a time.
     if (portal.connection.kind !== 'postgres') return;
