@@ -33,7 +33,10 @@ import { benchDatabase } from './database.ts';
 
 const COUNT = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const RUNS = 60;
-const embedded = process.argv.includes('--embedded');
+/** A flag given after `npm run bench:customers --`; npm passes it on as npm_config_<name>, not as an argument. */
+const flag = (name: string) =>
+  process.argv.includes(`--${name}`) || process.env[`npm_config_${name}`] === 'true';
+const embedded = flag('embedded');
 const LIST_P95_MS = 50;
 const DRIVER_RATIO = 2.5;
 const RATE_RATIO = 0.6;
@@ -231,6 +234,6 @@ console.log(
 await portal.close();
 await connection.close();
 await database?.drop();
-if (dataDir && !process.argv.includes('--keep')) rmSync(dataDir, { recursive: true, force: true });
+if (dataDir && !flag('keep')) rmSync(dataDir, { recursive: true, force: true });
 console.log(failures ? `\n${failures} target(s) missed.` : '\nAll targets met.');
 process.exitCode = failures ? 1 : 0;

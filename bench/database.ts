@@ -37,7 +37,8 @@ export async function benchDatabase(
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  const keep = process.argv.includes('--keep');
+  // After `npm run bench:… --`, npm passes the flag on as npm_config_keep.
+  const keep = process.argv.includes('--keep') || process.env.npm_config_keep === 'true';
   return {
     url: url.toString(),
     async drop() {
