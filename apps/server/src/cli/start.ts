@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { buildPortal, type Portal } from '../app.ts';
+import type { Portal } from '../app.ts';
 import type { Config } from '../config.ts';
-import { openMigrated } from './database.ts';
 import type { CliIo } from './io.ts';
 import { assertCanListen, listenError } from './startup-errors.ts';
 
@@ -23,9 +22,12 @@ export async function startPortal(
 ): Promise<RunningPortal> {
   // Before the database: a taken port is told at once, not after the embedded database has started.
   await assertCanListen(config.host, config.port);
+  // Each part is loaded once the check before it passed, so that a problem is told without waiting for the rest.
+  const { openMigrated } = await import('./database.ts');
   const db = await openMigrated(config);
   let portal: Portal | undefined;
   try {
+    const { buildPortal } = await import('../app.ts');
     portal = await buildPortal(config, { connection: db.connection });
     await portal.startJobs();
     await portal.app.listen({ port: config.port, host: config.host }).catch((err: unknown) => {
