@@ -34,7 +34,8 @@ it('seeds customers whose list columns agree with their running subscriptions', 
 });
 
 it('seeds the demo through the services: customers in every status, subscriptions, a pending change', async () => {
-  await seedDemo(portal, portal.connection.db, () => {});
+  // A dozen customers take every status and mode; `vmsp seed --demo` makes three times as many alike.
+  await seedDemo(portal, portal.connection.db, () => {}, 12);
   const [facts] = await queryRows<{ statuses: string[]; pending: number }>(
     portal.connection.db,
     sql`select array_agg(distinct status order by status) as statuses,

@@ -84,7 +84,16 @@ async function ensurePriceTable(
   return prices.latest(db);
 }
 
-export async function seedDemo(portal: Portal, db: Database, log: (line: string) => void): Promise<void> {
+/**
+ * The demo: a price table, mail set to "log only", self-registration on, and `count` customers (36 by default)
+ * made through the services; the first 12 already take every status and mode, subscriptions and a pending downgrade.
+ */
+export async function seedDemo(
+  portal: Portal,
+  db: Database,
+  log: (line: string) => void,
+  count = 36,
+): Promise<void> {
   const { mail, customers, customerSubscriptions, users } = portal.services;
   const system = seedActor();
   await ensurePriceTable(portal, db, log);
@@ -102,7 +111,7 @@ export async function seedDemo(portal: Portal, db: Database, log: (line: string)
     log('Self-registration enabled (the demo has Self-Service customers).');
   }
   let created = 0;
-  for (let i = 0; i < 36; i++) {
+  for (let i = 0; i < count; i++) {
     const [name, form, city, postalCode, country] = companies[i % companies.length] ?? companies[0];
     const suffix = i < companies.length ? '' : ` ${Math.floor(i / companies.length) + 1}`;
     const companyName = `${name}${suffix} ${form}`;
