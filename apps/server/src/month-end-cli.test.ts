@@ -6,10 +6,13 @@ import { nextBillingMonthStart } from '@vmsp/domain';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPortal } from './app.ts';
+import { openMigrated } from './cli/database.ts';
 import { runCli } from './cli/run.ts';
+import { loadConfig } from './config.ts';
 import { queryRows } from './db/connection.ts';
 import { pendingSubscriptionChanges } from './db/schema.ts';
-import { ManualClock } from './lib/clock.ts';
+import { ManualClock, systemClock } from './lib/clock.ts';
 import { priceOf } from './modules/prices/prices.service.ts';
 import { seedCustomers } from './seed.ts';
 import { bufferedIo, envWithout, MAIN, spawnVmsp } from './test/cli.ts';
@@ -58,6 +61,57 @@ describe('vmsp month-end refuses what it cannot do, before it opens the database
     expect(stderr).toContain(`in use by another portal process (pid ${process.ppid})`);
     expect(code).toBe(1);
     expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
+  });
+});
+
+describe('vmsp month-end on the embedded database', { timeout: 300_000 }, () => {
+  it('applies the changes due by now and prints them', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-month-end-'));
+    const env = { ...envWithout('DATABASE_URL', 'APP_SECRET'), DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+    const config = loadConfig(env);
+    const count = async (query: ReturnType<typeof sql>) => {
+      const db = await openMigrated(config);
+      try {
+        return (await queryRows<{ n: number }>(db.connection.db, query))[0]?.n;
+      } finally {
+        await db.close();
+      }
+    };
+    // Customers with running subscriptions, each with a downgrade due at an instant that has passed.
+    const opened = await openMigrated(config);
+    let due: number;
+    try {
+      const portal = await buildPortal(config, { connection: opened.connection, logger: false });
+      await portal.startJobs({ work: false });
+      const db = opened.connection.db;
+      await seedCustomers(portal, db, systemClock, 40, () => {});
+      const dueAt = new Date();
+      const result = await db.execute(sql`
+        insert into pending_subscription_changes (customer_id, kind, ips_internal, ips_external, price_version,
+                                                  monthly_price_minor, currency, effective_at, created_at)
+        select customer_id, 'downgrade', 1, 0, price_version, 200, currency, ${dueAt.toISOString()}::timestamptz,
+               ${dueAt.toISOString()}::timestamptz
+        from subscriptions where ended_at is null`);
+      due = (result as unknown as { affectedRows: number }).affectedRows;
+      await portal.close();
+    } finally {
+      await opened.close();
+    }
+    expect(due).toBeGreaterThan(0);
+
+    const io = bufferedIo();
+    expect(await runCli(['month-end'], io, env)).toBe(0);
+    expect(io.stderr()).toBe('');
+    expect(io.stdout()).toMatch(
+      new RegExp(
+        `^Month end as of \\S+Z: ${due} due changes applied, 0 subscriptions moved to a new price version, 0 fixed terms ended, 0 term-end reminders queued.\n$`,
+      ),
+    );
+    expect(await count(sql`select count(*)::int as n from pending_subscription_changes`)).toBe(0);
+    expect(
+      await count(sql`select count(*)::int as n from subscriptions s join customers c on c.id = s.customer_id
+        where s.ended_at is null and s.ips_internal = 1 and c.ips_internal = 1 and c.monthly_price_minor = 200`),
+    ).toBe(due);
   });
 });
 
