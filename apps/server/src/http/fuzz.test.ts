@@ -423,6 +423,24 @@ function hostileRead(op: Operation, rnd: Random, cookie: string): InjectOptions 
   return { method: 'GET', url, headers: { cookie } };
 }
 
+/** API paths that try to climb out of their folder, raw and encoded in every usual way. */
+const TRAVERSAL_URLS = [
+  '/api/../../../../etc/passwd',
+  '/api/customers/../../../package.json',
+  '/api/customers/..%2F..%2F..%2Fpackage.json',
+  '/api/customers/%2e%2e%2f%2e%2e%2fpackage.json',
+  '/api/customers/..%252F..%252Fpackage.json',
+  '/api/customers/..%5C..%5Cpackage.json',
+  '/api/docs/static/..%2F..%2F..%2Fpackage.json',
+  '/api/docs/static/../../../../etc/passwd',
+  '/api/docs/..%2f..%2f..%2f..%2fetc%2fpasswd',
+  '/api/settings/project-keys/..%2F..%2Fetc%2Fpasswd',
+  '/api/invitations/..%2F..%2F..%2Fetc%2Fpasswd',
+  '/api/mails/%2e%2e/%2e%2e/etc/passwd',
+  '/api//customers',
+  '/api/customers/%00/../..',
+];
+
 let portal: TestPortal;
 
 /** Every row of every table, except what a refused request still touches on purpose. */
@@ -550,6 +568,25 @@ describe('fuzzing the API from its OpenAPI document (R-8.3)', () => {
             );
           }
         }
+      }
+    }
+    // Path traversal in the URL itself: refused or harmless, and never a file of the server.
+    for (const url of TRAVERSAL_URLS) {
+      for (const [who, cookie] of [
+        ['admin', admin],
+        ['customer', customer],
+      ] as const) {
+        const res = await inject({ method: 'GET', url, headers: { cookie } });
+        sent += 1;
+        statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+        // Clients resolve dot segments before sending (so does inject): what leaves /api gets the web
+        // app, which this portal has not built, and says so.
+        const leftApi = !new URL(url, 'http://portal.test').pathname.startsWith('/api/');
+        const leaked = /root:x:0:0|"name": "@vmsp|APP_SECRET/.test(res.body) ? 'leaked a file' : null;
+        const problem =
+          leaked ?? (leftApi ? (res.statusCode === 503 ? null : 'not the web app') : judge(res));
+        if (problem)
+          failures.push(`[${who}] GET ${url} → ${res.statusCode} ${problem}: ${res.body.slice(0, 300)}`);
       }
     }
     // Reads with hostile but well-formed values reach the handlers and the database.
