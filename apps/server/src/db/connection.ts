@@ -14,6 +14,8 @@ export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 export type Executor = Database | Tx;
 
 const INT8_OID = 20;
+/** PostgreSQL's buffer cache in embedded mode; see openDatabase. */
+const EMBEDDED_SHARED_BUFFERS = '64MB';
 
 export type Connection =
   | { kind: 'pglite'; db: Database; pglite: PGlite; close(): Promise<void> }
@@ -22,7 +24,13 @@ export type Connection =
 export async function openDatabase(target: Config['database']): Promise<Connection> {
   if (target.kind === 'pglite') {
     // pg_trgm serves the Billing page's substring search (a contrib extension on a PostgreSQL server).
-    const pglite = await PGlite.create(target.dataDir, { extensions: { pg_trgm } });
+    // PGlite keeps PostgreSQL's shared buffers resident from the start (128 MB by default), whether used
+    // or not. Half of that still keeps the often read pages; scans of large tables go through a small ring
+    // of buffers and the operating system's file cache at any size.
+    const pglite = await PGlite.create(target.dataDir, {
+      extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+    });
     const db = drizzlePglite(pglite, { schema }) as unknown as Database;
     return { kind: 'pglite', db, pglite, close: () => pglite.close() };
   }
