@@ -30,7 +30,7 @@ export interface TestSmtpServer {
    * held mail whose client goes away before the release was never accepted: it lands in `abandoned`,
    * not in `messages`.
    */
-  holdNext(): { received: Promise<ReceivedMail>; release(): void };
+  holdNext(): { received: Promise<ReceivedMail>; clientGone: Promise<void>; release(): void };
   /** Held mails whose client disconnected before the answer. */
   abandoned: ReceivedMail[];
   /** Resolves once at least n mails arrived; rejects after timeoutMs. */
@@ -58,7 +58,8 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
   const abandoned: ReceivedMail[] = [];
   let connections = 0;
   const closedSessions = new Set<string>();
-  let hold: { arrived(mail: ReceivedMail, answer: () => void): void } | null = null;
+  const closeWaiters = new Map<string, () => void>();
+  let hold: { arrived(mail: ReceivedMail, sessionId: string, answer: () => void): void } | null = null;
   const refused = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
 
   const serverOptions: SMTPServerOptions = {
@@ -89,6 +90,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     },
     onClose(session) {
       closedSessions.add(session.id);
+      closeWaiters.get(session.id)?.();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -107,7 +109,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
         }
         const held = hold;
         hold = null;
-        held.arrived(mail, () => {
+        held.arrived(mail, session.id, () => {
           if (closedSessions.has(session.id)) abandoned.push(mail);
           else accept();
         });
@@ -137,9 +139,15 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     holdNext() {
       let release = () => {};
       let released = false;
+      let gone = () => {};
+      const clientGone = new Promise<void>((resolve) => {
+        gone = resolve;
+      });
       const received = new Promise<ReceivedMail>((resolve) => {
         hold = {
-          arrived(mail, answer) {
+          arrived(mail, sessionId, answer) {
+            if (closedSessions.has(sessionId)) gone();
+            else closeWaiters.set(sessionId, gone);
             resolve(mail);
             release = answer;
             if (released) answer();
@@ -148,6 +156,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
       });
       return {
         received,
+        clientGone,
         release() {
           if (released) return;
           released = true;
