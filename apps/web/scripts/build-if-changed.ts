@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const distDir = path.join(repoRoot, 'apps/web/dist');
-const stampFile = path.join(distDir, '.build-stamp');
+const distDir = (root: string) => path.join(root, 'apps/web/dist');
+const stampFile = (root: string) => path.join(distDir(root), '.build-stamp');
 
 /** Folders and files whose content decides the build's output, relative to the repository. */
 const INPUTS = [
@@ -29,38 +29,43 @@ const INPUTS = [
 const SKIPPED = new Set(['node_modules', 'dist', '.vite']);
 
 /** The input's files (itself when it is a file), relative to the repository. */
-function filesOf(input: string): string[] {
-  const full = path.join(repoRoot, input);
+function filesOf(root: string, input: string): string[] {
+  const full = path.join(root, input);
   if (!existsSync(full)) return [];
   if (statSync(full).isFile()) return [input];
   return readdirSync(full, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(repoRoot, path.join(entry.parentPath, entry.name)))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
     .filter((file) => !file.split(path.sep).some((part) => SKIPPED.has(part)));
 }
 
 /** One hash over the names and contents of every input file, in a fixed order. */
-export function sourcesHash(): string {
-  const files = INPUTS.flatMap(filesOf).sort();
+export function sourcesHash(root: string): string {
+  const files = INPUTS.flatMap((input) => filesOf(root, input)).sort();
   const hash = createHash('sha256');
   for (const file of files) {
     hash.update(`${file.split(path.sep).join('/')}\0`);
-    hash.update(readFileSync(path.join(repoRoot, file)));
+    hash.update(readFileSync(path.join(root, file)));
     hash.update('\0');
   }
   return hash.digest('hex');
 }
 
-function lastBuildHash(): string | null {
-  if (!existsSync(path.join(distDir, 'index.html')) || !existsSync(stampFile)) return null;
-  return readFileSync(stampFile, 'utf8').trim();
+/** True when there is a build and it was made from inputs with this hash. */
+export function isBuiltFrom(root: string, hash: string): boolean {
+  if (!existsSync(path.join(distDir(root), 'index.html')) || !existsSync(stampFile(root))) return false;
+  return readFileSync(stampFile(root), 'utf8').trim() === hash;
+}
+
+export function recordBuild(root: string, hash: string): void {
+  writeFileSync(stampFile(root), `${hash}\n`);
 }
 
 function main(): void {
   const force = process.argv.includes('--force');
   const started = performance.now();
-  const hash = sourcesHash();
-  if (!force && lastBuildHash() === hash) {
+  const hash = sourcesHash(repoRoot);
+  if (!force && isBuiltFrom(repoRoot, hash)) {
     console.log(
       `Web app unchanged since its last build (checked in ${Math.round(performance.now() - started)} ms).`,
     );
@@ -76,7 +81,7 @@ function main(): void {
     process.exitCode = build.status ?? 1;
     return;
   }
-  writeFileSync(stampFile, `${hash}\n`);
+  recordBuild(repoRoot, hash);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
