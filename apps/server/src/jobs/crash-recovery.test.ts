@@ -23,7 +23,10 @@ import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../test
  * DATA, or the test holds a row lock the job's transaction waits for, and the test kills once it sees that.
  */
 
-/** Every bound below is a failure report for a hang, never a pause: the waits end as soon as the condition holds. */
+/**
+ * Every bound below is a failure report for a hang, never a pause: the waits end as soon as their
+ * condition holds.
+ */
 const RECOVERY_BOUND_MS = 60_000;
 const APP_NAME = 'vmsp-crash-recovery-test';
 const actor = { id: '00000000-0000-4000-8000-000000000001', email: 'ops@provider.test' };

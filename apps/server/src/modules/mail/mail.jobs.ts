@@ -12,8 +12,9 @@ export function mailJobs(mail: MailService): JobDefinition<object>[] {
     // backlog (after a restart or an outage) drains at the server's pace, not one mail per poll.
     batchSize: SMTP_POOL_CONNECTIONS,
     localConcurrency: 1,
-    // Just above the bound of one delivery (the transport's deadline), plus time to wait for the row lock:
-    // a job whose worker died is retried within a minute, not after pg-boss's default of 15.
+    // Just above the bound of one delivery (the transport's deadline) plus time to wait for the row lock:
+    // a delivery that hangs is given up after it, not after pg-boss's default of 15 minutes. One whose
+    // worker died is noticed sooner still, by its heartbeat (jobs/queue.ts).
     queue: { expireInSeconds: DELIVERY_DEADLINE_MS / 1000 + 15 },
     async handle(data, job) {
       await mail.deliver(DeliverJobPayload.parse(data), { retryCount: job.retryCount });

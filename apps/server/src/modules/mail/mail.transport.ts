@@ -90,10 +90,6 @@ export class PooledMailTransport {
     return { logOnly: false };
   }
 
-  close(): void {
-    if (this.#pool) this.#drop(this.#pool.transporter);
-  }
-
   #transporterFor(settings: SmtpSettings): Transporter<SMTPPool.SentMessageInfo> {
     const options = smtpTransportOptions(settings);
     const key = JSON.stringify([options, settings.from]);
