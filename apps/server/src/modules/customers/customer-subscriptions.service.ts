@@ -225,9 +225,7 @@ export class CustomerSubscriptionsService {
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
    * More than `analyzeAbove` changed rows (default ANALYZE_AFTER_ROWS) refresh the planner's statistics.
    */
-  async applyDueSubscriptionChanges(
-    options: { analyzeAbove?: number } = {},
-  ): Promise<{
+  async applyDueSubscriptionChanges(options: { analyzeAbove?: number } = {}): Promise<{
     expired: number;
     applied: number;
     repriced: number;
