@@ -47,7 +47,7 @@ const EnvSchema = z.object({
   INVITATION_TTL_DAYS: positiveInt(7),
   DELETION_GRACE_SECONDS: positiveInt(1800),
   MAIL_RETRY_LIMIT: z.coerce.number().int().min(0).default(10),
-  MAIL_RETRY_DELAY_SECONDS: positiveInt(30),
+  MAIL_RETRY_DELAY_SECONDS: positiveInt(10),
   WEB_DIST_DIR: z.string().optional(),
   STRIPE_API_BASE: z.url({ message: 'must be an absolute http(s) URL' }).optional(),
   TRUST_PROXY: z

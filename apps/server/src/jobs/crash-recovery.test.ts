@@ -89,7 +89,7 @@ async function startWorker(env: Record<string, string | undefined>) {
 
 /**
  * A delivery's retry delay travels with its job from the portal that queued it (MAIL_RETRY_DELAY_SECONDS,
- * 30 s by default). A job lost with its worker is noticed within half a minute and then waits that delay;
+ * 10 s by default). A job lost with its worker is noticed within half a minute and then waits that delay;
  * what is tested here is the noticing, so the delay is short.
  */
 const QUICK_RETRY = { MAIL_RETRY_DELAY_SECONDS: '1' };
