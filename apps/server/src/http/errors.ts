@@ -91,7 +91,6 @@ function clientError(error: FastifyError): AppError {
     (status === 413 ? FRAMEWORK_ERRORS.FST_ERR_CTP_BODY_TOO_LARGE : undefined) ??
     (status === 415 ? FRAMEWORK_ERRORS.FST_ERR_CTP_INVALID_MEDIA_TYPE : undefined);
   if (known) return new AppError(known.code, known.status, known.message);
-  if (status === 429) return new AppError('RATE_LIMITED', 429, 'Too many requests. Try again later.');
   return new AppError('BAD_REQUEST', status, 'The request could not be read.');
 }
 
