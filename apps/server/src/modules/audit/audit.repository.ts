@@ -1,12 +1,37 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { auditLog } from '../../db/schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditRow = typeof auditLog.$inferInsert;
 
+/**
+ * Writes the rows in one statement with one parameter: the rows as a JSON array, unpacked by the server. A
+ * multi-row VALUES list would take nine parameters a row (45,000 for a month-end batch of 5,000), which costs
+ * more to bind and to plan than the rows cost to write.
+ */
 export async function insertAuditRows(executor: Executor, rows: NewAuditRow[]): Promise<void> {
-  if (rows.length) await executor.insert(auditLog).values(rows);
+  if (!rows.length) return;
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      at: r.at.toISOString(),
+      actor_id: r.actorId ?? null,
+      actor_email: r.actorEmail ?? null,
+      action: r.action,
+      object_type: r.objectType,
+      object_id: r.objectId ?? null,
+      // An absent value is SQL null (no column value), as the ORM's insert wrote it; JSON null is kept apart.
+      before: r.before === null || r.before === undefined ? undefined : r.before,
+      after: r.after === null || r.after === undefined ? undefined : r.after,
+      ip: r.ip ?? null,
+    })),
+  );
+  // The parameter is text (cast on the server), so both drivers send the string as it is.
+  await executor.execute(sql`
+    insert into audit_log (at, actor_id, actor_email, action, object_type, object_id, before, after, ip)
+    select at, actor_id, actor_email, action, object_type, object_id, before, after, ip
+    from jsonb_to_recordset(${json}::text::jsonb) as r(at timestamptz, actor_id uuid, actor_email text, action text,
+      object_type text, object_id text, before jsonb, after jsonb, ip text)`);
 }
 
 export async function listAuditRows(
