@@ -4,6 +4,10 @@
  * within 1.3 × the same row changes made by plain SQL.
  *
  *   npm run bench:month-end            (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test)
+ *   npm run bench:month-end -- --keep --profile
+ *
+ * --profile prints, after each timed run, the time spent waiting for each kind of statement (its first words),
+ * largest first: what the run spends in PostgreSQL, and by difference, in JavaScript.
  *
  * Creates its own database, seeds customers in bulk, gives every one a running subscription and a downgrade
  * due at the next month's start, moves the injected clock past it and times the very service method the
@@ -41,6 +45,29 @@ const config = loadConfig({
 });
 const clock = new ManualClock('2026-03-10T10:00:00Z');
 const log = (line: string) => console.log(line);
+
+/** Time waited per statement kind, collected while `--profile` is given and a timed run is going. */
+const statementTimes = new Map<string, { count: number; ms: number }>();
+let profiling = false;
+if (process.argv.includes('--profile')) {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const result = query.apply(this, args);
+    if (!profiling || !(result instanceof Promise)) return result;
+    const config = args[0] as string | { text?: string };
+    const text = typeof config === 'string' ? config : (config?.text ?? '?');
+    const kind = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+    const started = performance.now();
+    const count = () => {
+      const entry = statementTimes.get(kind) ?? { count: 0, ms: 0 };
+      entry.count++;
+      entry.ms += performance.now() - started;
+      statementTimes.set(kind, entry);
+    };
+    result.then(count, count);
+    return result;
+  } as typeof pg.Client.prototype.query;
+}
 
 async function open(): Promise<{ connection: Connection; portal: Portal }> {
   const connection = await openDatabase(config.database);
@@ -117,15 +144,28 @@ async function plainSqlOnCopy(copyName: string, baseline: (client: pg.Client) =>
 }
 
 async function timed(what: string, baselineSeconds: number, run: () => Promise<number>): Promise<boolean> {
+  statementTimes.clear();
+  profiling = true;
   const started = performance.now();
   const count = await run();
   const seconds = (performance.now() - started) / 1000;
+  profiling = false;
   const ratio = seconds / baselineSeconds;
   const met = seconds <= TARGET_SECONDS && ratio <= TARGET_RATIO;
   log(
     `${what.padEnd(32)} ${String(count).padStart(7)} in ${seconds.toFixed(1).padStart(5)} s (target ≤ ${TARGET_SECONDS} s);` +
       ` plain SQL ${baselineSeconds.toFixed(1).padStart(5)} s, ratio ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})   ${met ? 'met' : 'NOT MET'}`,
   );
+  if (statementTimes.size) {
+    const entries = [...statementTimes.entries()].sort((a, b) => b[1].ms - a[1].ms);
+    const inDatabase = entries.reduce((sum, [, e]) => sum + e.ms, 0) / 1000;
+    for (const [kind, e] of entries.slice(0, 12)) {
+      log(`  ${(e.ms / 1000).toFixed(2).padStart(6)} s ${String(e.count).padStart(4)}×  ${kind}`);
+    }
+    log(
+      `  ${inDatabase.toFixed(2).padStart(6)} s waiting for PostgreSQL, ${(seconds - inDatabase).toFixed(2)} s elsewhere`,
+    );
+  }
   return met;
 }
 
