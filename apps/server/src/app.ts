@@ -200,9 +200,9 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   });
   await app.register(cookie);
   registerOriginGuard(app, config.publicUrl);
-  registerAuth(app, services.auth, { secureCookies: config.publicUrl.startsWith('https:') });
-  // After the auth hook: a signed-in request is counted for its user.
+  // Before the auth hook: the request is counted while its session is looked up, and judged after.
   registerRateLimit(app, { connection: options.connection, clock, limits: config.rateLimit });
+  registerAuth(app, services.auth, { secureCookies: config.publicUrl.startsWith('https:') });
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { ready: () => migrationsApplied(options.connection) });

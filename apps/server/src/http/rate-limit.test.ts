@@ -98,6 +98,21 @@ describe('rate limits', () => {
     expect((await get(a, { remoteAddress: '198.51.100.21' })).statusCode).toBe(401);
   });
 
+  it('counts a request whose session is refused for its address', async () => {
+    await createAdmin(a, 'carol@provider.test');
+    const carol = await signIn(a, 'carol@provider.test');
+    await a.connection.db.execute(
+      sql`update users set status = 'disabled' where email = 'carol@provider.test'`,
+    );
+    // The session still exists when the request is counted (beside the session lookup); the auth hook refuses
+    // and ends it, and the request then counts for its address like any anonymous one.
+    expect((await fromAddress(a, '203.0.113.30', { cookie: carol })).statusCode).toBe(401);
+    expect(await statuses(ANONYMOUS_MAX, () => fromAddress(a, '203.0.113.30'))).toEqual([
+      ...Array(ANONYMOUS_MAX - 1).fill(401),
+      429,
+    ]);
+  });
+
   it('counts one IPv6 client network (/64) as one address', async () => {
     for (let i = 1; i <= ANONYMOUS_MAX; i++) await fromAddress(a, `2001:db8:7:1::${i.toString(16)}`);
     expect((await fromAddress(a, '2001:db8:7:1:ffff::1')).statusCode).toBe(429);
