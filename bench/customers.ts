@@ -34,9 +34,8 @@ import { benchDatabase } from './database.ts';
 
 const COUNT = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const RUNS = 60;
-/** A flag given after `npm run bench:customers --`; npm passes it on as npm_config_<name>, not as an argument. */
-const flag = (name: string) =>
-  process.argv.includes(`--${name}`) || process.env[`npm_config_${name}`] === 'true';
+/** A flag given after `npm run bench:customers --`. */
+const flag = (name: string) => process.argv.includes(`--${name}`);
 const embedded = flag('embedded');
 const LIST_P95_MS = 50;
 const DRIVER_RATIO = 2.5;

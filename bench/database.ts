@@ -37,8 +37,7 @@ export async function benchDatabase(
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  // After `npm run bench:… --`, npm passes the flag on as npm_config_keep.
-  const keep = process.argv.includes('--keep') || process.env.npm_config_keep === 'true';
+  const keep = process.argv.includes('--keep');
   return {
     url: url.toString(),
     async drop() {
