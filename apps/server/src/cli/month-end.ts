@@ -15,7 +15,7 @@ const instantHelp =
  * An ISO 8601 date and time with its offset. A date alone, a time without a zone (whose instant would depend
  * on the machine) and impossible dates (February 30th, 24:00) are refused rather than rolled over.
  */
-export function parseInstant(text: string): Date {
+function parseInstant(text: string): Date {
   const m = INSTANT.exec(text.trim());
   const [year, month, day, hour, minute, second] = (m?.slice(1, 7) ?? []).map((part) => Number(part ?? 0));
   const fields = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day, hour, minute, second));

@@ -6,7 +6,7 @@ import { CliError, type CliIo, processIo } from './io.ts';
  * loading the portal, and every command can be run in-process by tests through `runCli`.
  */
 
-export const USAGE = `Usage: vmsp <command>
+const USAGE = `Usage: vmsp <command>
 
 Commands:
   start                              migrate, then serve the portal (and run background jobs)

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { CliError } from './io.ts';
 
 /** How long the start waits for a PostgreSQL server that does not answer (see db/connection.ts). */
-export const CONNECT_TIMEOUT_SECONDS = 5;
+const CONNECT_TIMEOUT_SECONDS = 5;
 
 type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
 
