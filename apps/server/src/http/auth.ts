@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../lib/errors.ts';
 import type { AuthService, Principal, SignedIn } from '../modules/auth/auth.service.ts';
-import { AppError } from './errors.ts';
 
 export const SESSION_COOKIE = 'vmsp_session';
 

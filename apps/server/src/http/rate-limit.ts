@@ -4,9 +4,9 @@ import type { Config } from '../config.ts';
 import type { Connection } from '../db/connection.ts';
 import { requestCounts } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
+import { AppError } from '../lib/errors.ts';
 import { hashToken } from '../lib/tokens.ts';
 import { SESSION_COOKIE } from './auth.ts';
-import { AppError } from './errors.ts';
 
 /**
  * Stripe authenticates its webhook by signature and retries a refused delivery for days; counting it as

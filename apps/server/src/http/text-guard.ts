@@ -1,6 +1,6 @@
 import { findUnstorableText, UNSTORABLE_TEXT_MESSAGE } from '@vmsp/contracts';
 import type { FastifyInstance } from 'fastify';
-import { invalid } from './errors.ts';
+import { invalid } from '../lib/errors.ts';
 
 /**
  * One rule for every route: text that PostgreSQL cannot store (NUL, a lone surrogate) is refused with

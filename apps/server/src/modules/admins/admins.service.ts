@@ -1,8 +1,8 @@
 import type { Admin, CompleteSetupRequest, InviteAdminResponse, SetupTokenInfo } from '@vmsp/contracts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/connection.ts';
-import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';

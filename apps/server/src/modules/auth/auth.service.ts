@@ -1,8 +1,8 @@
 import type { SessionUser } from '@vmsp/contracts';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../db/connection.ts';
-import { AppError } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
 import { timingDummyHash, verifyPassword } from '../../lib/passwords.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import type { AuditService } from '../audit/audit.service.ts';

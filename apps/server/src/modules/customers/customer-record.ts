@@ -1,6 +1,6 @@
 import { customerStatus } from '@vmsp/domain';
 import type { Tx } from '../../db/connection.ts';
-import { conflict, notFound } from '../../http/errors.ts';
+import { conflict, notFound } from '../../lib/errors.ts';
 import * as repo from './customers.repository.ts';
 
 /** The rules every change of a customer row follows, shared by the services of this module. */

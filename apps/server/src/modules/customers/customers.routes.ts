@@ -20,8 +20,8 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
-import { forbidden } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { forbidden } from '../../lib/errors.ts';
 import type { CustomerDeletionService } from './customer-deletion.service.ts';
 import type { CustomersService } from './customers.service.ts';
 

@@ -16,8 +16,8 @@ import type {
 import { checkCompanyVatId, customerActions, isCountryCode, normalizeVatId } from '@vmsp/domain';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
-import { AppError, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';

@@ -1,6 +1,6 @@
 import type { InvitationInfo } from '@vmsp/contracts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';

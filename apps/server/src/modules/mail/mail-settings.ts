@@ -2,7 +2,7 @@ import { MailEncryption, type MailSettings, MailTransport, SaveMailSettingsReque
 import { z } from 'zod';
 import type { Executor } from '../../db/connection.ts';
 import { findSetting, upsertSetting } from '../../db/settings.ts';
-import { invalid } from '../../http/errors.ts';
+import { invalid } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 
 const SETTINGS_KEY = 'mail';

@@ -9,9 +9,9 @@ import type {
 } from '@vmsp/contracts';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import * as repo from './mail.repository.ts';

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Database, Executor } from '../../db/connection.ts';
 import { queryRows } from '../../db/connection.ts';
 import { findSetting, upsertSetting } from '../../db/settings.ts';
-import { AppError } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { StripeSettingsService } from './stripe-settings.service.ts';
 

@@ -10,7 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
-import { forbidden } from '../../http/errors.ts';
+import { forbidden } from '../../lib/errors.ts';
 import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
 import type { CardPaymentsService } from './card-payments.service.ts';
 import type { PaymentMethodsService } from './payment-methods.service.ts';

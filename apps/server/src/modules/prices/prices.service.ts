@@ -9,8 +9,8 @@ import {
   validatePriceTable,
 } from '@vmsp/domain';
 import type { Database, Executor } from '../../db/connection.ts';
-import { AppError, conflict, invalid } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError, conflict, invalid } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import * as repo from './prices.repository.ts';
 

@@ -1,7 +1,7 @@
 import type { ErrorCode, ProjectKeyOverview, ProjectKeySigner } from '@vmsp/contracts';
 import type { Database, Executor } from '../../db/connection.ts';
-import { conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import {
   isCanonicalBase64url,

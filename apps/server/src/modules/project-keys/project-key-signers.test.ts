@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectKeyRedemptions } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
 import type { Actor } from '../audit/audit.service.ts';
 import type { ProjectKeySignersService } from './project-key-signers.service.ts';

@@ -14,7 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
-import { forbidden } from '../../http/errors.ts';
+import { forbidden } from '../../lib/errors.ts';
 import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
 import type { ProjectKeySignersService } from '../project-keys/project-key-signers.service.ts';
 

@@ -15,8 +15,8 @@ import {
   validateDistribution,
 } from '@vmsp/domain';
 import type { Executor, Tx } from '../../db/connection.ts';
-import { AppError, invalid } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError, invalid } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { type PricesService, type PriceVersionRecord, priceOf } from '../prices/prices.service.ts';
 import * as repo from './subscriptions.repository.ts';

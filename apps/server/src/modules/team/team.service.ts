@@ -8,8 +8,8 @@ import type {
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
-import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService, SignedIn } from '../auth/auth.service.ts';
 import { InvitationAcceptance } from '../customers/invitation-acceptance.ts';

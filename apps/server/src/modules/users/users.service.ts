@@ -1,7 +1,7 @@
 import { judgePassword } from '@vmsp/domain';
 import type { Executor } from '../../db/connection.ts';
-import { AppError, conflict, invalid } from '../../http/errors.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { AppError, conflict, invalid } from '../../lib/errors.ts';
 import { hashToken, newToken } from '../../lib/tokens.ts';
 import * as repo from './users.repository.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { createTestPortal, type TestPortal } from '../../test/harness.ts';
 
 let portal: TestPortal;
