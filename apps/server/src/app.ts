@@ -26,20 +26,26 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { passwordResetRoutes } from './modules/auth/password-reset.routes.ts';
 import { PasswordResetService } from './modules/auth/password-reset.service.ts';
+import { cardPaymentJobs } from './modules/billing/card-payments.jobs.ts';
+import { cardPaymentsRoutes } from './modules/billing/card-payments.routes.ts';
+import { CardPaymentsService } from './modules/billing/card-payments.service.ts';
+import { CustomerSubscriptionsService } from './modules/billing/customer-subscriptions.service.ts';
+import { subscriptionJobs } from './modules/billing/subscriptions.jobs.ts';
+import { subscriptionsRoutes } from './modules/billing/subscriptions.routes.ts';
+import { SubscriptionsService } from './modules/billing/subscriptions.service.ts';
+import { customerAccounts } from './modules/customers/customer-accounts.ts';
 import { CustomerDeletionService } from './modules/customers/customer-deletion.service.ts';
-import { CustomerSubscriptionsService } from './modules/customers/customer-subscriptions.service.ts';
 import { customerJobs } from './modules/customers/customers.jobs.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { CustomersService } from './modules/customers/customers.service.ts';
+import { signUpRoutes } from './modules/customers/sign-up.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
-import { CardPaymentsService } from './modules/payments/card-payments.service.ts';
 import { PaymentMethodsService } from './modules/payments/payment-methods.service.ts';
-import { paymentJobs } from './modules/payments/payments.jobs.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { StripeSettingsService } from './modules/payments/stripe-settings.service.ts';
 import { pricesRoutes } from './modules/prices/prices.routes.ts';
@@ -49,9 +55,6 @@ import { projectKeyRoutes } from './modules/project-keys/project-keys.routes.ts'
 import { ProjectKeysService } from './modules/project-keys/project-keys.service.ts';
 import { selfServiceRoutes } from './modules/self-service/self-service.routes.ts';
 import { SelfServiceService } from './modules/self-service/self-service.service.ts';
-import { subscriptionJobs } from './modules/subscriptions/subscriptions.jobs.ts';
-import { subscriptionsRoutes } from './modules/subscriptions/subscriptions.routes.ts';
-import { SubscriptionsService } from './modules/subscriptions/subscriptions.service.ts';
 import { teamRoutes } from './modules/team/team.routes.ts';
 import { TeamService } from './modules/team/team.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
@@ -113,7 +116,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     clock,
     config,
     audit,
-    customers,
+    accounts: customerAccounts((executor, c) => customers.detailsIn(executor, c)),
     subscriptions,
     prices,
     paymentMethods,
@@ -164,7 +167,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   for (const job of [
     ...mailJobs(services.mail),
     ...subscriptionJobs(services.customerSubscriptions),
-    ...paymentJobs(services.customerSubscriptions, services.cards),
+    ...cardPaymentJobs(services.customerSubscriptions, services.cards),
     ...customerJobs(services.deletion),
     ...analyzeJobs(options.connection),
   ]) {
@@ -222,6 +225,8 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(paymentsRoutes, {
     paymentMethods: services.paymentMethods,
     stripeSettings: services.stripeSettings,
+  });
+  await app.register(cardPaymentsRoutes, {
     cards: services.cards,
     customers: services.customerSubscriptions,
   });
@@ -231,7 +236,8 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     projectKeySigners: services.projectKeySigners,
     billingTimeZone: config.billingTimeZone,
   });
-  await app.register(selfServiceRoutes, { selfService: services.selfService, customers: services.customers });
+  await app.register(selfServiceRoutes, { selfService: services.selfService });
+  await app.register(signUpRoutes, { customers: services.customers });
   await app.register(teamRoutes, { team: services.team });
   await registerWebApp(app, config.webDistDir);
 

@@ -13,7 +13,7 @@ import {
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
-import { STRIPE_EVENT_JOB, type StripeEventJob } from '../payments/card-payments.service.ts';
+import { STRIPE_EVENT_JOB, type StripeEventJob } from '../billing/card-payments.service.ts';
 import { generateSignerKeyPair, issueProjectKey } from '../project-keys/project-key-token.ts';
 
 /*

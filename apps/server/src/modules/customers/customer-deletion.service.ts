@@ -7,14 +7,15 @@ import { auditLog, billingRecords, mails } from '../../db/schema.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
+import { assertVersion } from '../../lib/versions.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { AuthService } from '../auth/auth.service.ts';
+import type { CardPaymentsService } from '../billing/card-payments.service.ts';
+import type { SubscriptionsService } from '../billing/subscriptions.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
-import type { CardPaymentsService } from '../payments/card-payments.service.ts';
-import type { SubscriptionsService } from '../subscriptions/subscriptions.service.ts';
 import type { UsersService } from '../users/users.service.ts';
-import { assertVersion, type CustomerRecord, lockCustomer, writeCustomer } from './customer-record.ts';
+import { type CustomerRecord, lockCustomer, writeCustomer } from './customer-record.ts';
 import * as repo from './customers.repository.ts';
 
 export const PURGE_JOB = 'customers.purge';

@@ -1,6 +1,6 @@
 import { customerStatus } from '@vmsp/domain';
 import type { Tx } from '../../db/connection.ts';
-import { conflict, notFound } from '../../lib/errors.ts';
+import { notFound } from '../../lib/errors.ts';
 import * as repo from './customers.repository.ts';
 
 /** The rules every change of a customer row follows, shared by the services of this module. */
@@ -18,13 +18,6 @@ export function statusOf(
     registered: c.registeredAt !== null,
     hasActiveSubscription: c.ipsInternal + c.ipsExternal > 0,
   });
-}
-
-/** Optimistic concurrency: a change made on an older view of the customer is refused, never merged. */
-export function assertVersion(c: CustomerRecord, version: number): void {
-  if (version !== c.version) {
-    throw conflict('CONFLICT', 'Someone else changed this customer meanwhile. Reload and try again.');
-  }
 }
 
 /** The row, locked until the transaction ends: every change of one customer is serialised by this lock. */

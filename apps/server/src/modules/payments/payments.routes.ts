@@ -1,6 +1,4 @@
 import {
-  CardCheckoutRequest,
-  CardCheckoutResponse,
   PaidMethod,
   PaymentMethodsResponse,
   SaveStripeSettingsRequest,
@@ -9,19 +7,14 @@ import {
 } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
-import { forbidden } from '../../lib/errors.ts';
-import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
-import type { CardPaymentsService } from './card-payments.service.ts';
+import { actorOf, requireAdmin } from '../../http/auth.ts';
 import type { PaymentMethodsService } from './payment-methods.service.ts';
 import type { StripeSettingsService } from './stripe-settings.service.ts';
 
 export const paymentsRoutes: FastifyPluginAsyncZod<{
   paymentMethods: PaymentMethodsService;
   stripeSettings: StripeSettingsService;
-  cards: CardPaymentsService;
-  customers: CustomerSubscriptionsService;
-}> = async (app, { paymentMethods, stripeSettings, cards, customers }) => {
+}> = async (app, { paymentMethods, stripeSettings }) => {
   const admin = { preHandler: requireAdmin };
 
   app.get(
@@ -74,43 +67,4 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => stripeSettings.save(actorOf(request), request.body),
   );
-
-  app.post(
-    '/api/portal/subscription/card-checkout',
-    {
-      preHandler: requireUser,
-      schema: {
-        tags: ['portal'],
-        summary: 'Pay by Credit Card: a Stripe Checkout URL to send the browser to',
-        body: CardCheckoutRequest,
-        response: { 200: CardCheckoutResponse },
-      },
-    },
-    async (request) => {
-      const principal = principalOf(request);
-      if (principal.role !== 'customer' || !principal.customerId)
-        throw forbidden('This is for customer users.');
-      return customers.cardCheckout(actorOf(request), principal.customerId, request.body);
-    },
-  );
-
-  // Stripe's webhook: no session, no origin check (Stripe is the caller); the signature over the exact bytes
-  // received is the authentication, so this route keeps the raw body instead of parsing JSON.
-  await app.register(async (webhook) => {
-    webhook.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
-      done(null, body),
-    );
-    webhook.post(
-      '/api/stripe/webhook',
-      { schema: { tags: ['payments'], summary: 'Stripe webhook (signed)', hide: true } },
-      async (request) => {
-        const signature = request.headers['stripe-signature'];
-        const { duplicate } = await cards.receiveWebhook(
-          request.body as Buffer,
-          typeof signature === 'string' ? signature : undefined,
-        );
-        return { received: true, duplicate };
-      },
-    );
-  });
 };

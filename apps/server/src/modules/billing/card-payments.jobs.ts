@@ -1,5 +1,4 @@
 import type { JobDefinition } from '../../jobs/queue.ts';
-import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
 import {
   type CardPaymentsService,
   STRIPE_EVENT_JOB,
@@ -7,13 +6,14 @@ import {
   type StripeEventJob,
   type StripeSyncJob,
 } from './card-payments.service.ts';
+import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
 
 /**
  * Stripe events are processed here, not in the webhook request: the webhook answers at once, and a failure
  * (Stripe unreachable while re-reading the object) is retried with backoff. Changes of ours reach Stripe here
  * too, after the transaction that made them committed.
  */
-export function paymentJobs(
+export function cardPaymentJobs(
   customers: CustomerSubscriptionsService,
   cards: CardPaymentsService,
 ): [JobDefinition<StripeEventJob>, JobDefinition<StripeSyncJob>] {

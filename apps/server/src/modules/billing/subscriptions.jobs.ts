@@ -1,5 +1,5 @@
 import type { JobDefinition } from '../../jobs/queue.ts';
-import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
+import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
 
 export const MONTH_END_JOB = 'subscriptions.month-end';
 

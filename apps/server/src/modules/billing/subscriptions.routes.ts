@@ -15,8 +15,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../lib/errors.ts';
-import type { CustomerSubscriptionsService } from '../customers/customer-subscriptions.service.ts';
 import type { ProjectKeySignersService } from '../project-keys/project-key-signers.service.ts';
+import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
 
 const byId = z.object({ id: Id });
 

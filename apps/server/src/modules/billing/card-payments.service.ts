@@ -6,15 +6,15 @@ import type { JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { PriceVersionRecord } from '../prices/prices.service.ts';
-import * as repo from './card-payments.repository.ts';
 import {
   type PriceRangeInput,
   StripeRejected,
   StripeUnavailable,
   WebhookSignatureInvalid,
-} from './stripe-gateway.ts';
-import { type StripeSettingsService, stripeUnavailable } from './stripe-settings.service.ts';
+} from '../payments/stripe-gateway.ts';
+import { type StripeSettingsService, stripeUnavailable } from '../payments/stripe-settings.service.ts';
+import type { PriceVersionRecord } from '../prices/prices.service.ts';
+import * as repo from './card-payments.repository.ts';
 
 export const STRIPE_EVENT_JOB = 'stripe.event';
 export const STRIPE_SYNC_JOB = 'stripe.subscription-sync';

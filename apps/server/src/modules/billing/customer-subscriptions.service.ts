@@ -15,37 +15,20 @@ import { analyzeAfterChange, MONTH_END_TABLES } from '../../db/analyze.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { assertVersion } from '../../lib/versions.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import type { CardPaymentsService, StripeEventJob } from '../payments/card-payments.service.ts';
 import type { PaymentMethodsService } from '../payments/payment-methods.service.ts';
 import { moneyMessages, type PricesService } from '../prices/prices.service.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
-import type {
-  ChangeOutcome,
-  PeriodRecord,
-  SubscriptionsService,
-} from '../subscriptions/subscriptions.service.ts';
-import { assertVersion, type CustomerRecord, lockCustomer, writeCustomer } from './customer-record.ts';
-import * as repo from './customers.repository.ts';
-import type { CustomersService } from './customers.service.ts';
+import type { CardPaymentsService, StripeEventJob } from './card-payments.service.ts';
+import type { CustomerAccounts, CustomerRecord } from './customer-accounts.ts';
+import { mirrorListColumns, setPaymentFailedAt } from './list-columns.ts';
+import type { ChangeOutcome, PeriodRecord, SubscriptionsService } from './subscriptions.service.ts';
 
 type Record = CustomerRecord;
 
 /** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
 const MONTH_END_BATCH = 5000;
-
-/** The list columns of a customer that mirror its running subscription period (Free and 0/0 without one). */
-function subscriptionColumns(running: PeriodRecord | undefined) {
-  return running
-    ? {
-        ipsInternal: running.ipsInternal,
-        ipsExternal: running.ipsExternal,
-        paymentMethod: running.paymentMethod,
-        monthlyPriceMinor: running.monthlyPriceMinor,
-        currency: running.currency,
-      }
-    : { ipsInternal: 0, ipsExternal: 0, paymentMethod: 'free' as const, monthlyPriceMinor: null };
-}
 
 const resultOf = (o: ChangeOutcome) => ({
   kind: o.kind,
@@ -66,7 +49,7 @@ export class CustomerSubscriptionsService {
   readonly #clock: Clock;
   readonly #config: Pick<Config, 'billingTimeZone'>;
   readonly #audit: AuditService;
-  readonly #customers: CustomersService;
+  readonly #accounts: CustomerAccounts;
   readonly #subscriptions: SubscriptionsService;
   readonly #prices: PricesService;
   readonly #paymentMethods: PaymentMethodsService;
@@ -78,7 +61,7 @@ export class CustomerSubscriptionsService {
     clock: Clock;
     config: Pick<Config, 'billingTimeZone'>;
     audit: AuditService;
-    customers: CustomersService;
+    accounts: CustomerAccounts;
     subscriptions: SubscriptionsService;
     prices: PricesService;
     paymentMethods: PaymentMethodsService;
@@ -89,7 +72,7 @@ export class CustomerSubscriptionsService {
     this.#clock = deps.clock;
     this.#config = deps.config;
     this.#audit = deps.audit;
-    this.#customers = deps.customers;
+    this.#accounts = deps.accounts;
     this.#subscriptions = deps.subscriptions;
     this.#prices = deps.prices;
     this.#paymentMethods = deps.paymentMethods;
@@ -100,11 +83,10 @@ export class CustomerSubscriptionsService {
   /** `IP Distribution` (R-3.4) by an admin, on any customer not being deleted. */
   async distributeIps(actor: Actor, id: string, input: IpDistributionInput): Promise<IpDistributionResult> {
     return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, id);
-      assertVersion(c, input.version);
+      const c = await this.#accounts.lock(tx, id, input.version);
       if (!customerActions(c).includes('ip-distribution')) throw notApplicable('ip-distribution');
       const { outcome, customer } = await this.#distribute(tx, actor, c, input);
-      return { ...resultOf(outcome), customer: await this.#customers.detailsIn(tx, customer) };
+      return { ...resultOf(outcome), customer: await this.#accounts.details(tx, customer) };
     });
   }
 
@@ -120,8 +102,7 @@ export class CustomerSubscriptionsService {
     input: z.output<typeof RedeemProjectKeyRequest>,
   ): Promise<IpDistributionResult> {
     return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, id);
-      assertVersion(c, input.version);
+      const c = await this.#accounts.lock(tx, id, input.version);
       if (!customerActions(c).includes('add-project-key')) throw notApplicable('add-project-key');
       await this.#paymentMethods.assertActive(tx, 'project-key');
       const key = await this.#projectKeys.verify(tx, input.key);
@@ -171,28 +152,27 @@ export class CustomerSubscriptionsService {
         objectId: c.id,
         after: redeemed,
       });
-      return { ...resultOf(outcome), customer: await this.#customers.detailsIn(tx, customer) };
+      return { ...resultOf(outcome), customer: await this.#accounts.details(tx, customer) };
     });
   }
 
   /** `Cancel Active Subscription` (R-3.5): the status becomes inactive. */
   async cancelSubscription(actor: Actor, id: string, version: number): Promise<CustomerDetails> {
     return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, id);
-      assertVersion(c, version);
+      const c = await this.#accounts.lock(tx, id, version);
       if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
         await this.#cards.cancel(tx, c.id);
       }
       const { customer } = await this.#changeSubscription(tx, actor, c, (t) =>
         this.#subscriptions.cancel(t, c.id),
       );
-      return this.#customers.detailsIn(tx, customer);
+      return this.#accounts.details(tx, customer);
     });
   }
 
   /** The portal's subscription page (R-6.2): editable for self-service customers only. */
   async portalSubscription(customerId: string): Promise<PortalSubscription> {
-    const c = await repo.findCustomer(this.#db, customerId);
+    const c = await this.#accounts.find(this.#db, customerId);
     if (!c) throw notFound('The company');
     return this.#portalSubscription(this.#db, c);
   }
@@ -204,7 +184,7 @@ export class CustomerSubscriptionsService {
     input: IpDistributionInput,
   ): Promise<PortalIpDistributionResult> {
     return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, customerId);
+      const c = await this.#accounts.lock(tx, customerId);
       if (c.serviceMode !== 'self-service') {
         throw new AppError(
           'MANAGED_BY_PROVIDER',
@@ -237,7 +217,7 @@ export class CustomerSubscriptionsService {
       for (;;) {
         const ids = await this.#db.transaction(async (tx) => {
           const changed = await batch(tx);
-          await repo.mirrorRunningSubscriptions(tx, changed, now);
+          await mirrorListColumns(tx, changed, now);
           return changed;
         });
         done += ids.length;
@@ -251,7 +231,7 @@ export class CustomerSubscriptionsService {
     // the planner, which PGlite never gathers by itself (db/analyze.ts).
     await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);
     const reminded = await this.#projectKeys.remindTermEndings(
-      async (tx, customerId) => (await repo.findCustomer(tx, customerId))?.companyName ?? customerId,
+      async (tx, customerId) => (await this.#accounts.find(tx, customerId))?.companyName ?? customerId,
     );
     return { expired, applied, repriced, reminded };
   }
@@ -264,7 +244,7 @@ export class CustomerSubscriptionsService {
    */
   async cardCheckout(actor: Actor, customerId: string, input: CardCheckoutRequest): Promise<{ url: string }> {
     const order = await this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, customerId);
+      const c = await this.#accounts.lock(tx, customerId);
       if (c.serviceMode !== 'self-service') {
         throw new AppError(
           'MANAGED_BY_PROVIDER',
@@ -286,8 +266,7 @@ export class CustomerSubscriptionsService {
       billingAnchor: nextBillingMonthStart(this.#clock.now(), this.#config.billingTimeZone),
     });
     return this.#db.transaction(async (tx) => {
-      const c = await lockCustomer(tx, customerId);
-      assertVersion(c, input.version);
+      const c = await this.#accounts.lock(tx, customerId, input.version);
       await this.#cards.recordCheckout(tx, c.id, checkout);
       await this.#audit.record(tx, {
         actor,
@@ -313,7 +292,7 @@ export class CustomerSubscriptionsService {
         case 'checkout.session.completed': {
           const paid = await this.#cards.checkoutOutcome(tx, object);
           if (!paid) break;
-          const c = await lockCustomer(tx, paid.customerId);
+          const c = await this.#accounts.lock(tx, paid.customerId);
           const { customer } = await this.#changeSubscription(tx, system, c, (t) =>
             this.#subscriptions.change(t, c.id, {
               total: paid.quantity,
@@ -323,18 +302,17 @@ export class CustomerSubscriptionsService {
               paymentMethod: 'credit-card',
             }),
           );
-          if (customer.paymentFailedAt)
-            await writeCustomer(tx, customer, { paymentFailedAt: null }, this.#clock.now());
+          if (customer.paymentFailedAt) await setPaymentFailedAt(tx, customer, null, this.#clock.now());
           break;
         }
         case 'invoice.paid':
         case 'invoice.payment_failed': {
           const invoice = await this.#cards.invoiceOutcome(tx, object);
           if (!invoice) break;
-          const c = await lockCustomer(tx, invoice.customerId);
+          const c = await this.#accounts.lock(tx, invoice.customerId);
           const paymentFailedAt = invoice.failed ? (c.paymentFailedAt ?? this.#clock.now()) : null;
           if (paymentFailedAt !== c.paymentFailedAt) {
-            await writeCustomer(tx, c, { paymentFailedAt }, this.#clock.now());
+            await setPaymentFailedAt(tx, c, paymentFailedAt, this.#clock.now());
             await this.#audit.record(tx, {
               actor: system,
               action: invoice.failed ? 'payment.failed' : 'payment.succeeded',
@@ -349,7 +327,7 @@ export class CustomerSubscriptionsService {
         case 'customer.subscription.deleted': {
           const state = await this.#cards.subscriptionOutcome(tx, object);
           if (!state?.ended) break;
-          const c = await lockCustomer(tx, state.customerId);
+          const c = await this.#accounts.lock(tx, state.customerId);
           if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
             await this.#changeSubscription(tx, system, c, (t) => this.#subscriptions.cancel(t, c.id));
           }
@@ -418,7 +396,9 @@ export class CustomerSubscriptionsService {
     change: (tx: Tx) => Promise<ChangeOutcome>,
   ): Promise<{ outcome: ChangeOutcome; customer: Record }> {
     const outcome = await change(tx);
-    const customer = await writeCustomer(tx, c, subscriptionColumns(outcome.running), this.#clock.now());
+    await mirrorListColumns(tx, [c.id], this.#clock.now());
+    const customer = await this.#accounts.find(tx, c.id);
+    if (!customer) throw new Error(`customer ${c.id} vanished under its lock`);
     await this.#audit.record(tx, {
       actor,
       action: outcome.running ? `subscription.${outcome.kind}` : 'subscription.cancelled',

@@ -1,0 +1,51 @@
+import { CardCheckoutRequest, CardCheckoutResponse } from '@vmsp/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf, principalOf, requireUser } from '../../http/auth.ts';
+import { forbidden } from '../../lib/errors.ts';
+import type { CardPaymentsService } from './card-payments.service.ts';
+import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
+
+/** Paying by card: the customer's Stripe Checkout, and Stripe's webhook that reports what happened there. */
+export const cardPaymentsRoutes: FastifyPluginAsyncZod<{
+  cards: CardPaymentsService;
+  customers: CustomerSubscriptionsService;
+}> = async (app, { cards, customers }) => {
+  app.post(
+    '/api/portal/subscription/card-checkout',
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ['portal'],
+        summary: 'Pay by Credit Card: a Stripe Checkout URL to send the browser to',
+        body: CardCheckoutRequest,
+        response: { 200: CardCheckoutResponse },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      if (principal.role !== 'customer' || !principal.customerId)
+        throw forbidden('This is for customer users.');
+      return customers.cardCheckout(actorOf(request), principal.customerId, request.body);
+    },
+  );
+
+  // Stripe's webhook: no session, no origin check (Stripe is the caller); the signature over the exact bytes
+  // received is the authentication, so this route keeps the raw body instead of parsing JSON.
+  await app.register(async (webhook) => {
+    webhook.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
+      done(null, body),
+    );
+    webhook.post(
+      '/api/stripe/webhook',
+      { schema: { tags: ['payments'], summary: 'Stripe webhook (signed)', hide: true } },
+      async (request) => {
+        const signature = request.headers['stripe-signature'];
+        const { duplicate } = await cards.receiveWebhook(
+          request.body as Buffer,
+          typeof signature === 'string' ? signature : undefined,
+        );
+        return { received: true, duplicate };
+      },
+    );
+  });
+};
