@@ -10,7 +10,7 @@ import { openMigrated } from '../cli/database.ts';
 import { loadConfig } from '../config.ts';
 import { type Database, type Executor, queryRows } from '../db/connection.ts';
 import { ManualClock } from '../lib/clock.ts';
-import { MONTH_END_JOB } from '../modules/subscriptions/subscriptions.jobs.ts';
+import { MONTH_END_JOB } from '../modules/billing/subscriptions.jobs.ts';
 import { seedCustomers } from '../seed.ts';
 import { envWithout, MAIN } from '../test/cli.ts';
 import { createTestPortal, TEST_SECRET, type TestPortal } from '../test/harness.ts';

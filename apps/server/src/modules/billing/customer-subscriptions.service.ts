@@ -23,7 +23,7 @@ import type { ProjectKeysService } from '../project-keys/project-keys.service.ts
 import type { CardPaymentsService, StripeEventJob } from './card-payments.service.ts';
 import type { CustomerAccounts, CustomerRecord } from './customer-accounts.ts';
 import { mirrorListColumns, setPaymentFailedAt } from './list-columns.ts';
-import type { ChangeOutcome, PeriodRecord, SubscriptionsService } from './subscriptions.service.ts';
+import type { ChangeOutcome, SubscriptionsService } from './subscriptions.service.ts';
 
 type Record = CustomerRecord;
 

@@ -1,7 +1,7 @@
 import type { CustomerFilter, CustomerSortKey } from '@vmsp/contracts';
 import { and, asc, count, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
-import { customerCounts, customers, subscriptions } from '../../db/schema.ts';
+import { customerCounts, customers } from '../../db/schema.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
 export type NewCustomerRecord = typeof customers.$inferInsert;
