@@ -215,7 +215,7 @@ clock.set(now1);
 const appliedMet = await timed(
   'due changes applied',
   applyBaseline,
-  async () => (await portal.services.customerSubscriptions.applyDueSubscriptionChanges()).applied,
+  async () => (await portal.services.monthEnd.run()).applied,
 );
 const left = await queryRows<{ n: number }>(
   db,
@@ -278,7 +278,7 @@ clock.set(now2);
 const repricedMet = await timed(
   'running subscriptions repriced',
   repriceBaseline,
-  async () => (await portal.services.customerSubscriptions.applyDueSubscriptionChanges()).repriced,
+  async () => (await portal.services.monthEnd.run()).repriced,
 );
 const stale = await queryRows<{ n: number }>(
   db,

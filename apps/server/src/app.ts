@@ -30,6 +30,7 @@ import { cardPaymentJobs } from './modules/billing/card-payments.jobs.ts';
 import { cardPaymentsRoutes } from './modules/billing/card-payments.routes.ts';
 import { CardPaymentsService } from './modules/billing/card-payments.service.ts';
 import { CustomerSubscriptionsService } from './modules/billing/customer-subscriptions.service.ts';
+import { MonthEndService } from './modules/billing/month-end.service.ts';
 import { subscriptionJobs } from './modules/billing/subscriptions.jobs.ts';
 import { subscriptionsRoutes } from './modules/billing/subscriptions.routes.ts';
 import { SubscriptionsService } from './modules/billing/subscriptions.service.ts';
@@ -111,18 +112,20 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     projectKeys,
     cards,
   });
+  const accounts = customerAccounts((executor, c) => customers.detailsIn(executor, c));
   const customerSubscriptions = new CustomerSubscriptionsService({
     db,
     clock,
     config,
     audit,
-    accounts: customerAccounts((executor, c) => customers.detailsIn(executor, c)),
+    accounts,
     subscriptions,
     prices,
     paymentMethods,
     projectKeys,
     cards,
   });
+  const monthEnd = new MonthEndService({ db, clock, accounts, subscriptions, projectKeys });
   const deletion = new CustomerDeletionService({
     db,
     clock,
@@ -155,6 +158,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     notifications,
     customers,
     customerSubscriptions,
+    monthEnd,
     deletion,
     team,
   };
@@ -166,7 +170,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   const services = wireServices(config, options.connection, clock, jobs);
   for (const job of [
     ...mailJobs(services.mail),
-    ...subscriptionJobs(services.customerSubscriptions),
+    ...subscriptionJobs(services.monthEnd),
     ...cardPaymentJobs(services.customerSubscriptions, services.cards),
     ...customerJobs(services.deletion),
     ...analyzeJobs(options.connection),

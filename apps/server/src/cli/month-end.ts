@@ -67,7 +67,7 @@ export async function monthEndCommand(
     try {
       // Term-end reminders are mails: queued here, delivered by a running portal's workers.
       await portal.startJobs({ work: false });
-      const done = await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
+      const done = await portal.services.monthEnd.run();
       io.out(
         `Month end as of ${at.toISOString()}: ${done.applied} due changes applied, ` +
           `${done.repriced} subscriptions moved to a new price version, ${done.expired} fixed terms ended, ` +

@@ -47,7 +47,7 @@ describe('statistics', () => {
   });
 
   it('follow a month end that changed more rows than the threshold, and only such a one', async () => {
-    const { customerSubscriptions, prices } = portal.services;
+    const { monthEnd, prices } = portal.services;
     const db = portal.connection.db;
     const table = await prices.latest(db);
     const now = portal.clock.now();
@@ -78,13 +78,13 @@ describe('statistics', () => {
 
     const before = await reltuples('subscriptions');
     const first = await scheduleDowngrades();
-    const small = await customerSubscriptions.applyDueSubscriptionChanges({ analyzeAbove: first + 10 });
+    const small = await monthEnd.run({ analyzeAbove: first + 10 });
     expect(small.applied).toBe(first);
     // Each applied change ended a period and started one: twice the rows, but below the threshold.
     expect(await reltuples('subscriptions')).toBe(before);
 
     const second = await scheduleDowngrades();
-    const large = await customerSubscriptions.applyDueSubscriptionChanges({ analyzeAbove: second - 1 });
+    const large = await monthEnd.run({ analyzeAbove: second - 1 });
     expect(large.applied).toBe(second);
     const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from subscriptions`);
     expect(await reltuples('subscriptions')).toBe(Number(count?.n));

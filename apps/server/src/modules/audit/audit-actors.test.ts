@@ -638,9 +638,7 @@ describe('the audit log names who acted (R-8.1)', () => {
       }),
     );
     portal.clock.set('2026-08-02T09:00:00Z');
-    await as(null, 'the month end', () =>
-      portal.services.customerSubscriptions.applyDueSubscriptionChanges(),
-    );
+    await as(null, 'the month end', () => portal.services.monthEnd.run());
     await as(null, 'the purge', () =>
       portal.services.deletion.runPurge({ customerId: purgedId, purgeAt: marked.json().purgeAt }),
     );

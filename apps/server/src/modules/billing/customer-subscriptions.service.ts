@@ -11,7 +11,6 @@ import type {
 import { customerActions, divideHalfUp, nextBillingMonthStart, parseMoney } from '@vmsp/domain';
 import type { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { analyzeAfterChange, MONTH_END_TABLES } from '../../db/analyze.ts';
 import type { Database, Executor, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
@@ -26,9 +25,6 @@ import { mirrorListColumns, setPaymentFailedAt } from './list-columns.ts';
 import type { ChangeOutcome, SubscriptionsService } from './subscriptions.service.ts';
 
 type Record = CustomerRecord;
-
-/** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
-const MONTH_END_BATCH = 5000;
 
 const resultOf = (o: ChangeOutcome) => ({
   kind: o.kind,
@@ -196,44 +192,6 @@ export class CustomerSubscriptionsService {
       const { outcome, customer } = await this.#distribute(tx, actor, c, input);
       return { ...resultOf(outcome), subscription: await this.#portalSubscription(tx, customer) };
     });
-  }
-
-  /**
-   * The month end (R-3.4, R-4.1): applies every pending change that is due and moves running subscriptions to
-   * the price version that applies to them, batch by batch, each batch one transaction that also updates the
-   * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
-   * is deleted in the transaction that applies it, and a period is moved only while its version is older.
-   * More than `analyzeAbove` changed rows (default ANALYZE_AFTER_ROWS) refresh the planner's statistics.
-   */
-  async applyDueSubscriptionChanges(options: { analyzeAbove?: number } = {}): Promise<{
-    expired: number;
-    applied: number;
-    repriced: number;
-    reminded: number;
-  }> {
-    const now = this.#clock.now();
-    const run = async (batch: (tx: Tx) => Promise<string[]>) => {
-      let done = 0;
-      for (;;) {
-        const ids = await this.#db.transaction(async (tx) => {
-          const changed = await batch(tx);
-          await mirrorListColumns(tx, changed, now);
-          return changed;
-        });
-        done += ids.length;
-        if (ids.length < MONTH_END_BATCH) return done;
-      }
-    };
-    const expired = await run((tx) => this.#subscriptions.expireBatch(tx, now, MONTH_END_BATCH));
-    const applied = await run((tx) => this.#subscriptions.applyDueBatch(tx, now, MONTH_END_BATCH));
-    const repriced = await run((tx) => this.#subscriptions.repriceBatch(tx, now, MONTH_END_BATCH));
-    // A large month end moves the list's distribution (payment methods, IPs, prices): fresh statistics for
-    // the planner, which PGlite never gathers by itself (db/analyze.ts).
-    await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);
-    const reminded = await this.#projectKeys.remindTermEndings(
-      async (tx, customerId) => (await this.#accounts.find(tx, customerId))?.companyName ?? customerId,
-    );
-    return { expired, applied, repriced, reminded };
   }
 
   /**

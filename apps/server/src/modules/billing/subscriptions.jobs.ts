@@ -1,5 +1,5 @@
 import type { JobDefinition } from '../../jobs/queue.ts';
-import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
+import type { MonthEndService } from './month-end.service.ts';
 
 export const MONTH_END_JOB = 'subscriptions.month-end';
 
@@ -7,9 +7,9 @@ export const MONTH_END_JOB = 'subscriptions.month-end';
  * The month end runs every minute rather than once at midnight: each run applies whatever is due by then, so a
  * change applies within a minute of its instant, and a run after downtime catches up on everything missed.
  * The queue lets one run be queued or active at a time; runs on several instances could not repeat a change
- * anyway (see CustomerSubscriptionsService.applyDueSubscriptionChanges).
+ * anyway (see MonthEndService.run).
  */
-export function subscriptionJobs(customers: CustomerSubscriptionsService): JobDefinition<object>[] {
+export function subscriptionJobs(monthEnd: MonthEndService): JobDefinition<object>[] {
   return [
     {
       name: MONTH_END_JOB,
@@ -19,7 +19,7 @@ export function subscriptionJobs(customers: CustomerSubscriptionsService): JobDe
       queue: { policy: 'exclusive', retryLimit: 3, retryDelay: 10, expireInSeconds: 900 },
       schedule: { cron: '* * * * *' },
       async handle() {
-        await customers.applyDueSubscriptionChanges();
+        await monthEnd.run();
       },
     },
   ];

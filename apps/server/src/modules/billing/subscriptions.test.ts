@@ -308,13 +308,11 @@ describe('the month end (R-3.4)', () => {
     expect((await details(id)).subscriptions.pending).toMatchObject({ kind: 'downgrade', ipsInternal: 100 });
 
     portal.clock.set('2026-01-31T22:59:59.999Z');
-    expect((await portal.services.customerSubscriptions.applyDueSubscriptionChanges()).applied).toBe(0);
+    expect((await portal.services.monthEnd.run()).applied).toBe(0);
 
     portal.clock.set('2026-01-31T23:00:00Z');
-    expect(
-      (await portal.services.customerSubscriptions.applyDueSubscriptionChanges()).applied,
-    ).toBeGreaterThanOrEqual(1);
-    expect((await portal.services.customerSubscriptions.applyDueSubscriptionChanges()).applied).toBe(0);
+    expect((await portal.services.monthEnd.run()).applied).toBeGreaterThanOrEqual(1);
+    expect((await portal.services.monthEnd.run()).applied).toBe(0);
 
     await at('2026-01-31T23:05:00Z');
     expect(await rowOf(id)).toMatchObject({
@@ -336,7 +334,7 @@ describe('the month end (R-3.4)', () => {
     await distribute(id, { total: 60, internal: 60, external: 0 });
     await distribute(id, { total: 30, internal: 30, external: 0 });
     await at('2026-04-02T08:00:00Z'); // the portal was down for two months
-    await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
+    await portal.services.monthEnd.run();
     const { subscriptions } = await details(id);
     expect(subscriptions.current).toMatchObject({ ipsInternal: 30, startedAt: '2026-02-28T23:00:00.000Z' });
   });
@@ -362,10 +360,7 @@ describe('the month end (R-3.4)', () => {
       ids.push(id);
     }
     portal.clock.set('2026-06-01T00:00:00Z');
-    const runs = await Promise.all([
-      portal.services.customerSubscriptions.applyDueSubscriptionChanges(),
-      portal.services.customerSubscriptions.applyDueSubscriptionChanges(),
-    ]);
+    const runs = await Promise.all([portal.services.monthEnd.run(), portal.services.monthEnd.run()]);
     expect(runs[0].applied + runs[1].applied).toBe(4);
     for (const id of ids) expect(await periodCount(id)).toBe(2);
   });
@@ -390,10 +385,8 @@ describe('price versions (R-4.1)', () => {
     expect((await rowOf(running)).monthlyPrice.amountMinor).toBe(2000);
 
     portal.clock.set('2026-06-30T22:00:00Z');
-    expect(
-      (await portal.services.customerSubscriptions.applyDueSubscriptionChanges()).repriced,
-    ).toBeGreaterThan(0);
-    expect((await portal.services.customerSubscriptions.applyDueSubscriptionChanges()).repriced).toBe(0);
+    expect((await portal.services.monthEnd.run()).repriced).toBeGreaterThan(0);
+    expect((await portal.services.monthEnd.run()).repriced).toBe(0);
     await at('2026-07-01T08:00:00Z');
     expect((await rowOf(running)).monthlyPrice.amountMinor).toBe(3000);
     const { subscriptions } = await details(running);

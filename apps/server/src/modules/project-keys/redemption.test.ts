@@ -216,17 +216,17 @@ describe('Add Project Key (R-3.6)', () => {
         )
       )[0]?.n;
     portal.clock.set('2027-02-01T00:00:00Z');
-    await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
+    await portal.services.monthEnd.run();
     expect(await reminders()).toBe(0);
     portal.clock.set('2027-02-09T11:00:00Z'); // 29 days before 10 March
-    await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
+    await portal.services.monthEnd.run();
     const sent = await reminders();
     expect(sent).toBeGreaterThanOrEqual(1);
-    await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
+    await portal.services.monthEnd.run();
     expect(await reminders()).toBe(sent);
 
     portal.clock.set('2027-03-10T10:00:00Z');
-    const run = await portal.services.customerSubscriptions.applyDueSubscriptionChanges();
+    const run = await portal.services.monthEnd.run();
     expect(run.expired).toBeGreaterThanOrEqual(1);
     const after = await portal.services.customers.details(id);
     expect(after).toMatchObject({
