@@ -35,10 +35,20 @@ import { subscriptionJobs } from './modules/billing/subscriptions.jobs.ts';
 import { subscriptionsRoutes } from './modules/billing/subscriptions.routes.ts';
 import { SubscriptionsService } from './modules/billing/subscriptions.service.ts';
 import { customerAccounts } from './modules/customers/customer-accounts.ts';
+import { CustomerChanges } from './modules/customers/customer-changes.ts';
+import { CustomerConversionService } from './modules/customers/customer-conversion.service.ts';
 import { CustomerDeletionService } from './modules/customers/customer-deletion.service.ts';
+import { CustomerDetailsService } from './modules/customers/customer-details.service.ts';
+import { CustomerLockService } from './modules/customers/customer-lock.service.ts';
+import { CustomerOnboardingService } from './modules/customers/customer-onboarding.service.ts';
+import { CustomerOpening } from './modules/customers/customer-opening.ts';
+import { CustomerProfileService } from './modules/customers/customer-profile.service.ts';
+import { CustomerSessions } from './modules/customers/customer-sessions.ts';
 import { customerJobs } from './modules/customers/customers.jobs.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
 import { CustomersService } from './modules/customers/customers.service.ts';
+import { InvitationAcceptance } from './modules/customers/invitation-acceptance.ts';
+import { MainUserService } from './modules/customers/main-user.service.ts';
 import { signUpRoutes } from './modules/customers/sign-up.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
@@ -99,20 +109,18 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
   const cards = new CardPaymentsService({ db, clock, stripe: stripeSettings, jobs, config, audit });
-  const customers = new CustomersService({
-    db,
-    clock,
-    config,
-    users,
-    auth,
-    audit,
-    mail,
-    selfService,
-    subscriptions,
-    projectKeys,
-    cards,
-  });
-  const accounts = customerAccounts((executor, c) => customers.detailsIn(executor, c));
+  const customers = new CustomersService({ db, audit });
+  const details = new CustomerDetailsService({ db, users, subscriptions, projectKeys, cards });
+  const changes = new CustomerChanges({ db, clock, audit, details });
+  const sessions = new CustomerSessions({ users, auth });
+  const invitations = new InvitationAcceptance({ db, users, auth, audit });
+  const opening = new CustomerOpening({ clock, config, users, mail, selfService });
+  const onboarding = new CustomerOnboardingService({ db, audit, users, opening, invitations, details });
+  const profile = new CustomerProfileService({ db, changes });
+  const locks = new CustomerLockService({ changes, sessions });
+  const conversion = new CustomerConversionService({ changes });
+  const mainUsers = new MainUserService({ changes, users });
+  const accounts = customerAccounts((executor, c) => details.detailsIn(executor, c));
   const customerSubscriptions = new CustomerSubscriptionsService({
     db,
     clock,
@@ -157,6 +165,12 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     cards,
     notifications,
     customers,
+    details,
+    onboarding,
+    profile,
+    locks,
+    conversion,
+    mainUsers,
     customerSubscriptions,
     monthEnd,
     deletion,
@@ -220,6 +234,12 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(auditRoutes, { audit: services.audit });
   await app.register(customersRoutes, {
     customers: services.customers,
+    details: services.details,
+    onboarding: services.onboarding,
+    profile: services.profile,
+    locks: services.locks,
+    conversion: services.conversion,
+    mainUsers: services.mainUsers,
     deletion: services.deletion,
     clock,
     timeZone: config.billingTimeZone,
@@ -241,7 +261,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     billingTimeZone: config.billingTimeZone,
   });
   await app.register(selfServiceRoutes, { selfService: services.selfService });
-  await app.register(signUpRoutes, { customers: services.customers });
+  await app.register(signUpRoutes, { onboarding: services.onboarding });
   await app.register(teamRoutes, { team: services.team });
   await registerWebApp(app, config.webDistDir);
 

@@ -94,7 +94,7 @@ export async function seedDemo(
   log: (line: string) => void,
   count = 36,
 ): Promise<void> {
-  const { mail, customers, customerSubscriptions, users } = portal.services;
+  const { mail, onboarding, details, locks, customerSubscriptions, users } = portal.services;
   const system = seedActor();
   await ensurePriceTable(portal, db, log);
   const settings = await mail.getSettings();
@@ -117,7 +117,7 @@ export async function seedDemo(
     const companyName = `${name}${suffix} ${form}`;
     const contactEmail = `${(people[i % people.length] ?? 'contact').split(' ')[0]?.toLowerCase()}.${i}@${name.toLowerCase().replace(/[^a-z]/g, '')}.example`;
     if (await users.findByEmail(db, contactEmail)) continue;
-    const customer = await customers.create(system, {
+    const customer = await onboarding.create(system, {
       companyName,
       address: { street: `Musterstraße ${i + 1}`, postalCode, city, country },
       contactName: people[i % people.length] ?? 'Contact',
@@ -133,7 +133,7 @@ export async function seedDemo(
       const { token } = await db.transaction((tx) =>
         users.issueToken(tx, 'customer-invite', mainUser.id, 60_000),
       );
-      const { token: session } = await customers.acceptInvitation(
+      const { token: session } = await onboarding.acceptInvitation(
         { token, password: DEMO_CUSTOMER_PASSWORD, passwordConfirmation: DEMO_CUSTOMER_PASSWORD },
         { ip: '127.0.0.1', userAgent: 'vmsp seed' },
       );
@@ -145,7 +145,7 @@ export async function seedDemo(
       const internal = Math.round(total * 0.6);
       const numbers = { total, internal, external: total - internal, instant: true };
       // Registering changed the row since it was created: start from its current version.
-      const { version } = await customers.details(customer.id);
+      const { version } = await details.details(customer.id);
       const result = await customerSubscriptions.distributeIps(system, customer.id, { ...numbers, version });
       if (i % 5 === 0) {
         const smaller = Math.max(1, Math.floor(total / 2));
@@ -158,7 +158,7 @@ export async function seedDemo(
         });
       }
     }
-    if (i % 6 === 5) await customers.setLocked(system, customer.id, true);
+    if (i % 6 === 5) await locks.setLocked(system, customer.id, true);
   }
   await analyze(db);
   log(

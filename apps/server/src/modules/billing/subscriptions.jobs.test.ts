@@ -19,7 +19,7 @@ it('is scheduled every minute, once for all instances', async () => {
 });
 
 it('applies a due change when the queued job runs, and a second run changes nothing', async () => {
-  const { customers, customerSubscriptions, prices } = portal.services;
+  const { details, customerSubscriptions, prices } = portal.services;
   portal.clock.set('2026-03-20T12:00:00Z');
   await prices.save(system, {
     currency: 'EUR',
@@ -69,7 +69,7 @@ it('applies a due change when the queued job runs, and a second run changes noth
       .toBe('completed');
   };
   await runJob();
-  expect((await customers.details(customer.id)).subscriptions).toMatchObject({
+  expect((await details.details(customer.id)).subscriptions).toMatchObject({
     current: { ipsInternal: 5, ipsExternal: 5, startedAt: '2026-03-31T22:00:00.000Z' },
     pending: null,
   });

@@ -22,18 +22,33 @@ import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { forbidden } from '../../lib/errors.ts';
+import type { CustomerConversionService } from './customer-conversion.service.ts';
 import type { CustomerDeletionService } from './customer-deletion.service.ts';
+import type { CustomerDetailsService } from './customer-details.service.ts';
+import type { CustomerLockService } from './customer-lock.service.ts';
+import type { CustomerOnboardingService } from './customer-onboarding.service.ts';
+import type { CustomerProfileService } from './customer-profile.service.ts';
 import type { CustomersService } from './customers.service.ts';
+import type { MainUserService } from './main-user.service.ts';
 
 const byId = z.object({ id: Id });
 const withVersion = z.object({ version: z.number().int().optional() });
 
 export const customersRoutes: FastifyPluginAsyncZod<{
   customers: CustomersService;
+  details: CustomerDetailsService;
+  onboarding: CustomerOnboardingService;
+  profile: CustomerProfileService;
+  locks: CustomerLockService;
+  conversion: CustomerConversionService;
+  mainUsers: MainUserService;
   deletion: CustomerDeletionService;
   clock: Clock;
   timeZone: string;
-}> = async (app, { customers, deletion, clock, timeZone }) => {
+}> = async (
+  app,
+  { customers, details, onboarding, profile, locks, conversion, mainUsers, deletion, clock, timeZone },
+) => {
   const admin = { preHandler: requireAdmin };
 
   app.get(
@@ -87,7 +102,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
         response: { 201: CustomerDetails },
       },
     },
-    async (request, reply) => reply.status(201).send(await customers.create(actorOf(request), request.body)),
+    async (request, reply) => reply.status(201).send(await onboarding.create(actorOf(request), request.body)),
   );
 
   app.get(
@@ -96,7 +111,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       ...admin,
       schema: { tags: ['customers'], summary: 'Details', params: byId, response: { 200: CustomerDetails } },
     },
-    async (request) => customers.details(request.params.id),
+    async (request) => details.details(request.params.id),
   );
 
   app.post(
@@ -106,7 +121,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       schema: { tags: ['customers'], summary: 'Resend Invitation', params: byId, response: { 200: Ok } },
     },
     async (request) => {
-      await customers.resendInvitation(actorOf(request), request.params.id);
+      await onboarding.resendInvitation(actorOf(request), request.params.id);
       return { ok: true as const };
     },
   );
@@ -123,7 +138,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
         response: { 200: CustomerDetails },
       },
     },
-    async (request) => customers.convertToManaged(actorOf(request), request.params.id, request.body.version),
+    async (request) => conversion.convertToManaged(actorOf(request), request.params.id, request.body.version),
   );
 
   app.put(
@@ -139,7 +154,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) =>
-      customers.setLocked(actorOf(request), request.params.id, request.body.locked, request.body.version),
+      locks.setLocked(actorOf(request), request.params.id, request.body.locked, request.body.version),
   );
 
   app.put(
@@ -155,7 +170,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) =>
-      customers.editAddress(actorOf(request), request.params.id, request.body, request.body.version),
+      profile.editAddress(actorOf(request), request.params.id, request.body, request.body.version),
   );
 
   app.put(
@@ -171,7 +186,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) =>
-      customers.changeMainUser(
+      mainUsers.changeMainUser(
         actorOf(request),
         request.params.id,
         request.body.userId,
@@ -209,7 +224,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       await deletion.undo(actorOf(request), request.params.id, request.body.version);
-      return customers.details(request.params.id);
+      return details.details(request.params.id);
     },
   );
 
@@ -223,7 +238,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
         response: { 200: InvitationInfo },
       },
     },
-    async (request) => customers.invitationInfo(request.params.token),
+    async (request) => onboarding.invitationInfo(request.params.token),
   );
 
   app.post(
@@ -237,7 +252,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const signedIn = await customers.acceptInvitation(request.body, {
+      const signedIn = await onboarding.acceptInvitation(request.body, {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });
@@ -260,7 +275,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       const principal = principalOf(request);
       if (principal.role !== 'customer' || !principal.customerId)
         throw forbidden('This is for customer users.');
-      return customers.portalCompany(principal.customerId);
+      return profile.portalCompany(principal.customerId);
     },
   );
 
@@ -279,7 +294,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       const principal = principalOf(request);
       if (principal.role !== 'customer' || !principal.customerId)
         throw forbidden('This is for customer users.');
-      return customers.editOwnCompany(actorOf(request), principal.customerId, request.body);
+      return profile.editOwnCompany(actorOf(request), principal.customerId, request.body);
     },
   );
 };

@@ -1,12 +1,12 @@
 import { SessionResponse, SignUpRequest, VerifyEmailRequest } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { CustomersService } from './customers.service.ts';
+import type { CustomerOnboardingService } from './customer-onboarding.service.ts';
 
 /** Self-registration: a self-service customer signs up and verifies its e-mail through the mailed link. */
-export const signUpRoutes: FastifyPluginAsyncZod<{ customers: CustomersService }> = async (
+export const signUpRoutes: FastifyPluginAsyncZod<{ onboarding: CustomerOnboardingService }> = async (
   app,
-  { customers },
+  { onboarding },
 ) => {
   app.post(
     '/api/sign-up',
@@ -21,7 +21,7 @@ export const signUpRoutes: FastifyPluginAsyncZod<{ customers: CustomersService }
       config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
     },
     async (request, reply) => {
-      await customers.signUp(request.body);
+      await onboarding.signUp(request.body);
       return reply.status(202).send({ ok: true as const });
     },
   );
@@ -37,7 +37,7 @@ export const signUpRoutes: FastifyPluginAsyncZod<{ customers: CustomersService }
       },
     },
     async (request, reply) => {
-      const signedIn = await customers.verifyEmail(request.body.token, {
+      const signedIn = await onboarding.verifyEmail(request.body.token, {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });

@@ -34,7 +34,7 @@ async function customer() {
 }
 
 const distribute = async (id: string, total: number) => {
-  const { version } = await portal.services.customers.details(id);
+  const { version } = await portal.services.details.details(id);
   return api('PUT', `/api/customers/${id}/ip-distribution`, { total, internal: total, external: 0, version });
 };
 
@@ -89,14 +89,14 @@ describe('Payment Methods (R-7.3)', () => {
     const refused = await distribute(fresh.id, 10);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('PAYMENT_METHOD_INACTIVE');
-    expect((await portal.services.customers.details(fresh.id)).subscriptions.current).toBeNull();
+    expect((await portal.services.details.details(fresh.id)).subscriptions.current).toBeNull();
 
     const upgraded = await api('PUT', `/api/customers/${running.id}/ip-distribution`, {
       total: 20,
       internal: 20,
       external: 0,
       instant: true,
-      version: (await portal.services.customers.details(running.id)).version,
+      version: (await portal.services.details.details(running.id)).version,
     });
     expect(upgraded.statusCode).toBe(200);
     expect(upgraded.json().customer).toMatchObject({ paymentMethod: 'invoice', ipsInternal: 20 });

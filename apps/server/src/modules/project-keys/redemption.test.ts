@@ -50,7 +50,7 @@ async function customer(serviceMode: 'managed' | 'self-service' = 'managed') {
 }
 
 async function redeem(id: string, key: string, overrides: object = {}) {
-  const { version } = await portal.services.customers.details(id);
+  const { version } = await portal.services.details.details(id);
   return api('POST', `/api/customers/${id}/project-key`, {
     key,
     salesPrice: '1500,00',
@@ -130,7 +130,7 @@ describe('Add Project Key (R-3.6)', () => {
     expect((await api('POST', `/api/customers/${other}/project-key/inspect`, { key })).json().code).toBe(
       'PROJECT_KEY_REDEEMED',
     );
-    expect((await portal.services.customers.details(other)).subscriptions.current).toBeNull();
+    expect((await portal.services.details.details(other)).subscriptions.current).toBeNull();
   });
 
   it('lets exactly one of two simultaneous redemptions of one key succeed', async () => {
@@ -165,7 +165,7 @@ describe('Add Project Key (R-3.6)', () => {
       const res = await redeem(target, bad);
       expect(res.json(), code).toMatchObject({ code, field: 'key' });
     }
-    expect((await portal.services.customers.details(target)).subscriptions.current).toBeNull();
+    expect((await portal.services.details.details(target)).subscriptions.current).toBeNull();
   });
 
   it('refuses a split that does not add up to the key, a bad sales price, and self-service customers', async () => {
@@ -228,7 +228,7 @@ describe('Add Project Key (R-3.6)', () => {
     portal.clock.set('2027-03-10T10:00:00Z');
     const run = await portal.services.monthEnd.run();
     expect(run.expired).toBeGreaterThanOrEqual(1);
-    const after = await portal.services.customers.details(id);
+    const after = await portal.services.details.details(id);
     expect(after).toMatchObject({
       status: 'inactive',
       paymentMethod: 'free',
