@@ -26,11 +26,21 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { passwordResetRoutes } from './modules/auth/password-reset.routes.ts';
 import { PasswordResetService } from './modules/auth/password-reset.service.ts';
+import { CardCheckoutService } from './modules/billing/card-checkout.service.ts';
 import { cardPaymentJobs } from './modules/billing/card-payments.jobs.ts';
 import { cardPaymentsRoutes } from './modules/billing/card-payments.routes.ts';
 import { CardPaymentsService } from './modules/billing/card-payments.service.ts';
-import { CustomerSubscriptionsService } from './modules/billing/customer-subscriptions.service.ts';
+import { IpDistributionService } from './modules/billing/ip-distribution.service.ts';
 import { MonthEndService } from './modules/billing/month-end.service.ts';
+import { PortalSubscriptionService } from './modules/billing/portal-subscription.service.ts';
+import { ProjectKeyRedemptionService } from './modules/billing/project-key-redemption.service.ts';
+import { StripeCheckout } from './modules/billing/stripe-checkout.ts';
+import { StripeEventsService } from './modules/billing/stripe-events.service.ts';
+import { StripePrices } from './modules/billing/stripe-prices.ts';
+import { StripeSyncService } from './modules/billing/stripe-sync.service.ts';
+import { StripeWebhookService } from './modules/billing/stripe-webhook.service.ts';
+import { SubscriptionCancellationService } from './modules/billing/subscription-cancellation.service.ts';
+import { SubscriptionChange } from './modules/billing/subscription-change.ts';
 import { subscriptionJobs } from './modules/billing/subscriptions.jobs.ts';
 import { subscriptionsRoutes } from './modules/billing/subscriptions.routes.ts';
 import { SubscriptionsService } from './modules/billing/subscriptions.service.ts';
@@ -108,7 +118,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
-  const cards = new CardPaymentsService({ db, clock, stripe: stripeSettings, jobs, config, audit });
+  const cards = new CardPaymentsService({ jobs, prices });
   const customers = new CustomersService({ db, audit });
   const details = new CustomerDetailsService({ db, users, subscriptions, projectKeys, cards });
   const changes = new CustomerChanges({ db, clock, audit, details });
@@ -121,18 +131,44 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const conversion = new CustomerConversionService({ changes });
   const mainUsers = new MainUserService({ changes, users });
   const accounts = customerAccounts((executor, c) => details.detailsIn(executor, c));
-  const customerSubscriptions = new CustomerSubscriptionsService({
+  const change = new SubscriptionChange({ clock, audit, accounts, subscriptions, paymentMethods, cards });
+  const portalSubscription = new PortalSubscriptionService({
     db,
-    clock,
-    config,
-    audit,
-    accounts,
+    change,
     subscriptions,
     prices,
     paymentMethods,
-    projectKeys,
     cards,
   });
+  const ipDistribution = new IpDistributionService({ db, change, portal: portalSubscription });
+  const projectKeyRedemption = new ProjectKeyRedemptionService({
+    db,
+    change,
+    audit,
+    prices,
+    paymentMethods,
+    projectKeys,
+  });
+  const subscriptionCancellation = new SubscriptionCancellationService({ db, change, subscriptions, cards });
+  const stripePrices = new StripePrices({ db, clock, stripe: stripeSettings });
+  const cardCheckout = new CardCheckoutService({
+    db,
+    change,
+    audit,
+    subscriptions,
+    paymentMethods,
+    checkout: new StripeCheckout({ db, clock, config, stripe: stripeSettings, prices: stripePrices }),
+  });
+  const stripeWebhook = new StripeWebhookService({ db, clock, stripe: stripeSettings, jobs });
+  const stripeEvents = new StripeEventsService({
+    db,
+    clock,
+    audit,
+    stripe: stripeSettings,
+    subscriptions,
+    change,
+  });
+  const stripeSync = new StripeSyncService({ db, audit, stripe: stripeSettings, prices: stripePrices });
   const monthEnd = new MonthEndService({ db, clock, accounts, subscriptions, projectKeys });
   const deletion = new CustomerDeletionService({
     db,
@@ -171,7 +207,14 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     locks,
     conversion,
     mainUsers,
-    customerSubscriptions,
+    portalSubscription,
+    ipDistribution,
+    projectKeyRedemption,
+    subscriptionCancellation,
+    cardCheckout,
+    stripeWebhook,
+    stripeEvents,
+    stripeSync,
     monthEnd,
     deletion,
     team,
@@ -185,7 +228,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   for (const job of [
     ...mailJobs(services.mail),
     ...subscriptionJobs(services.monthEnd),
-    ...cardPaymentJobs(services.customerSubscriptions, services.cards),
+    ...cardPaymentJobs(services.stripeEvents, services.stripeSync),
     ...customerJobs(services.deletion),
     ...analyzeJobs(options.connection),
   ]) {
@@ -251,12 +294,15 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     stripeSettings: services.stripeSettings,
   });
   await app.register(cardPaymentsRoutes, {
-    cards: services.cards,
-    customers: services.customerSubscriptions,
+    checkout: services.cardCheckout,
+    webhook: services.stripeWebhook,
   });
   await app.register(projectKeyRoutes, { projectKeySigners: services.projectKeySigners });
   await app.register(subscriptionsRoutes, {
-    customers: services.customerSubscriptions,
+    ipDistribution: services.ipDistribution,
+    redemption: services.projectKeyRedemption,
+    cancellation: services.subscriptionCancellation,
+    portalSubscription: services.portalSubscription,
     projectKeySigners: services.projectKeySigners,
     billingTimeZone: config.billingTimeZone,
   });

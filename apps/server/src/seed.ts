@@ -94,7 +94,7 @@ export async function seedDemo(
   log: (line: string) => void,
   count = 36,
 ): Promise<void> {
-  const { mail, onboarding, details, locks, customerSubscriptions, users } = portal.services;
+  const { mail, onboarding, details, locks, ipDistribution, users } = portal.services;
   const system = seedActor();
   await ensurePriceTable(portal, db, log);
   const settings = await mail.getSettings();
@@ -146,10 +146,10 @@ export async function seedDemo(
       const numbers = { total, internal, external: total - internal, instant: true };
       // Registering changed the row since it was created: start from its current version.
       const { version } = await details.details(customer.id);
-      const result = await customerSubscriptions.distributeIps(system, customer.id, { ...numbers, version });
+      const result = await ipDistribution.distributeIps(system, customer.id, { ...numbers, version });
       if (i % 5 === 0) {
         const smaller = Math.max(1, Math.floor(total / 2));
-        await customerSubscriptions.distributeIps(system, customer.id, {
+        await ipDistribution.distributeIps(system, customer.id, {
           total: smaller,
           internal: smaller,
           external: 0,

@@ -578,7 +578,7 @@ describe('the audit log names who acted (R-8.1)', () => {
       for (const { data } of jobs) {
         if (handled.has(data.eventId)) continue;
         handled.add(data.eventId);
-        await portal.services.customerSubscriptions.handleStripeEvent(data);
+        await portal.services.stripeEvents.handle(data);
       }
     };
     const deliver = async (event: Parameters<FakeStripe['signedEvent']>[0]) => {

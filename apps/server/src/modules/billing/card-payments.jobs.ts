@@ -1,12 +1,20 @@
 import type { JobDefinition } from '../../jobs/queue.ts';
 import {
-  type CardPaymentsService,
   STRIPE_EVENT_JOB,
   STRIPE_SYNC_JOB,
   type StripeEventJob,
   type StripeSyncJob,
 } from './card-payments.service.ts';
-import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
+import type { StripeEventsService } from './stripe-events.service.ts';
+import type { StripeSyncService } from './stripe-sync.service.ts';
+
+export {
+  type PriceOfVersion,
+  STRIPE_EVENT_JOB,
+  STRIPE_SYNC_JOB,
+  type StripeEventJob,
+  type StripeSyncJob,
+} from './card-payments.service.ts';
 
 /**
  * Stripe events are processed here, not in the webhook request: the webhook answers at once, and a failure
@@ -14,8 +22,8 @@ import type { CustomerSubscriptionsService } from './customer-subscriptions.serv
  * too, after the transaction that made them committed.
  */
 export function cardPaymentJobs(
-  customers: CustomerSubscriptionsService,
-  cards: CardPaymentsService,
+  events: StripeEventsService,
+  sync: StripeSyncService,
 ): [JobDefinition<StripeEventJob>, JobDefinition<StripeSyncJob>] {
   return [
     {
@@ -23,7 +31,7 @@ export function cardPaymentJobs(
       // A few Stripe calls of at most 20 s each (the gateway's timeout) and one transaction: 2 minutes is ample.
       queue: { retryLimit: 8, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
       async handle(data) {
-        await customers.handleStripeEvent(data);
+        await events.handle(data);
       },
     },
     {
@@ -41,7 +49,7 @@ export function cardPaymentJobs(
         expireInSeconds: 120,
       },
       async handle(data) {
-        await cards.syncSubscription(data);
+        await sync.perform(data);
       },
     },
   ];

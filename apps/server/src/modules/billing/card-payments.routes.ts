@@ -2,14 +2,14 @@ import { CardCheckoutRequest, CardCheckoutResponse } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf, principalOf, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../lib/errors.ts';
-import type { CardPaymentsService } from './card-payments.service.ts';
-import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
+import type { CardCheckoutService } from './card-checkout.service.ts';
+import type { StripeWebhookService } from './stripe-webhook.service.ts';
 
 /** Paying by card: the customer's Stripe Checkout, and Stripe's webhook that reports what happened there. */
 export const cardPaymentsRoutes: FastifyPluginAsyncZod<{
-  cards: CardPaymentsService;
-  customers: CustomerSubscriptionsService;
-}> = async (app, { cards, customers }) => {
+  checkout: CardCheckoutService;
+  webhook: StripeWebhookService;
+}> = async (app, { checkout, webhook: stripeWebhook }) => {
   app.post(
     '/api/portal/subscription/card-checkout',
     {
@@ -25,7 +25,7 @@ export const cardPaymentsRoutes: FastifyPluginAsyncZod<{
       const principal = principalOf(request);
       if (principal.role !== 'customer' || !principal.customerId)
         throw forbidden('This is for customer users.');
-      return customers.cardCheckout(actorOf(request), principal.customerId, request.body);
+      return checkout.cardCheckout(actorOf(request), principal.customerId, request.body);
     },
   );
 
@@ -40,7 +40,7 @@ export const cardPaymentsRoutes: FastifyPluginAsyncZod<{
       { schema: { tags: ['payments'], summary: 'Stripe webhook (signed)', hide: true } },
       async (request) => {
         const signature = request.headers['stripe-signature'];
-        const { duplicate } = await cards.receiveWebhook(
+        const { duplicate } = await stripeWebhook.receive(
           request.body as Buffer,
           typeof signature === 'string' ? signature : undefined,
         );

@@ -19,7 +19,7 @@ it('is scheduled every minute, once for all instances', async () => {
 });
 
 it('applies a due change when the queued job runs, and a second run changes nothing', async () => {
-  const { details, customerSubscriptions, prices } = portal.services;
+  const { details, ipDistribution, prices } = portal.services;
   portal.clock.set('2026-03-20T12:00:00Z');
   await prices.save(system, {
     currency: 'EUR',
@@ -44,14 +44,14 @@ it('applies a due change when the queued job runs, and a second run changes noth
     },
   ]);
   if (!customer) throw new Error('no customer');
-  const started = await customerSubscriptions.distributeIps(system, customer.id, {
+  const started = await ipDistribution.distributeIps(system, customer.id, {
     total: 40,
     internal: 40,
     external: 0,
     instant: true,
     version: customer.version,
   });
-  const scheduled = await customerSubscriptions.distributeIps(system, customer.id, {
+  const scheduled = await ipDistribution.distributeIps(system, customer.id, {
     total: 10,
     internal: 5,
     external: 5,

@@ -16,19 +16,28 @@ import { z } from 'zod';
 import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { ProjectKeySignersService } from '../project-keys/project-key-signers.service.ts';
-import type { CustomerSubscriptionsService } from './customer-subscriptions.service.ts';
+import type { IpDistributionService } from './ip-distribution.service.ts';
+import type { PortalSubscriptionService } from './portal-subscription.service.ts';
+import type { ProjectKeyRedemptionService } from './project-key-redemption.service.ts';
+import type { SubscriptionCancellationService } from './subscription-cancellation.service.ts';
 
 const byId = z.object({ id: Id });
 
 /**
- * Subscription changes. The customers service runs them: it holds the customer's row lock, its version and
- * its list columns, which every change updates in the same transaction.
+ * Subscription changes, by the admin and by the customer. Each runs on the customer's locked row, checks its
+ * version and updates the list columns in the same transaction (subscription-change.ts).
  */
 export const subscriptionsRoutes: FastifyPluginAsyncZod<{
-  customers: CustomerSubscriptionsService;
+  ipDistribution: IpDistributionService;
+  redemption: ProjectKeyRedemptionService;
+  cancellation: SubscriptionCancellationService;
+  portalSubscription: PortalSubscriptionService;
   projectKeySigners: ProjectKeySignersService;
   billingTimeZone: string;
-}> = async (app, { customers, projectKeySigners, billingTimeZone }) => {
+}> = async (
+  app,
+  { ipDistribution, redemption, cancellation, portalSubscription, projectKeySigners, billingTimeZone },
+) => {
   app.get(
     '/api/billing-calendar',
     {
@@ -54,7 +63,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
         response: { 200: IpDistributionResult },
       },
     },
-    async (request) => customers.distributeIps(actorOf(request), request.params.id, request.body),
+    async (request) => ipDistribution.distributeIps(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -84,7 +93,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
         response: { 200: IpDistributionResult },
       },
     },
-    async (request) => customers.redeemProjectKey(actorOf(request), request.params.id, request.body),
+    async (request) => redemption.redeemProjectKey(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -100,7 +109,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) =>
-      customers.cancelSubscription(actorOf(request), request.params.id, request.body.version),
+      cancellation.cancelSubscription(actorOf(request), request.params.id, request.body.version),
   );
 
   app.get(
@@ -113,7 +122,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
         response: { 200: PortalSubscription },
       },
     },
-    async (request) => customers.portalSubscription(customerIdOf(request)),
+    async (request) => portalSubscription.show(customerIdOf(request)),
   );
 
   app.put(
@@ -127,7 +136,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
         response: { 200: PortalIpDistributionResult },
       },
     },
-    async (request) => customers.distributeOwnIps(actorOf(request), customerIdOf(request), request.body),
+    async (request) => ipDistribution.distributeOwnIps(actorOf(request), customerIdOf(request), request.body),
   );
 };
 

@@ -102,13 +102,9 @@ describe('Payment Methods (R-7.3)', () => {
     expect(upgraded.json().customer).toMatchObject({ paymentMethod: 'invoice', ipsInternal: 20 });
 
     // The self-service portal no longer offers it.
-    expect((await portal.services.customerSubscriptions.portalSubscription(fresh.id)).paymentMethods).toEqual(
-      [],
-    );
+    expect((await portal.services.portalSubscription.show(fresh.id)).paymentMethods).toEqual([]);
     await api('PUT', '/api/payment-methods/invoice', { active: true });
-    expect((await portal.services.customerSubscriptions.portalSubscription(fresh.id)).paymentMethods).toEqual(
-      ['invoice'],
-    );
+    expect((await portal.services.portalSubscription.show(fresh.id)).paymentMethods).toEqual(['invoice']);
   });
 
   it('audits every change', async () => {
