@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { customerActions, customerStatus } from './customer-status.ts';
+import {
+  billingListColumns,
+  customerActions,
+  customerStatus,
+  type RunningSubscription,
+  statusOfRow,
+} from './customer-status.ts';
 
 describe('customerStatus', () => {
   const base = { locked: false, deleting: false, registered: true, hasActiveSubscription: false };
@@ -19,6 +25,56 @@ describe('customerStatus', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.boolean(), fc.boolean(), (deleting, registered, hasActiveSubscription) => {
         expect(customerStatus({ locked: true, deleting, registered, hasActiveSubscription })).toBe('locked');
+      }),
+    );
+  });
+});
+
+describe('billingListColumns', () => {
+  const row = { locked: false, deletionRequestedAt: null, registeredAt: new Date(0), currency: 'EUR' };
+  const running: RunningSubscription = {
+    ipsInternal: 120,
+    ipsExternal: 80,
+    paymentMethod: 'invoice',
+    monthlyPriceMinor: 30000,
+    currency: 'CHF',
+  };
+
+  it('shows the running period, active', () => {
+    expect(billingListColumns(row, running)).toEqual({ ...running, status: 'active' });
+  });
+
+  it('shows 0/0, Free and no price without one, in the row currency, inactive', () => {
+    expect(billingListColumns(row, null)).toEqual({
+      ipsInternal: 0,
+      ipsExternal: 0,
+      paymentMethod: 'free',
+      monthlyPriceMinor: null,
+      currency: 'EUR',
+      status: 'inactive',
+    });
+  });
+
+  it('gives the status a later write of the row recomputes from the row alone', () => {
+    const instant = fc.option(fc.date({ noInvalidDate: true }), { nil: null });
+    const period = fc.option(
+      fc.record({
+        ipsInternal: fc.nat(500),
+        ipsExternal: fc.nat(500),
+        paymentMethod: fc.constantFrom('credit-card' as const, 'invoice' as const, 'project-key' as const),
+        monthlyPriceMinor: fc.nat(),
+        currency: fc.constantFrom('EUR', 'USD'),
+      }),
+      { nil: null },
+    );
+    fc.assert(
+      fc.property(fc.boolean(), instant, instant, period, (locked, deletionRequestedAt, registeredAt, p) => {
+        const facts = { locked, deletionRequestedAt, registeredAt, currency: 'EUR' };
+        const columns = billingListColumns(facts, p);
+        expect(statusOfRow({ ...facts, paymentMethod: columns.paymentMethod })).toBe(columns.status);
+        if (!locked && !deletionRequestedAt && registeredAt) {
+          expect(columns.status).toBe(p ? 'active' : 'inactive');
+        }
       }),
     );
   });

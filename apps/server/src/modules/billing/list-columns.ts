@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { billingListColumns, type RunningSubscription } from '@vmsp/domain';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/connection.ts';
 import { customers, subscriptions } from '../../db/schema.ts';
 import type { CustomerRecord } from './customer-accounts.ts';
@@ -8,15 +9,50 @@ import type { CustomerRecord } from './customer-accounts.ts';
  * join: these columns of the customer row are billing's, kept here and written nowhere else.
  */
 
+/** What the list columns of one customer row follow from: the row's own facts and its running period. */
+export interface ListColumnsSource {
+  customer: Pick<CustomerRecord, 'id' | 'locked' | 'deletionRequestedAt' | 'registeredAt' | 'currency'>;
+  running: RunningSubscription | null;
+}
+
 /**
  * Copies the running subscription periods of these customers into their list columns (0/0 and Free without
  * one), bumping the version so that a dialog opened before the month end cannot overwrite what it applied.
- * The status is recomputed by customerStatus's rule (@vmsp/domain), written in SQL so a batch is one statement:
- * locked, then deleting, then invited until registered, then active while a subscription runs. The ids travel
- * as one array parameter.
+ * Callers hold the customers' row locks.
  */
 export async function mirrorListColumns(executor: Executor, ids: string[], now: Date): Promise<void> {
   if (!ids.length) return;
+  const rows = await executor
+    .select({
+      customer: {
+        id: customers.id,
+        locked: customers.locked,
+        deletionRequestedAt: customers.deletionRequestedAt,
+        registeredAt: customers.registeredAt,
+        currency: customers.currency,
+      },
+      running: subscriptions,
+    })
+    .from(customers)
+    .leftJoin(subscriptions, and(eq(subscriptions.customerId, customers.id), isNull(subscriptions.endedAt)))
+    .where(sql`${customers.id} = any(${sql.param(ids)}::uuid[])`);
+  await writeListColumns(executor, rows, now);
+}
+
+/**
+ * Writes the list columns of customer rows whose facts and running periods the caller has read under their
+ * row locks (the month end reads them with its batch). The columns and the status come from the domain's one
+ * rule (billingListColumns); the whole batch is one statement with one array parameter per column.
+ */
+export async function writeListColumns(
+  executor: Executor,
+  sources: ListColumnsSource[],
+  now: Date,
+): Promise<void> {
+  if (!sources.length) return;
+  const rows = sources.map((s) => ({ id: s.customer.id, ...billingListColumns(s.customer, s.running) }));
+  const column = (pick: (r: (typeof rows)[number]) => unknown, type: string) =>
+    sql`${sql.param(rows.map(pick))}::${sql.raw(type)}[]`;
   await executor.execute(sql`
     update ${customers} c set
       ips_internal = m.ips_internal,
@@ -27,23 +63,11 @@ export async function mirrorListColumns(executor: Executor, ids: string[], now: 
       status = m.status,
       updated_at = ${now.toISOString()}::timestamptz,
       version = c.version + 1
-    from (
-      select target.id,
-        coalesce(s.ips_internal, 0) as ips_internal,
-        coalesce(s.ips_external, 0) as ips_external,
-        coalesce(s.payment_method, 'free') as payment_method,
-        s.monthly_price_minor,
-        coalesce(s.currency, target.currency) as currency,
-        case
-          when target.locked then 'locked'
-          when target.deletion_requested_at is not null then 'deleting'
-          when target.registered_at is null then 'invited'
-          when s.id is not null then 'active'
-          else 'inactive' end as status
-      from ${customers} target
-      left join ${subscriptions} s on s.customer_id = target.id and s.ended_at is null
-      where target.id = any(${sql.param(ids)}::uuid[])
-    ) m
+    from unnest(${column((r) => r.id, 'uuid')}, ${column((r) => r.ipsInternal, 'int')},
+      ${column((r) => r.ipsExternal, 'int')}, ${column((r) => r.paymentMethod, 'text')},
+      ${column((r) => r.monthlyPriceMinor, 'bigint')}, ${column((r) => r.currency, 'text')},
+      ${column((r) => r.status, 'text')})
+      as m(id, ips_internal, ips_external, payment_method, monthly_price_minor, currency, status)
     where c.id = m.id`);
 }
 

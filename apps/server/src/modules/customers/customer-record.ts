@@ -1,4 +1,4 @@
-import { customerStatus } from '@vmsp/domain';
+import { statusOfRow } from '@vmsp/domain';
 import type { Tx } from '../../db/connection.ts';
 import { notFound } from '../../lib/errors.ts';
 import * as repo from './customers.repository.ts';
@@ -8,18 +8,6 @@ import * as repo from './customers.repository.ts';
 export type CustomerRecord = repo.CustomerRecord;
 export type CustomerPatch = Partial<Omit<repo.NewCustomerRecord, 'id' | 'version' | 'status'>>;
 
-/** The status follows from the facts on the row; every change recomputes it. */
-export function statusOf(
-  c: Pick<CustomerRecord, 'locked' | 'deletionRequestedAt' | 'registeredAt' | 'ipsInternal' | 'ipsExternal'>,
-) {
-  return customerStatus({
-    locked: c.locked,
-    deleting: c.deletionRequestedAt !== null,
-    registered: c.registeredAt !== null,
-    hasActiveSubscription: c.ipsInternal + c.ipsExternal > 0,
-  });
-}
-
 /** The row, locked until the transaction ends: every change of one customer is serialised by this lock. */
 export async function lockCustomer(tx: Tx, id: string): Promise<CustomerRecord> {
   const c = await repo.findCustomer(tx, id, { forUpdate: true });
@@ -27,12 +15,15 @@ export async function lockCustomer(tx: Tx, id: string): Promise<CustomerRecord> 
   return c;
 }
 
-/** Writes a change, recomputing the status from the changed facts and bumping the version. */
+/**
+ * Writes a change, recomputing the status from the changed facts by the domain's one rule (R-2.1) and bumping
+ * the version. Whether a subscription runs is billing's fact, shown on the row by its payment method.
+ */
 export function writeCustomer(
   tx: Tx,
   c: CustomerRecord,
   patch: CustomerPatch,
   now: Date,
 ): Promise<CustomerRecord> {
-  return repo.updateCustomer(tx, c.id, { ...patch, status: statusOf({ ...c, ...patch }), updatedAt: now });
+  return repo.updateCustomer(tx, c.id, { ...patch, status: statusOfRow({ ...c, ...patch }), updatedAt: now });
 }
