@@ -23,7 +23,8 @@ export function registerAuth(
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
-    request.principal = token ? await auth.resolve(token) : null;
+    // The rate limit's statement has read the session already, when it counted the request.
+    request.principal = token ? await auth.resolve(token, request.countedSession ?? undefined) : null;
   });
   app.decorateReply('setSession', function (this: FastifyReply, signedIn: SignedIn) {
     return this.setCookie(SESSION_COOKIE, signedIn.token, {

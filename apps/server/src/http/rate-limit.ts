@@ -1,11 +1,12 @@
-import { lte } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Connection } from '../db/connection.ts';
-import { requestCounts } from '../db/schema.ts';
+import type { Connection, Executor } from '../db/connection.ts';
+import { customers, requestCounts, sessions, users } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
 import { hashToken } from '../lib/tokens.ts';
+import type { SessionWithUser } from '../modules/auth/sessions.repository.ts';
 import { SESSION_COOKIE } from './auth.ts';
 
 /**
@@ -22,21 +23,31 @@ declare module 'fastify' {
      */
     rateLimit?: { max: number; timeWindow: string };
   }
+  interface FastifyRequest {
+    /**
+     * The request's session with its user, read by the statement that counts the request, for the auth hook:
+     * null without a session cookie or outside the limited routes (the auth hook then reads it itself).
+     */
+    countedSession: Promise<SessionWithUser | undefined> | null;
+  }
 }
 
 /**
  * Limits API requests per fixed window: a signed-in request counts for its user (all their sessions together),
  * an anonymous one for its client address. The counters live in the database, so every instance behind a load
  * balancer counts the same requests, at the cost of one upsert per request. Requests outside /api (the web app's
- * files, health checks) are not limited. Registered after the cookie parser and before the auth hook: it counts
- * beside the session lookup and judges once the principal is known.
+ * files, health checks) are not limited. Registered after the cookie parser and before the auth hook: the
+ * statement that counts a request also reads its session for the auth hook, and the hit is judged once the
+ * principal is known.
  */
 export function registerRateLimit(
   app: FastifyInstance,
   deps: { connection: Connection; clock: Clock; limits: Config['rateLimit'] },
 ): void {
   const windowMs = deps.limits.windowSeconds * 1000;
-  const hit = hitStatement(deps.connection);
+  const countAndLookUp = countingSessionLookup(deps.connection.db);
+  const hit = async (key: string, now: Date, resetAt: Date) =>
+    (await countAndLookUp(key, null, now, resetAt)).bucket;
   let nextCleanupAt = 0;
   const pending = new WeakMap<FastifyRequest, Promise<Counted>>();
   // A route whose own limit cannot be read stops the start instead of going unlimited.
@@ -44,9 +55,10 @@ export function registerRateLimit(
     if (route.config?.rateLimit) windowOf(route.config.rateLimit.timeWindow);
   });
 
-  // Counting starts as soon as the session cookie is read, beside the auth hook's session lookup instead of
-  // after it: on PostgreSQL the two statements run at once on two connections, a round trip less per request.
-  // The statement finds the session's user itself; the hit is only judged once the principal is known.
+  app.decorateRequest('countedSession', null);
+  // Counting starts as soon as the session cookie is read, and the same statement reads the session with its
+  // user for the auth hook: one round trip per request for both. The hit is only judged once the principal is
+  // known.
   app.addHook('onRequest', (request, _reply, done) => {
     if (!request.url.startsWith('/api/') || UNLIMITED.has(request.url.split('?', 1)[0] ?? '')) return done();
     const now = deps.clock.now();
@@ -62,17 +74,27 @@ export function registerRateLimit(
           .where(lte(requestCounts.resetAt, now))
           .catch((err: unknown) => request.log.warn({ err }, 'could not delete ended rate-limit windows'));
       }
-      return hit(anonymous, token ? hashToken(token) : null, now, new Date(now.getTime() + windowMs));
+      return countAndLookUp(
+        anonymous,
+        token ? hashToken(token) : null,
+        now,
+        new Date(now.getTime() + windowMs),
+      );
     })();
     // Settled into a value: a request that ends before its limit is judged (refused by an earlier hook)
     // leaves no rejected promise behind.
     pending.set(
       request,
       counted.then(
-        (bucket) => ({ bucket, now }),
+        ({ bucket }) => ({ bucket, now }),
         (error: unknown) => ({ error, now }),
       ),
     );
+    if (token) {
+      request.countedSession = counted.then(({ found }) => found);
+      // The auth hook awaits it and answers a failure; should the request end before, nobody hears it.
+      request.countedSession.catch(() => {});
+    }
     done();
   });
 
@@ -90,14 +112,14 @@ export function registerRateLimit(
     if (bucket?.key !== subject) {
       // The session ended or was refused after it was counted for its user (or began meanwhile): count the
       // request where it belongs, as anonymous traffic counts.
-      bucket = await hit(subject, null, now, new Date(now.getTime() + windowMs));
+      bucket = await hit(subject, now, new Date(now.getTime() + windowMs));
     }
     judge(bucket, request.principal ? deps.limits.signedInMax : deps.limits.anonymousMax, now);
     const own = request.routeOptions.config.rateLimit;
     if (own) {
       const route = `${request.method} ${request.routeOptions.url}`;
       const ms = windowOf(own.timeWindow);
-      judge(await hit(`route:${route}:${subject}`, null, now, new Date(now.getTime() + ms)), own.max, now);
+      judge(await hit(`route:${route}:${subject}`, now, new Date(now.getTime() + ms)), own.max, now);
     }
   });
 }
@@ -152,31 +174,58 @@ export function addressKey(ip: string): string {
 }
 
 /**
- * One window of one bucket, counted in one statement: the first hit, or a hit after the window ended,
- * starts a new window at 1; any other hit adds one. With a session's token hash, the bucket is its user's when
- * the session exists, else the given key's (the client address); the statement answers which one it counted.
- * It runs on every API request, so it goes to the driver directly: on PostgreSQL as a named statement, parsed
- * and planned once per connection; on PGlite without the per-query result parsers of the ORM, which double the
- * cost of a statement there (measured: 2.3 → 1.1 ms).
+ * One hit of one bucket and the request's session, in one statement and so one round trip: the work every
+ * signed-in request starts with. The first hit, or a hit after the window ended, starts a new window at 1; any
+ * other hit adds one. With a session's token hash, the hit counts for the session's user when the session
+ * exists, else for the given key (the client address); the statement answers which bucket it counted and the
+ * session with its user, as the auth service judges it. A named prepared statement: on PostgreSQL parsed and
+ * planned once per connection.
  */
-function hitStatement(connection: Connection) {
-  const text = `insert into request_counts (key, count, reset_at)
-    select coalesce((select 'user:' || user_id from sessions where token_hash = $4::text), $1::text), 1, $3::timestamptz
-    on conflict (key) do update set
-      count = case when request_counts.reset_at > $2::timestamptz then request_counts.count + 1 else 1 end,
-      reset_at = case when request_counts.reset_at > $2::timestamptz then request_counts.reset_at else excluded.reset_at end
-    returning key, count, reset_at as "resetAt"`;
+function countingSessionLookup(executor: Executor) {
+  const tokenHash = sql.placeholder('tokenHash');
+  const key = sql`${sql.placeholder('key')}::text`;
+  const now = sql`${sql.placeholder('now')}::timestamptz`;
+  const resetAt = sql`${sql.placeholder('resetAt')}::timestamptz`;
+  const counted = executor
+    .$with('counted', { key: requestCounts.key, count: requestCounts.count, resetAt: requestCounts.resetAt })
+    .as(
+      sql`insert into request_counts (key, count, reset_at)
+        select coalesce((select 'user:' || user_id from sessions where token_hash = ${tokenHash}::text), ${key}),
+          1, ${resetAt}
+        on conflict (key) do update set
+          count = case when request_counts.reset_at > ${now} then request_counts.count + 1 else 1 end,
+          reset_at = case when request_counts.reset_at > ${now} then request_counts.reset_at else excluded.reset_at end
+        returning key, count, reset_at`,
+    );
+  const statement = executor
+    .with(counted)
+    .select({
+      key: counted.key,
+      count: counted.count,
+      resetAt: counted.resetAt,
+      session: sessions,
+      user: users,
+      customer: { locked: customers.locked, status: customers.status },
+    })
+    .from(counted)
+    .leftJoin(sessions, eq(sessions.tokenHash, tokenHash))
+    .leftJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(customers, eq(customers.id, users.customerId))
+    .prepare('request_count_and_session');
   return async (
-    key: string,
-    tokenHash: string | null,
-    now: Date,
-    resetAt: Date,
-  ): Promise<Bucket | undefined> => {
-    const values = [key, now.toISOString(), resetAt.toISOString(), tokenHash];
-    const result =
-      connection.kind === 'pglite'
-        ? await connection.pglite.query<Bucket>(text, values)
-        : await connection.pool.query<Bucket>({ name: 'request_counts_hit_session', text, values });
-    return result.rows[0];
+    bucketKey: string,
+    hash: string | null,
+    at: Date,
+    windowEnd: Date,
+  ): Promise<{ bucket: Bucket | undefined; found: SessionWithUser | undefined }> => {
+    const [row] = await statement.execute({
+      key: bucketKey,
+      tokenHash: hash,
+      now: at.toISOString(),
+      resetAt: windowEnd.toISOString(),
+    });
+    if (!row) return { bucket: undefined, found: undefined };
+    const { session, user, customer, ...bucket } = row;
+    return { bucket, found: session && user ? { session, user, customer } : undefined };
   };
 }

@@ -156,11 +156,15 @@ export class AuthService {
   /**
    * The user behind a session token, or null when the session is unknown, idle too long, past its
    * absolute expiry, or its user may no longer sign in. Checked on every request, so a revoked or
-   * disabled account stops working at once.
+   * disabled account stops working at once. `lookedUp` is the session as the request already read it (the
+   * rate limit counts the request in the same statement); without it the session is read here.
    */
-  async resolve(token: string): Promise<Principal | null> {
+  async resolve(
+    token: string,
+    lookedUp?: Promise<repo.SessionWithUser | undefined>,
+  ): Promise<Principal | null> {
     const tokenHash = hashToken(token);
-    const found = await repo.findSessionWithUser(this.#db, tokenHash);
+    const found = await (lookedUp ?? repo.findSessionWithUser(this.#db, tokenHash));
     if (!found) return null;
     const now = this.#clock.now().getTime();
     const idleLimit = found.session.lastSeenAt.getTime() + this.#config.session.idleMinutes * 60_000;

@@ -32,10 +32,13 @@ function sessionLookup(executor: Executor) {
 }
 const sessionLookups = new WeakMap<Executor, ReturnType<typeof sessionLookup>>();
 
+/** A session with its user and what decides whether the user may still use it. */
+export type SessionWithUser = { session: SessionRow; user: UserRow; customer: CustomerAccess };
+
 export async function findSessionWithUser(
   executor: Executor,
   tokenHash: string,
-): Promise<{ session: SessionRow; user: UserRow; customer: CustomerAccess } | undefined> {
+): Promise<SessionWithUser | undefined> {
   let lookup = sessionLookups.get(executor);
   if (!lookup) {
     lookup = sessionLookup(executor);
