@@ -10,6 +10,7 @@ import {
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
+import { insertCustomers } from './customers.repository.ts';
 
 let portal: TestPortal;
 let admin: string;
@@ -480,6 +481,33 @@ describe('the Billing list and the export (R-2.1, R-2.3, R-2.4)', () => {
     );
     const body = exported.json() as { id: string; companyName: string; address: object; createdAt: string }[];
     expect(body.map((c) => c.companyName).sort()).toEqual([...expected].sort());
+    for (const record of body) CustomerExportRecord.parse(record);
+  });
+
+  it('exports a set larger than one query batch completely, once each, in name and id order', async () => {
+    // Names equal but for case, so the order within a name rests on the id, and one name spans batches.
+    const names = ['Batch Export A', 'BATCH EXPORT A', 'batch export b', 'Batch Export B'];
+    const now = new Date();
+    const rows = Array.from({ length: 2345 }, (_, i) => ({
+      companyName: names[i % names.length] ?? 'Batch Export A',
+      ...address,
+      contactName: 'Erika Mustermann',
+      contactEmail: `contact${i}@batch-export.test`,
+      serviceMode: 'managed' as const,
+      status: 'invited' as const,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const inserted = await insertCustomers(portal.connection.db, rows);
+    const expected = inserted
+      .map((c) => ({ name: c.companyName.toLowerCase(), id: c.id }))
+      .sort((a, b) => (a.name === b.name ? (a.id < b.id ? -1 : 1) : a.name < b.name ? -1 : 1))
+      .map((c) => c.id);
+
+    const exported = await api('GET', '/api/customers/export?q=batch-export.test');
+    expect(exported.statusCode).toBe(200);
+    const body = exported.json() as { id: string }[];
+    expect(body.map((c) => c.id)).toEqual(expected);
     for (const record of body) CustomerExportRecord.parse(record);
   });
 
