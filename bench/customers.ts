@@ -11,6 +11,7 @@
  * - p50/p95 of the list endpoint for the first page, a filtered page, a search and a sort on every column,
  *   against the page and total statements run through the driver as the endpoint runs them (side by side);
  * - requests per second with 10 requests in flight, against the driver's rate for the same statements;
+ * each HTTP figure is measured in turns with its driver figure, so that both meet the same load;
  * - the export's wall time and the process's peak RSS growth while it streams.
  * Targets, PostgreSQL: list p95 ≤ 2.5 × driver and ≤ 50 ms, rate ≥ 0.6 × driver. Embedded: list p95 ≤ 50 ms.
  * Both: export ≤ 2 s with RSS growth ≤ 64 MB. Drops its database at the end (unless --keep).
@@ -116,6 +117,26 @@ async function timeCalls(run: () => Promise<unknown>, runs = RUNS): Promise<numb
 }
 
 /**
+ * Times two calls taking turns, so that both meet the same load from the rest of the machine: timed one after
+ * the other, a burst of other work lands on one side only and decides the ratio.
+ */
+async function timePairs(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  runs = RUNS,
+): Promise<[number[], number[]]> {
+  const times: [number[], number[]] = [[], []];
+  for (let i = 0; i < runs + 5; i++) {
+    for (const [side, run] of [a, b].entries()) {
+      const started = performance.now();
+      await run();
+      if (i >= 5) times[side]?.push(performance.now() - started);
+    }
+  }
+  return times;
+}
+
+/**
  * An authenticated GET over a kept-alive connection. node:http rather than fetch: fetch costs the process more
  * per request than the list itself, and client and portal share this process.
  */
@@ -133,19 +154,41 @@ function get(pathAndQuery: string): Promise<void> {
   });
 }
 
-/** Completed calls per second with `IN_FLIGHT` of them running at any moment, for RATE_SECONDS. */
-async function rate(calls: (() => Promise<unknown>)[]): Promise<number> {
+/**
+ * Completed calls per second with `IN_FLIGHT` of them running at any moment, for `seconds`, taking the calls in
+ * turn; `cursor` carries the turn over to the next measurement, so that every call gets its share.
+ */
+async function rate(
+  calls: (() => Promise<unknown>)[],
+  seconds = RATE_SECONDS,
+  cursor = { next: 0 },
+): Promise<number> {
   let done = 0;
-  const until = performance.now() + RATE_SECONDS * 1000;
+  const until = performance.now() + seconds * 1000;
   await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async (_, worker) => {
-      for (let i = worker; performance.now() < until; i++) {
-        await calls[i % calls.length]?.();
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (performance.now() < until) {
+        await calls[cursor.next++ % calls.length]?.();
         done++;
       }
     }),
   );
-  return done / RATE_SECONDS;
+  return done / seconds;
+}
+
+/** The rates of two sets of calls, RATE_SECONDS each, measured in turns of half a second (see timePairs). */
+async function ratePairs(
+  a: (() => Promise<unknown>)[],
+  b: (() => Promise<unknown>)[],
+): Promise<[number, number]> {
+  const turns = RATE_SECONDS * 2;
+  const [cursorA, cursorB] = [{ next: 0 }, { next: 0 }];
+  let [sumA, sumB] = [0, 0];
+  for (let turn = 0; turn < turns; turn++) {
+    sumA += await rate(a, 0.5, cursorA);
+    sumB += await rate(b, 0.5, cursorB);
+  }
+  return [sumA / turns, sumB / turns];
 }
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(8);
@@ -159,8 +202,11 @@ const sessionSql = `select "sessions"."token_hash", "sessions"."user_id", "sessi
   "customers"."locked", "customers"."status" from "sessions"
   inner join "users" on "users"."id" = "sessions"."user_id" left join "customers" on "customers"."id" = "users"."customer_id"
   where "sessions"."token_hash" = $1`;
-const lookup = await timeCalls(() => findSessionWithUser(connection.db, tokenHash), 300);
-const lookupDriver = await timeCalls(() => driverQuery(connection, sessionSql, [tokenHash]), 300);
+const [lookup, lookupDriver] = await timePairs(
+  () => findSessionWithUser(connection.db, tokenHash),
+  () => driverQuery(connection, sessionSql, [tokenHash]),
+  300,
+);
 const floor = await timeCalls(() => get('/api/session'));
 console.log(
   `\nSession lookup (repository) p50 ${fmt(percentile(lookup, 50))} ms, p95 ${fmt(percentile(lookup, 95))} ms;` +
@@ -187,9 +233,11 @@ console.log(
   `scenario                      p50 ms   p95 ms  driver p95 ms   ratio   ≤ ${LIST_P95_MS} ms${embedded ? '' : `   ≤ ${DRIVER_RATIO} × driver`}`,
 );
 for (const [name, search] of scenarios) {
-  const http = await timeCalls(() => get(`/api/customers?${search}`));
   const statements = statementsOf(search);
-  const driver = await timeCalls(() => driverRoundTrip(statements));
+  const [http, driver] = await timePairs(
+    () => get(`/api/customers?${search}`),
+    () => driverRoundTrip(statements),
+  );
   const p95 = percentile(http, 95);
   const driverP95 = percentile(driver, 95);
   const ratio = p95 / driverP95;
@@ -202,14 +250,12 @@ for (const [name, search] of scenarios) {
 }
 
 // Throughput with 10 requests in flight over every scenario, against the driver running the same statements.
-const httpRate = await rate(
+const [httpRate, driverRate] = await ratePairs(
   scenarios.map(
     ([, search]) =>
       () =>
         get(`/api/customers?${search}`),
   ),
-);
-const driverRate = await rate(
   scenarios.map(([, search]) => {
     const statements = statementsOf(search);
     return () => driverRoundTrip(statements);
