@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { buildPortal, type Portal } from './app.ts';
 import { openDatabase, queryRows } from './db/connection.ts';
 import { migrateDatabase } from './db/migrate.ts';
+import { defineJob } from './jobs/queue.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from './test/harness.ts';
 
 /**
@@ -14,6 +16,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
   let b: Portal;
   let closeB: () => Promise<void>;
   const handled: Record<string, string[]> = { a: [], b: [] };
+  const ONCE_JOB = defineJob({ name: 'test.once', payload: z.object({ n: z.number().int() }) });
 
   beforeAll(async () => {
     a = await createTestPortal();
@@ -28,8 +31,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
       ['a', a],
       ['b', b],
     ] as const) {
-      portal.jobs.define<{ n: number }>({
-        name: 'test.once',
+      portal.jobs.define({
+        ...ONCE_JOB,
         localConcurrency: 2,
         handle: async (_data, job) => {
           handled[name]?.push(job.id);
@@ -59,7 +62,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
 
   it('runs each job exactly once across both instances', async () => {
     const ids: string[] = [];
-    for (let n = 0; n < 30; n++) ids.push((await a.jobs.send('test.once', { n }))!);
+    for (let n = 0; n < 30; n++) ids.push((await a.jobs.send(ONCE_JOB, { n }))!);
     // Once pg-boss has every job completed, no worker can fetch one again; stopping the workers waits for
     // any handler still running. What the handlers recorded is then final: a duplicate would be in it.
     for (;;) {

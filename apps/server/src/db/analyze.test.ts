@@ -111,7 +111,7 @@ describe('statistics', () => {
       return;
     }
     const [job] = jobs;
-    expect(job).toMatchObject({ name: DAILY_ANALYZE_JOB, schedule: { cron: '40 3 * * *' } });
+    expect(job).toMatchObject({ name: DAILY_ANALYZE_JOB.name, schedule: { cron: '40 3 * * *' } });
     const db = portal.connection.db;
     const before = await reltuples('billing_records');
     await db.execute(sql`insert into billing_records (customer_id, company_name, period_start, period_end,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { JobDefinition } from '../jobs/queue.ts';
+import { z } from 'zod';
+import { defineJob, type JobDefinition } from '../jobs/queue.ts';
 import { type Connection, type Executor, queryRows } from './connection.ts';
 
 /**
@@ -56,7 +57,7 @@ export async function analyzeAfterChange(
   return true;
 }
 
-export const DAILY_ANALYZE_JOB = 'database.analyze';
+export const DAILY_ANALYZE_JOB = defineJob({ name: 'database.analyze', payload: z.object({}) });
 
 /**
  * The daily ANALYZE, scheduled in embedded mode only: on a server, autovacuum analyzes each table once a tenth
@@ -67,7 +68,7 @@ export function analyzeJobs(connection: Connection): JobDefinition<object>[] {
   if (connection.kind !== 'pglite') return [];
   return [
     {
-      name: DAILY_ANALYZE_JOB,
+      ...DAILY_ANALYZE_JOB,
       queue: { policy: 'exclusive', retryLimit: 2, retryDelay: 600 },
       schedule: { cron: '40 3 * * *' },
       async handle() {

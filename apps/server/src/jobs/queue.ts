@@ -4,19 +4,48 @@ import {
   fromDrizzle,
   fromPglite,
   type Job,
+  type JobResult,
   PgBoss,
   type Queue,
   type SendOptions,
 } from 'pg-boss';
+import type { z } from 'zod';
 import type { Connection, Tx } from '../db/connection.ts';
 
 /**
- * A durable background job: its queue options and its handler. Each module defines its jobs beside its
- * service (`<concept>.jobs.ts`); app.ts registers them all. Handlers must be idempotent: pg-boss
- * delivers at least once, and retries after a crash.
+ * A kind of background job: its queue's name and the shape of its payload. Declared once, with
+ * `defineJob`, in the module's `<concept>.jobs.ts`; senders and the handler both refer to it, so the
+ * payload is checked on its way into the queue and again when a worker takes it out (a job may have been
+ * queued by an older version of the portal, or written by hand).
  */
-export interface JobDefinition<T extends object> {
-  name: string;
+export interface JobType<T extends object> {
+  readonly name: string;
+  readonly payload: z.ZodType<T>;
+}
+
+export function defineJob<T extends object>(job: { name: string; payload: z.ZodType<T> }): JobType<T> {
+  return Object.freeze({ name: job.name, payload: job.payload });
+}
+
+/**
+ * A payload that does not fit its job's schema: refused when sent, and failing the job when it runs. The
+ * message is one line (each field with what is wrong with it, never its value), so it reads as one log line.
+ */
+export class InvalidJobPayload extends Error {
+  constructor(name: string, error: z.ZodError, jobId?: string) {
+    const problems = error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`);
+    super(`job ${name}${jobId ? ` ${jobId}` : ''}: invalid payload: ${problems.join('; ')}`);
+    this.name = 'InvalidJobPayload';
+  }
+}
+
+/**
+ * A durable background job: its type, its queue options and its handler. Each module defines its jobs
+ * beside its service (`<concept>.jobs.ts`, as `{ ...SOME_JOB, handle }`); app.ts registers them all.
+ * Handlers must be idempotent: pg-boss delivers at least once, and retries after a crash. A handler is
+ * given the payload as its schema parsed it.
+ */
+export interface JobDefinition<T extends object> extends JobType<T> {
   queue?: Omit<Queue, 'name'>;
   /** How many workers of this queue one instance runs, each fetching and working off its own batch. */
   localConcurrency?: number;
@@ -93,26 +122,29 @@ export class JobQueue {
         localConcurrency: d.localConcurrency ?? 1,
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
       };
-      const batchSize = d.batchSize ?? 1;
-      if (batchSize === 1) {
-        await this.boss.work<object>(d.name, { ...polling, batchSize: 1 }, async ([job]) => {
-          if (job) await d.handle(job.data, job);
-        });
-        continue;
-      }
+      // Each job of a batch completes or fails on its own; pg-boss ignores burstWhenBatchFull at a batch of 1.
       await this.boss.work<object>(
         d.name,
-        { ...polling, batchSize, burstWhenBatchFull: true, perJobResults: true },
-        async (jobs) => {
-          const outcomes = await Promise.allSettled(jobs.map((job) => d.handle(job.data, job)));
-          return jobs.map((job, i) => {
-            const outcome = outcomes[i];
-            return outcome?.status === 'fulfilled'
-              ? { id: job.id, status: 'completed' as const }
-              : { id: job.id, status: 'failed' as const, output: failureOutput(outcome?.reason) };
-          });
-        },
+        { ...polling, batchSize: d.batchSize ?? 1, burstWhenBatchFull: true, perJobResults: true },
+        (jobs) => Promise.all(jobs.map((job) => this.#run(d, job))),
       );
+    }
+  }
+
+  async #run(d: JobDefinition<object>, job: Job<object>): Promise<JobResult> {
+    const payload = d.payload.safeParse(job.data);
+    if (!payload.success) {
+      const error = new InvalidJobPayload(d.name, payload.error, job.id);
+      this.#onError(error);
+      // A payload that does not fit now will not fit on a retry either, and a retry waiting in a
+      // key_strict_fifo queue would hold back the jobs behind it: the job fails for good at once.
+      return { id: job.id, status: 'deadletter', output: failureOutput(error) };
+    }
+    try {
+      await d.handle(payload.data, job);
+      return { id: job.id, status: 'completed' };
+    } catch (error) {
+      return { id: job.id, status: 'failed', output: failureOutput(error) };
     }
   }
 
@@ -122,19 +154,22 @@ export class JobQueue {
 
   /**
    * Enqueues a job. With `tx`, the job is written in that transaction: it exists exactly when the change
-   * that caused it commits (STYLE habit 4).
+   * that caused it commits (STYLE habit 4). A payload that does not fit the job's schema throws
+   * InvalidJobPayload before anything is written, so the sender's transaction rolls back with it.
    */
   async send<T extends object>(
-    name: string,
+    job: JobType<T>,
     data: T,
     options: SendOptions & { tx?: Tx } = {},
   ): Promise<string | null> {
     // pg-boss waits for start() before sending; failing loudly beats a send that never returns.
-    if (!this.#started) throw new Error(`job queue not started: cannot send ${name}`);
+    if (!this.#started) throw new Error(`job queue not started: cannot send ${job.name}`);
+    const payload = job.payload.safeParse(data);
+    if (!payload.success) throw new InvalidJobPayload(job.name, payload.error);
     const { tx, ...sendOptions } = options;
     return this.boss.send(
-      name,
-      data,
+      job.name,
+      payload.data,
       tx ? { ...sendOptions, db: fromDrizzle(tx as never, sql) } : sendOptions,
     );
   }

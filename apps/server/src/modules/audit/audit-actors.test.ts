@@ -13,7 +13,7 @@ import {
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
-import { STRIPE_EVENT_JOB, type StripeEventJob } from '../billing/card-payments.service.ts';
+import { STRIPE_EVENT_JOB, type StripeEventJob } from '../billing/card-payments.jobs.ts';
 import { generateSignerKeyPair, issueProjectKey } from '../project-keys/project-key-token.ts';
 
 /*
@@ -573,7 +573,7 @@ describe('the audit log names who acted (R-8.1)', () => {
     const workStripeEvents = async () => {
       const jobs = await queryRows<{ data: StripeEventJob }>(
         db,
-        sql`select data from pgboss.job where name = ${STRIPE_EVENT_JOB} order by created_on`,
+        sql`select data from pgboss.job where name = ${STRIPE_EVENT_JOB.name} order by created_on`,
       );
       for (const { data } of jobs) {
         if (handled.has(data.eventId)) continue;

@@ -1,45 +1,9 @@
 import type { CardBillingView } from '@vmsp/contracts';
 import type { Executor, Tx } from '../../db/connection.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
-import type { PriceRangeInput } from '../payments/stripe-gateway.ts';
 import type { PricesService } from '../prices/prices.service.ts';
+import { STRIPE_SYNC_JOB, type StripeSyncJob } from './card-payments.jobs.ts';
 import * as repo from './card-payments.repository.ts';
-
-export const STRIPE_EVENT_JOB = 'stripe.event';
-export const STRIPE_SYNC_JOB = 'stripe.subscription-sync';
-
-export interface StripeEventJob {
-  eventId: string;
-  type: string;
-  objectId: string;
-}
-
-/** The price-table version a Stripe Price is made of (carried by the job, so the job needs no other module). */
-export interface PriceOfVersion {
-  version: number;
-  currency: string;
-  ranges: PriceRangeInput[];
-}
-
-/**
- * A change of ours that the customer's Stripe Subscription follows: sent in the transaction of the change, so it
- * exists exactly when the change commits, and performed after commit. The queue runs one customer's jobs in the
- * order they were sent (`key_strict_fifo` on the customer id), so Stripe sees the changes in our order, also
- * when one had to be retried.
- */
-export type StripeSyncJob =
-  | {
-      kind: 'quantity';
-      customerId: string;
-      /** The customer's version after the change: with the customer id, the idempotency key. */
-      customerVersion: number;
-      subscriptionId: string;
-      quantity: number;
-      /** Now and prorated (an applied change), or at the period end. */
-      applied: boolean;
-      price: PriceOfVersion;
-    }
-  | { kind: 'cancel'; customerId: string; subscriptionId: string };
 
 /**
  * Card payments through Stripe for self-service customers (R-7.4): the customer's card state, and the Stripe

@@ -14,8 +14,8 @@ beforeAll(async () => {
 afterAll(() => portal.dispose());
 
 it('is scheduled every minute, once for all instances', async () => {
-  const schedules = await portal.jobs.boss.getSchedules(MONTH_END_JOB);
-  expect(schedules).toMatchObject([{ name: MONTH_END_JOB, cron: '* * * * *' }]);
+  const schedules = await portal.jobs.boss.getSchedules(MONTH_END_JOB.name);
+  expect(schedules).toMatchObject([{ name: MONTH_END_JOB.name, cron: '* * * * *' }]);
 });
 
 it('applies a due change when the queued job runs, and a second run changes nothing', async () => {
@@ -65,7 +65,9 @@ it('applies a due change when the queued job runs, and a second run changes noth
     const jobId = await portal.jobs.send(MONTH_END_JOB, {});
     if (!jobId) throw new Error('job not queued');
     await expect
-      .poll(async () => (await portal.jobs.boss.getJobById(MONTH_END_JOB, jobId))?.state, { timeout: 15_000 })
+      .poll(async () => (await portal.jobs.boss.getJobById(MONTH_END_JOB.name, jobId))?.state, {
+        timeout: 15_000,
+      })
       .toBe('completed');
   };
   await runJob();

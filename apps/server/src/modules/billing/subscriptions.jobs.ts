@@ -1,7 +1,9 @@
-import type { JobDefinition } from '../../jobs/queue.ts';
+import { z } from 'zod';
+import { defineJob, type JobDefinition } from '../../jobs/queue.ts';
 import type { MonthEndService } from './month-end.service.ts';
 
-export const MONTH_END_JOB = 'subscriptions.month-end';
+/** A run of the month end: it takes no arguments, it applies whatever is due when it runs. */
+export const MONTH_END_JOB = defineJob({ name: 'subscriptions.month-end', payload: z.object({}) });
 
 /**
  * The month end runs every minute rather than once at midnight: each run applies whatever is due by then, so a
@@ -12,7 +14,7 @@ export const MONTH_END_JOB = 'subscriptions.month-end';
 export function subscriptionJobs(monthEnd: MonthEndService): JobDefinition<object>[] {
   return [
     {
-      name: MONTH_END_JOB,
+      ...MONTH_END_JOB,
       // A run at 100k changes takes about a minute; 15 minutes bounds a run that hangs. A run whose process
       // died is noticed by its heartbeat (jobs/queue.ts) and retried 10 s later: the queue is exclusive, so
       // until then no other run starts.

@@ -16,15 +16,8 @@ import type { MailService } from '../mail/mail.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { UsersService } from '../users/users.service.ts';
 import { type CustomerRecord, lockCustomer, writeCustomer } from './customer-record.ts';
+import { PURGE_JOB, type PurgeJob } from './customers.jobs.ts';
 import * as repo from './customers.repository.ts';
-
-export const PURGE_JOB = 'customers.purge';
-
-export interface PurgeJob {
-  customerId: string;
-  /** The purge this job was queued for: an undone and repeated deletion queues a new one, this one lapses. */
-  purgeAt: string;
-}
 
 const notApplicable = (what: string) =>
   new AppError('ACTION_NOT_APPLICABLE', 409, `“${what}” does not apply to this customer.`);

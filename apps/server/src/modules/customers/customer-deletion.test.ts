@@ -11,7 +11,7 @@ import {
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
-import { PURGE_JOB } from './customer-deletion.service.ts';
+import { PURGE_JOB } from './customers.jobs.ts';
 
 let portal: TestPortal;
 let admin: string;
@@ -189,14 +189,14 @@ describe('Delete (R-3.9)', () => {
     await remove(c.id, 'DELETE');
     const [queued] = await queryRows<{ n: number }>(
       portal.connection.db,
-      sql`select count(*)::int as n from pgboss.job where name = ${PURGE_JOB} and data->>'customerId' = ${c.id}`,
+      sql`select count(*)::int as n from pgboss.job where name = ${PURGE_JOB.name} and data->>'customerId' = ${c.id}`,
     );
     expect(queued?.n).toBe(1);
     // This portal never worked on jobs. The grace period is over (its start moved to now), and a new
     // instance starts on the same database and works the queue: the job written at marking time runs once.
     await queryRows(
       portal.connection.db,
-      sql`update pgboss.job set start_after = now() where name = ${PURGE_JOB} and data->>'customerId' = ${c.id}`,
+      sql`update pgboss.job set start_after = now() where name = ${PURGE_JOB.name} and data->>'customerId' = ${c.id}`,
     );
     const restarted = await buildPortal(portal.config, {
       connection: portal.connection,

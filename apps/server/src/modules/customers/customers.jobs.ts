@@ -1,11 +1,23 @@
-import type { JobDefinition } from '../../jobs/queue.ts';
-import { type CustomerDeletionService, PURGE_JOB, type PurgeJob } from './customer-deletion.service.ts';
+import { z } from 'zod';
+import { defineJob, type JobDefinition } from '../../jobs/queue.ts';
+import type { CustomerDeletionService } from './customer-deletion.service.ts';
 
 /** The purge of a customer marked for deletion, at the end of its grace period. */
+export const PURGE_JOB = defineJob({
+  name: 'customers.purge',
+  payload: z.object({
+    customerId: z.uuid(),
+    /** The purge this job was queued for: an undone and repeated deletion queues a new one, this one lapses. */
+    purgeAt: z.iso.datetime(),
+  }),
+});
+
+export type PurgeJob = z.infer<typeof PURGE_JOB.payload>;
+
 export function customerJobs(deletion: CustomerDeletionService): JobDefinition<PurgeJob>[] {
   return [
     {
-      name: PURGE_JOB,
+      ...PURGE_JOB,
       // One transaction (Stripe hears of a card customer's purge from a job of its own): 2 minutes is ample.
       // The first retry comes 10–20 s later, so a purge lost with a crashed process is redone promptly;
       // twelve retries with backoff keep trying for about a day, as before.

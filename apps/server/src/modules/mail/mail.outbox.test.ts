@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../test/smtp-server.ts';
-import { DELIVER_JOB, type MailTemplateName, type MailTemplates } from './mail.service.ts';
+import { DELIVER_JOB } from './mail.jobs.ts';
+import type { MailTemplateName, MailTemplates } from './mail.service.ts';
 import { SMTP_POOL_CONNECTIONS } from './mail.transport.ts';
 
 let portal: TestPortal;
@@ -70,7 +71,7 @@ async function deliveryJobs(mailIds?: string[]) {
   return queryRows<{ mailId: string; state: string; startedOn: Date | null }>(
     portal.connection.db,
     sql`select data->>'mailId' as "mailId", state, started_on as "startedOn" from pgboss.job
-        where name = ${DELIVER_JOB}
+        where name = ${DELIVER_JOB.name}
           ${mailIds ? sql`and data->>'mailId' = any(${`{${mailIds.join(',')}}`}::text[])` : sql``}`,
   );
 }

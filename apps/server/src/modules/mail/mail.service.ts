@@ -14,6 +14,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError, conflict, notFound } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { DELIVER_JOB, type DeliverJobData } from './mail.jobs.ts';
 import * as repo from './mail.repository.ts';
 import { type MailTemplateName, type MailTemplates, renderMail } from './mail.templates.ts';
 import { errorText, NOT_CONFIGURED_MESSAGE, PooledMailTransport, transmit } from './mail.transport.ts';
@@ -27,18 +28,6 @@ import {
 } from './mail-settings.ts';
 
 export type { MailTemplateName, MailTemplates } from './mail.templates.ts';
-
-export const DELIVER_JOB = 'mail.deliver';
-
-/**
- * The job's payload. It carries the retry limit it was sent with, so the handler's "last attempt" agrees
- * with pg-boss's even when MAIL_RETRY_LIMIT changes while the job waits.
- */
-export interface DeliverJobData {
-  mailId: string;
-  /** Absent in a job sent by other code: then the configured limit applies. */
-  retryLimit?: number | undefined;
-}
 
 const notConfigured = () => new AppError('MAIL_NOT_CONFIGURED', 409, NOT_CONFIGURED_MESSAGE);
 
