@@ -78,6 +78,8 @@ import { selfServiceRoutes } from './modules/self-service/self-service.routes.ts
 import { SelfServiceService } from './modules/self-service/self-service.service.ts';
 import { teamRoutes } from './modules/team/team.routes.ts';
 import { TeamService } from './modules/team/team.service.ts';
+import { TeamAccess } from './modules/team/team-access.ts';
+import { TeamInvitationsService } from './modules/team/team-invitations.service.ts';
 import { UsersService } from './modules/users/users.service.ts';
 
 export interface PortalOptions {
@@ -183,7 +185,15 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     jobs,
     notifications,
   });
-  const team = new TeamService({ db, clock, config, users, auth, mail, audit });
+  const teamAccess = new TeamAccess({ db, users, audit, customers: mainUsers });
+  const team = new TeamService({ access: teamAccess, users, auth, customers: mainUsers });
+  const teamInvitations = new TeamInvitationsService({
+    access: teamAccess,
+    config,
+    users,
+    mail,
+    invitations,
+  });
   return {
     audit,
     users,
@@ -218,6 +228,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     monthEnd,
     deletion,
     team,
+    teamInvitations,
   };
 }
 
@@ -308,7 +319,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   });
   await app.register(selfServiceRoutes, { selfService: services.selfService });
   await app.register(signUpRoutes, { onboarding: services.onboarding });
-  await app.register(teamRoutes, { team: services.team });
+  await app.register(teamRoutes, { team: services.team, invitations: services.teamInvitations });
   await registerWebApp(app, config.webDistDir);
 
   return {

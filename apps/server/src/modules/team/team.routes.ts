@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { principalOf, requireUser } from '../../http/auth.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { TeamCaller, TeamService } from './team.service.ts';
+import type { TeamInvitationsService } from './team-invitations.service.ts';
 
 const byUserId = z.object({ userId: Id });
 
@@ -26,7 +27,10 @@ function callerOf(request: FastifyRequest): TeamCaller {
   return { id: p.id, email: p.email, ip: request.ip, customerId: p.customerId };
 }
 
-export const teamRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (app, { team }) => {
+export const teamRoutes: FastifyPluginAsyncZod<{
+  team: TeamService;
+  invitations: TeamInvitationsService;
+}> = async (app, { team, invitations }) => {
   const user = { preHandler: requireUser };
 
   app.get(
@@ -53,7 +57,8 @@ export const teamRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
         response: { 201: TeamMember },
       },
     },
-    async (request, reply) => reply.status(201).send(await team.invite(callerOf(request), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await invitations.invite(callerOf(request), request.body)),
   );
 
   app.post(
@@ -68,7 +73,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
       },
     },
     async (request) => {
-      await team.resendInvitation(callerOf(request), request.params.userId);
+      await invitations.resendInvitation(callerOf(request), request.params.userId);
       return { ok: true as const };
     },
   );
@@ -80,7 +85,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
       schema: { tags: ['team'], summary: 'Withdraw an invitation (main user only)', params: byUserId },
     },
     async (request, reply) => {
-      await team.withdrawInvitation(callerOf(request), request.params.userId);
+      await invitations.withdrawInvitation(callerOf(request), request.params.userId);
       return reply.status(204).send();
     },
   );
@@ -136,7 +141,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
         response: { 200: InvitationInfo },
       },
     },
-    async (request) => team.invitationInfo(request.params.token),
+    async (request) => invitations.invitationInfo(request.params.token),
   );
 
   app.post(
@@ -150,7 +155,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ team: TeamService }> = async (a
       },
     },
     async (request, reply) => {
-      const signedIn = await team.acceptInvitation(request.body, {
+      const signedIn = await invitations.acceptInvitation(request.body, {
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });
