@@ -34,6 +34,7 @@ import { IpDistributionService } from './modules/billing/ip-distribution.service
 import { MonthEndService } from './modules/billing/month-end.service.ts';
 import { PortalSubscriptionService } from './modules/billing/portal-subscription.service.ts';
 import { ProjectKeyRedemptionService } from './modules/billing/project-key-redemption.service.ts';
+import { runningSubscriptionsByMethod } from './modules/billing/running-subscriptions.ts';
 import { StripeCheckout } from './modules/billing/stripe-checkout.ts';
 import { StripeEventsService } from './modules/billing/stripe-events.service.ts';
 import { StripePrices } from './modules/billing/stripe-prices.ts';
@@ -116,7 +117,13 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const prices = new PricesService({ db, clock, audit, billingTimeZone });
   const subscriptions = new SubscriptionsService({ clock, prices, audit, billingTimeZone });
   const stripeSettings = new StripeSettingsService({ db, clock, audit, secrets, config });
-  const paymentMethods = new PaymentMethodsService({ db, clock, audit, stripe: stripeSettings });
+  const paymentMethods = new PaymentMethodsService({
+    db,
+    clock,
+    audit,
+    stripe: stripeSettings,
+    runningSubscriptions: runningSubscriptionsByMethod,
+  });
   const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });

@@ -1,8 +1,6 @@
 import type { PaidMethod, PaymentMethodRow, PaymentMethodsResponse } from '@vmsp/contracts';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../db/connection.ts';
-import { queryRows } from '../../db/connection.ts';
 import { findSetting, upsertSetting } from '../../db/settings.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -21,6 +19,12 @@ const BILLING_TYPES = {
   'project-key': 'prepaid',
 } as const satisfies Record<PaidMethod, PaymentMethodRow['billingType']>;
 
+/**
+ * How many subscriptions run with each method. Subscriptions are billing's: billing answers, through this
+ * function given in app.ts, so that payments does not import billing (which imports payments).
+ */
+export type RunningSubscriptionCounts = (executor: Executor) => Promise<Partial<Record<PaidMethod, number>>>;
+
 const methodInactive = () =>
   new AppError('PAYMENT_METHOD_INACTIVE', 409, 'This payment method is not offered at the moment.');
 
@@ -33,21 +37,26 @@ export class PaymentMethodsService {
   readonly #clock: Clock;
   readonly #audit: AuditService;
   readonly #stripe: StripeSettingsService;
+  readonly #runningSubscriptions: RunningSubscriptionCounts;
 
-  constructor(deps: { db: Database; clock: Clock; audit: AuditService; stripe: StripeSettingsService }) {
+  constructor(deps: {
+    db: Database;
+    clock: Clock;
+    audit: AuditService;
+    stripe: StripeSettingsService;
+    runningSubscriptions: RunningSubscriptionCounts;
+  }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#audit = deps.audit;
     this.#stripe = deps.stripe;
+    this.#runningSubscriptions = deps.runningSubscriptions;
   }
 
   async list(executor: Executor = this.#db): Promise<PaymentMethodsResponse> {
     const stored = await this.#load(executor);
     const stripeReady = await this.#stripe.isConfigured(executor);
-    const counts = await queryRows<{ payment_method: PaidMethod; n: number }>(
-      executor,
-      sql`select payment_method, count(*)::int as n from subscriptions where ended_at is null group by payment_method`,
-    );
+    const counts = await this.#runningSubscriptions(executor);
     return {
       methods: ORDER.map((method) => ({
         method,
@@ -57,7 +66,7 @@ export class PaymentMethodsService {
           method === 'credit-card' && !stripeReady
             ? 'Enter and check the Stripe keys under Settings → Stripe first.'
             : null,
-        runningSubscriptions: counts.find((c) => c.payment_method === method)?.n ?? 0,
+        runningSubscriptions: counts[method] ?? 0,
       })),
     };
   }
