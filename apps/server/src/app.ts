@@ -26,6 +26,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { passwordResetRoutes } from './modules/auth/password-reset.routes.ts';
 import { PasswordResetService } from './modules/auth/password-reset.service.ts';
+import { BillingRecordsService } from './modules/billing/billing-records.service.ts';
 import { CardCheckoutService } from './modules/billing/card-checkout.service.ts';
 import { cardPaymentJobs } from './modules/billing/card-payments.jobs.ts';
 import { cardPaymentsRoutes } from './modules/billing/card-payments.routes.ts';
@@ -54,6 +55,7 @@ import { CustomerLockService } from './modules/customers/customer-lock.service.t
 import { CustomerOnboardingService } from './modules/customers/customer-onboarding.service.ts';
 import { CustomerOpening } from './modules/customers/customer-opening.ts';
 import { CustomerProfileService } from './modules/customers/customer-profile.service.ts';
+import { CustomerPurge } from './modules/customers/customer-purge.ts';
 import { CustomerSessions } from './modules/customers/customer-sessions.ts';
 import { customerJobs } from './modules/customers/customers.jobs.ts';
 import { customersRoutes } from './modules/customers/customers.routes.ts';
@@ -179,19 +181,9 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   });
   const stripeSync = new StripeSyncService({ db, audit, stripe: stripeSettings, prices: stripePrices });
   const monthEnd = new MonthEndService({ db, clock, accounts, subscriptions, projectKeys });
-  const deletion = new CustomerDeletionService({
-    db,
-    clock,
-    config,
-    users,
-    auth,
-    audit,
-    mail,
-    subscriptions,
-    cards,
-    jobs,
-    notifications,
-  });
+  const billingRecords = new BillingRecordsService({ clock, billingTimeZone, subscriptions, cards });
+  const purge = new CustomerPurge({ jobs, users, audit, mail, notifications, billing: billingRecords });
+  const deletion = new CustomerDeletionService({ db, clock, config, changes, sessions, purge });
   const teamAccess = new TeamAccess({ db, users, audit, customers: mainUsers });
   const team = new TeamService({ access: teamAccess, users, auth, customers: mainUsers });
   const teamInvitations = new TeamInvitationsService({

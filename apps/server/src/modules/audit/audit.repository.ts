@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { auditLog } from '../../db/schema.ts';
 
@@ -52,4 +52,20 @@ export async function listAuditRows(
     .offset(page.offset);
   const [totalRow] = await executor.select({ n: count() }).from(auditLog).where(where);
   return { rows, total: Number(totalRow?.n ?? 0) };
+}
+
+/** Empties what entries about `objectId` held, and everything entries by `actorIds` say of their actor. */
+export async function redactAuditRows(
+  executor: Executor,
+  filter: { objectId: string; actorIds: string[] },
+): Promise<void> {
+  await executor
+    .update(auditLog)
+    .set({ before: null, after: null })
+    .where(eq(auditLog.objectId, filter.objectId));
+  if (!filter.actorIds.length) return;
+  await executor
+    .update(auditLog)
+    .set({ before: null, after: null, actorEmail: null, ip: null })
+    .where(inArray(auditLog.actorId, filter.actorIds));
 }

@@ -1,7 +1,7 @@
 import type { AuditPage, AuditQuery } from '@vmsp/contracts';
 import type { Database, Executor } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { insertAuditRows, listAuditRows, type NewAuditRow } from './audit.repository.ts';
+import { insertAuditRows, listAuditRows, type NewAuditRow, redactAuditRows } from './audit.repository.ts';
 
 /** Who acted: a signed-in user, or null for the system (a job, the CLI). */
 export interface Actor {
@@ -40,6 +40,14 @@ export class AuditService {
       executor,
       events.map((e) => this.#row(e)),
     );
+  }
+
+  /**
+   * A purged customer's personal data leaves the trail (R-3.9): what its entries held before and after, and
+   * who its users were. Who did what to which id stays, and the admins who acted on it stay named (R-8.1).
+   */
+  async redactCustomer(executor: Executor, customerId: string, userIds: string[]): Promise<void> {
+    await redactAuditRows(executor, { objectId: customerId, actorIds: userIds });
   }
 
   #row(event: AuditEvent): NewAuditRow {

@@ -222,10 +222,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
         response: { 200: CustomerDetails },
       },
     },
-    async (request) => {
-      await deletion.undo(actorOf(request), request.params.id, request.body.version);
-      return details.details(request.params.id);
-    },
+    async (request) => deletion.undo(actorOf(request), request.params.id, request.body.version),
   );
 
   app.get(

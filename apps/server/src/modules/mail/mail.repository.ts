@@ -1,4 +1,4 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
 import { mails } from '../../db/schema.ts';
 
@@ -46,4 +46,8 @@ export async function listMails(
     .offset(page.offset);
   const [totalRow] = await executor.select({ n: count() }).from(mails).where(where);
   return { rows, total: Number(totalRow?.n ?? 0) };
+}
+
+export async function deleteMailsTo(executor: Executor, addresses: string[]): Promise<void> {
+  if (addresses.length) await executor.delete(mails).where(inArray(mails.toAddress, addresses));
 }

@@ -217,6 +217,11 @@ export class MailService {
     if (failure !== null) throw new Error(failure);
   }
 
+  /** A purged customer's users leave no mail behind: every mail addressed to them goes. */
+  async removeAddressedTo(executor: Executor, addresses: string[]): Promise<void> {
+    await repo.deleteMailsTo(executor, addresses);
+  }
+
   async list(query: {
     status?: MailStatus | undefined;
     page: number;
