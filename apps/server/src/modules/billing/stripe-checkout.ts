@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Database, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
-import { StripeRejected, StripeUnavailable } from '../payments/stripe-gateway.ts';
+import { StripeRejected, StripeUnavailable } from '../payments/stripe-errors.ts';
 import { type StripeSettingsService, stripeUnavailable } from '../payments/stripe-settings.service.ts';
 import type { PriceVersionRecord } from '../prices/prices.service.ts';
 import * as repo from './card-payments.repository.ts';

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/connection.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { StripeRejected } from '../payments/stripe-gateway.ts';
+import { StripeRejected } from '../payments/stripe-errors.ts';
 import type { StripeSettingsService } from '../payments/stripe-settings.service.ts';
 import type { StripeSyncJob } from './card-payments.jobs.ts';
 import type { StripePrices } from './stripe-prices.ts';

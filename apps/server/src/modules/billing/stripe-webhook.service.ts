@@ -3,7 +3,7 @@ import type { Database } from '../../db/connection.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
-import { WebhookSignatureInvalid } from '../payments/stripe-gateway.ts';
+import { WebhookSignatureInvalid } from '../payments/stripe-errors.ts';
 import type { StripeSettingsService } from '../payments/stripe-settings.service.ts';
 import { STRIPE_EVENT_JOB, type StripeEventJob } from './card-payments.jobs.ts';
 import * as repo from './card-payments.repository.ts';

@@ -2,13 +2,8 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../lib/clock.ts';
 import { type FakeStripe, parseForm, startFakeStripe } from '../../test/fake-stripe.ts';
-import {
-  StripeGateway,
-  StripeRejected,
-  StripeUnavailable,
-  WEBHOOK_TOLERANCE_SECONDS,
-  WebhookSignatureInvalid,
-} from './stripe-gateway.ts';
+import { StripeRejected, StripeUnavailable, WebhookSignatureInvalid } from './stripe-errors.ts';
+import { StripeGateway, WEBHOOK_TOLERANCE_SECONDS } from './stripe-gateway.ts';
 
 const SECRET_KEY = 'sk_test_fakeKey0000000000000000000000000000';
 const WEBHOOK_SECRET = 'whsec_testSecret000000000000000000000000';

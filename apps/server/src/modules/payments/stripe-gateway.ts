@@ -1,44 +1,6 @@
 import Stripe from 'stripe';
 import { type Clock, systemClock } from '../../lib/clock.ts';
-
-/**
- * The few Stripe calls the portal makes (R-7.4), through the official SDK. Every call that creates something at
- * Stripe carries an idempotency key derived from our own ids, so a job that runs again after a crash gets the
- * object it created the first time instead of a second one (Stripe keeps a key for 24 hours). Updates set
- * absolute values (a quantity, a schedule's phases), so running them again changes nothing.
- */
-
-/** Stripe answered and refused (a wrong key, a bad parameter, a declined card): Stripe's own message. */
-export class StripeRejected extends Error {
-  override readonly name = 'StripeRejected';
-  readonly statusCode: number;
-  /** Stripe's error type, e.g. 'invalid_request_error', 'card_error'. */
-  readonly type: string;
-  readonly code: string | undefined;
-  /** The request parameter Stripe names, if any. */
-  readonly param: string | undefined;
-
-  constructor(error: Stripe.errors.StripeError, statusCode: number) {
-    super(error.message, { cause: error });
-    this.statusCode = statusCode;
-    this.type = error.rawType ?? error.type;
-    this.code = error.code;
-    this.param = error.param;
-  }
-}
-
-/** Stripe could not be reached or failed on its side (network, 5xx, rate limit, lock conflict): try again later. */
-export class StripeUnavailable extends Error {
-  override readonly name = 'StripeUnavailable';
-  constructor(error: Stripe.errors.StripeError) {
-    super(`Stripe could not be reached: ${error.message}`, { cause: error });
-  }
-}
-
-/** A webhook whose `Stripe-Signature` does not match its raw body, or whose timestamp is too old. */
-export class WebhookSignatureInvalid extends Error {
-  override readonly name = 'WebhookSignatureInvalid';
-}
+import { call, WebhookSignatureInvalid } from './stripe-errors.ts';
 
 export interface StripeGatewayOptions {
   secretKey: string;
@@ -72,6 +34,12 @@ export const WEBHOOK_TOLERANCE_SECONDS = 300;
 /** Long enough for a slow answer, short enough that a dead network does not hold a request or a job worker. */
 const TIMEOUT_MS = 20_000;
 
+/**
+ * The few Stripe calls the portal makes (R-7.4), through the official SDK. Every call that creates something at
+ * Stripe carries an idempotency key derived from our own ids, so a job that runs again after a crash gets the
+ * object it created the first time instead of a second one (Stripe keeps a key for 24 hours). Updates set
+ * absolute values (a quantity, a schedule's phases), so running them again changes nothing.
+ */
 export class StripeGateway {
   readonly #stripe: Stripe;
   readonly #livemode: boolean;
@@ -334,22 +302,4 @@ function onlyItem(subscription: Stripe.Subscription): Stripe.SubscriptionItem {
 
 function unixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
-}
-
-async function call<T>(request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    throw translate(error);
-  }
-}
-
-function translate(error: unknown): unknown {
-  if (!(error instanceof Stripe.errors.StripeError)) return error;
-  if (error instanceof Stripe.errors.StripeConnectionError) return new StripeUnavailable(error);
-  const { statusCode } = error;
-  // No status: the SDK refused the call itself (a programming error), not Stripe.
-  if (statusCode === undefined) return error;
-  if (statusCode >= 500 || statusCode === 409 || statusCode === 429) return new StripeUnavailable(error);
-  return new StripeRejected(error, statusCode);
 }

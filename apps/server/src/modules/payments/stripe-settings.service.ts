@@ -7,7 +7,8 @@ import type { Clock } from '../../lib/clock.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import { StripeGateway, StripeRejected, StripeUnavailable } from './stripe-gateway.ts';
+import { StripeRejected, StripeUnavailable } from './stripe-errors.ts';
+import { StripeGateway } from './stripe-gateway.ts';
 
 const KEY = 'stripe';
 
