@@ -33,6 +33,7 @@ import { cardPaymentsRoutes } from './modules/billing/card-payments.routes.ts';
 import { CardPaymentsService } from './modules/billing/card-payments.service.ts';
 import { IpDistributionService } from './modules/billing/ip-distribution.service.ts';
 import { MonthEndService } from './modules/billing/month-end.service.ts';
+import { MonthEndBatches } from './modules/billing/month-end-batches.ts';
 import { PortalSubscriptionService } from './modules/billing/portal-subscription.service.ts';
 import { ProjectKeyRedemptionService } from './modules/billing/project-key-redemption.service.ts';
 import { runningSubscriptionsByMethod } from './modules/billing/running-subscriptions.ts';
@@ -117,7 +118,13 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const selfService = new SelfServiceService({ db, clock, audit });
   const { billingTimeZone } = config;
   const prices = new PricesService({ db, clock, audit, billingTimeZone });
-  const subscriptions = new SubscriptionsService({ clock, prices, audit, billingTimeZone });
+  const monthEndBatches = new MonthEndBatches({ prices, audit });
+  const subscriptions = new SubscriptionsService({
+    clock,
+    prices,
+    billingTimeZone,
+    dueChanges: monthEndBatches,
+  });
   const stripeSettings = new StripeSettingsService({ db, clock, audit, secrets, config });
   const paymentMethods = new PaymentMethodsService({
     db,
@@ -180,7 +187,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     change,
   });
   const stripeSync = new StripeSyncService({ db, audit, stripe: stripeSettings, prices: stripePrices });
-  const monthEnd = new MonthEndService({ db, clock, accounts, subscriptions, projectKeys });
+  const monthEnd = new MonthEndService({ db, clock, accounts, batches: monthEndBatches, projectKeys });
   const billingRecords = new BillingRecordsService({ clock, billingTimeZone, subscriptions, cards });
   const purge = new CustomerPurge({ jobs, users, audit, mail, notifications, billing: billingRecords });
   const deletion = new CustomerDeletionService({ db, clock, config, changes, sessions, purge });

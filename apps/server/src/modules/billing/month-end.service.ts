@@ -3,8 +3,8 @@ import type { Database, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import type { CustomerAccounts } from './customer-accounts.ts';
-import { mirrorListColumns } from './list-columns.ts';
-import type { SubscriptionsService } from './subscriptions.service.ts';
+import { type ListColumnsSource, writeListColumns } from './list-columns.ts';
+import type { MonthEndBatches } from './month-end-batches.ts';
 
 /** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
 const MONTH_END_BATCH = 5000;
@@ -14,20 +14,20 @@ export class MonthEndService {
   readonly #db: Database;
   readonly #clock: Clock;
   readonly #accounts: CustomerAccounts;
-  readonly #subscriptions: SubscriptionsService;
+  readonly #batches: MonthEndBatches;
   readonly #projectKeys: ProjectKeysService;
 
   constructor(deps: {
     db: Database;
     clock: Clock;
     accounts: CustomerAccounts;
-    subscriptions: SubscriptionsService;
+    batches: MonthEndBatches;
     projectKeys: ProjectKeysService;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#accounts = deps.accounts;
-    this.#subscriptions = deps.subscriptions;
+    this.#batches = deps.batches;
     this.#projectKeys = deps.projectKeys;
   }
 
@@ -45,21 +45,22 @@ export class MonthEndService {
     reminded: number;
   }> {
     const now = this.#clock.now();
-    const run = async (batch: (tx: Tx) => Promise<string[]>) => {
+    const run = async (batch: (tx: Tx) => Promise<ListColumnsSource[]>) => {
       let done = 0;
       for (;;) {
-        const ids = await this.#db.transaction(async (tx) => {
+        const count = await this.#db.transaction(async (tx) => {
           const changed = await batch(tx);
-          await mirrorListColumns(tx, changed, now);
-          return changed;
+          // The batch read each customer's facts under its row lock: the list columns follow without a re-read.
+          await writeListColumns(tx, changed, now);
+          return changed.length;
         });
-        done += ids.length;
-        if (ids.length < MONTH_END_BATCH) return done;
+        done += count;
+        if (count < MONTH_END_BATCH) return done;
       }
     };
-    const expired = await run((tx) => this.#subscriptions.expireBatch(tx, now, MONTH_END_BATCH));
-    const applied = await run((tx) => this.#subscriptions.applyDueBatch(tx, now, MONTH_END_BATCH));
-    const repriced = await run((tx) => this.#subscriptions.repriceBatch(tx, now, MONTH_END_BATCH));
+    const expired = await run((tx) => this.#batches.expire(tx, now, MONTH_END_BATCH));
+    const applied = await run((tx) => this.#batches.applyDue(tx, now, MONTH_END_BATCH));
+    const repriced = await run((tx) => this.#batches.reprice(tx, now, MONTH_END_BATCH));
     // A large month end moves the list's distribution (payment methods, IPs, prices): fresh statistics for
     // the planner, which PGlite never gathers by itself (db/analyze.ts).
     await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);

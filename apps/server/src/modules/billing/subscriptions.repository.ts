@@ -88,6 +88,22 @@ export async function deletePending(executor: Executor, customerIds: string[]): 
     .where(sql`${pendingSubscriptionChanges.customerId} = any(${array(customerIds, 'uuid')})`);
 }
 
+/** The facts of a customer row its list columns follow from, read with the row's lock by the month end. */
+const customerFacts = {
+  id: customers.id,
+  locked: customers.locked,
+  deletionRequestedAt: customers.deletionRequestedAt,
+  registeredAt: customers.registeredAt,
+  currency: customers.currency,
+};
+export type CustomerFacts = {
+  id: string;
+  locked: boolean;
+  deletionRequestedAt: Date | null;
+  registeredAt: Date | null;
+  currency: string;
+};
+
 /**
  * Pending changes due at `now`, oldest first, locked together with their customers' rows. Customers are locked
  * first by every change (an admin's, a customer's, this job's), so the job never interleaves with a change
@@ -99,18 +115,17 @@ export async function lockDueChanges(
   now: Date,
   limit: number,
   customerId?: string,
-): Promise<PendingRecord[]> {
+): Promise<{ change: PendingRecord; customer: CustomerFacts }[]> {
   const conditions: SQL[] = [lte(pendingSubscriptionChanges.effectiveAt, now)];
   if (customerId) conditions.push(eq(pendingSubscriptionChanges.customerId, customerId));
-  const rows = await executor
-    .select({ change: pendingSubscriptionChanges })
+  return executor
+    .select({ change: pendingSubscriptionChanges, customer: customerFacts })
     .from(pendingSubscriptionChanges)
     .innerJoin(customers, eq(customers.id, pendingSubscriptionChanges.customerId))
     .where(and(...conditions))
     .orderBy(asc(pendingSubscriptionChanges.effectiveAt))
     .limit(limit)
     .for('update', { of: [pendingSubscriptionChanges, customers], skipLocked: true });
-  return rows.map((r) => r.change);
 }
 
 /** Running periods of these customers, locked. */
@@ -129,29 +144,36 @@ export async function lockRunningOf(executor: Executor, customerIds: string[]): 
 }
 
 /** Running periods whose fixed term has ended by `now`, locked with their customers (see lockDueChanges). */
-export async function lockTermEnded(executor: Executor, now: Date, limit: number): Promise<PeriodRecord[]> {
-  const rows = await executor
-    .select({ period: subscriptions })
+export async function lockTermEnded(
+  executor: Executor,
+  now: Date,
+  limit: number,
+): Promise<{ period: PeriodRecord; customer: CustomerFacts }[]> {
+  return executor
+    .select({ period: subscriptions, customer: customerFacts })
     .from(subscriptions)
     .innerJoin(customers, eq(customers.id, subscriptions.customerId))
     .where(and(isNull(subscriptions.endedAt), lte(subscriptions.termEndsAt, now)))
     .limit(limit)
     .for('update', { of: [subscriptions, customers], skipLocked: true });
-  return rows.map((r) => r.period);
 }
 
-/** Running periods priced by a version older than `version`, locked (see lockDueChanges on SKIP LOCKED). */
+/**
+ * Running periods priced by a version older than `version`, locked with their customers (see lockDueChanges on
+ * SKIP LOCKED). Ordered by version, so the scan walks the running periods' version index and stops at the
+ * current version: in customer order it would step over every period already moved, batch after batch.
+ */
 export async function lockRunningBefore(
   executor: Executor,
   version: number,
   limit: number,
-): Promise<PeriodRecord[]> {
-  const rows = await executor
-    .select({ period: subscriptions })
+): Promise<{ period: PeriodRecord; customer: CustomerFacts }[]> {
+  return executor
+    .select({ period: subscriptions, customer: customerFacts })
     .from(subscriptions)
     .innerJoin(customers, eq(customers.id, subscriptions.customerId))
     .where(and(isNull(subscriptions.endedAt), lt(subscriptions.priceVersion, version)))
+    .orderBy(asc(subscriptions.priceVersion))
     .limit(limit)
     .for('update', { of: [subscriptions, customers], skipLocked: true });
-  return rows.map((r) => r.period);
 }

@@ -17,8 +17,9 @@ import {
 import type { Executor, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
-import type { Actor, AuditService } from '../audit/audit.service.ts';
 import { type PricesService, type PriceVersionRecord, priceOf } from '../prices/prices.service.ts';
+import type { MonthEndBatches } from './month-end-batches.ts';
+import { auditView, methodAfterChange, totalOf } from './period-terms.ts';
 import * as repo from './subscriptions.repository.ts';
 
 export type PeriodRecord = repo.PeriodRecord;
@@ -34,11 +35,6 @@ export interface ChangeRequest {
   /** A redeemed project key pays for the new period: its own price and term instead of the price table. */
   projectKey?: { keyId: string; monthlyPriceMinor: number; currency: string; months: number };
 }
-
-/** A new subscription is billed by invoice until the payments feature offers more methods. */
-const DEFAULT_PAYMENT_METHOD: PaidMethod = 'invoice';
-
-const totalOf = (p: { ipsInternal: number; ipsExternal: number }) => p.ipsInternal + p.ipsExternal;
 
 function distributionMessage(field: DistributionField, rule: DistributionRule, max: number): string {
   switch (rule) {
@@ -78,19 +74,6 @@ function toPending(p: repo.PendingRecord): PendingChange {
   };
 }
 
-/** What the audit log keeps of a subscription: its numbers and price, before and after. */
-const auditView = (p: {
-  ipsInternal: number;
-  ipsExternal: number;
-  monthlyPriceMinor: number;
-  currency: string;
-}) => ({
-  ipsInternal: p.ipsInternal,
-  ipsExternal: p.ipsExternal,
-  monthlyPriceMinor: p.monthlyPriceMinor,
-  currency: p.currency,
-});
-
 export interface ChangeOutcome {
   kind: ChangeKind;
   applied: boolean;
@@ -109,14 +92,20 @@ export interface ChangeOutcome {
 export class SubscriptionsService {
   readonly #clock: Clock;
   readonly #prices: PricesService;
-  readonly #audit: AuditService;
   readonly #timeZone: string;
+  readonly #dueChanges: MonthEndBatches;
 
-  constructor(deps: { clock: Clock; prices: PricesService; audit: AuditService; billingTimeZone: string }) {
+  constructor(deps: {
+    clock: Clock;
+    prices: PricesService;
+    billingTimeZone: string;
+    /** The month end's batches, which also apply a single customer's change that came due before it ran. */
+    dueChanges: MonthEndBatches;
+  }) {
     this.#clock = deps.clock;
     this.#prices = deps.prices;
-    this.#audit = deps.audit;
     this.#timeZone = deps.billingTimeZone;
+    this.#dueChanges = deps.dueChanges;
   }
 
   async overview(executor: Executor, customerId: string): Promise<SubscriptionOverview> {
@@ -159,7 +148,8 @@ export class SubscriptionsService {
   async change(tx: Tx, customerId: string, input: ChangeRequest): Promise<ChangeOutcome> {
     const now = this.#clock.now();
     // A change that came due while the month-end job had not run yet belongs to the past: apply it first.
-    await this.#applyDue(tx, now, 1, customerId);
+    // The caller mirrors the customer's list columns after the whole change.
+    await this.#dueChanges.applyDue(tx, now, 1, customerId);
     const key = input.projectKey;
     // A project key carries its own IP count and price; everything else is priced by the newest table.
     const latest = key ? undefined : await this.validate(tx, input);
@@ -275,179 +265,4 @@ export class SubscriptionsService {
       },
     };
   }
-
-  /** One batch of the month end: due changes applied. Returns the customers whose running period changed. */
-  applyDueBatch(tx: Tx, now: Date, limit: number): Promise<string[]> {
-    return this.#applyDue(tx, now, limit);
-  }
-
-  /**
-   * One batch of moving running periods to the newest price version that applies to them by `now` (R-4.1):
-   * the old period ends where the version starts to apply, the new one is priced by it.
-   */
-  async repriceBatch(tx: Tx, now: Date, limit: number): Promise<string[]> {
-    const target = await this.#prices.versionRunningAt(tx, now);
-    if (!target) return [];
-    const stale = await repo.lockRunningBefore(tx, target.version, limit);
-    if (!stale.length) return [];
-    const replacements = stale.map((p) => {
-      const at = new Date(Math.max(target.runningFrom.getTime(), p.startedAt.getTime()));
-      const { id: _, ...rest } = p;
-      return {
-        old: p,
-        at,
-        next: {
-          ...rest,
-          priceVersion: target.version,
-          monthlyPriceMinor: priceOf(target, totalOf(p)).totalMinor,
-          currency: target.currency,
-          startedAt: at,
-          endedAt: null,
-        },
-      };
-    });
-    await repo.endPeriods(
-      tx,
-      replacements.map((r) => ({ id: r.old.id, at: r.at })),
-    );
-    await repo.addPeriods(
-      tx,
-      replacements.map((r) => r.next),
-    );
-    await this.#recordSystemChanges(
-      tx,
-      'subscription.repriced',
-      replacements.map((r) => ({ customerId: r.old.customerId, before: r.old, after: r.next })),
-    );
-    return stale.map((p) => p.customerId);
-  }
-
-  /**
-   * One batch of fixed terms (project keys) that have ended: the subscription ends at the term's end and a
-   * pending change is dropped, as a cancellation would. The customer becomes inactive.
-   */
-  async expireBatch(tx: Tx, now: Date, limit: number): Promise<string[]> {
-    const ended = await repo.lockTermEnded(tx, now, limit);
-    if (!ended.length) return [];
-    const ids = ended.map((p) => p.customerId);
-    await repo.endPeriods(
-      tx,
-      ended.map((p) => ({ id: p.id, at: p.termEndsAt ?? now })),
-    );
-    await repo.deletePending(tx, ids);
-    await this.#audit.recordMany(
-      tx,
-      ended.map((p) => ({
-        actor: null,
-        action: 'subscription.term-ended',
-        objectType: 'customer',
-        objectId: p.customerId,
-        before: { running: auditView(p) },
-        after: { running: null },
-      })),
-    );
-    return ids;
-  }
-
-  async #applyDue(tx: Tx, now: Date, limit: number, customerId?: string): Promise<string[]> {
-    const due = await repo.lockDueChanges(tx, now, limit, customerId);
-    if (!due.length) return [];
-    const ids = due.map((d) => d.customerId);
-    const running = new Map((await repo.lockRunningOf(tx, ids)).map((p) => [p.customerId, p]));
-    const versions = await this.#prices.all(tx);
-    const applied = due.flatMap((change) => {
-      const old = running.get(change.customerId);
-      // Cancelling drops the pending change, so every pending change has a running period; be safe anyway.
-      if (!old) return [];
-      return [
-        {
-          old,
-          at: change.effectiveAt,
-          next: {
-            customerId: change.customerId,
-            ipsInternal: change.ipsInternal,
-            ipsExternal: change.ipsExternal,
-            ...pricedAtApply(versions, change),
-            paymentMethod: change.paymentMethod ?? methodAfterChange(old),
-            projectKeyId: change.projectKeyId,
-            termEndsAt: change.termEndsAt,
-            startedAt: change.effectiveAt,
-          },
-        },
-      ];
-    });
-    await repo.endPeriods(
-      tx,
-      applied.map((a) => ({ id: a.old.id, at: a.at })),
-    );
-    await repo.addPeriods(
-      tx,
-      applied.map((a) => a.next),
-    );
-    await repo.deletePending(tx, ids);
-    await this.#recordSystemChanges(
-      tx,
-      'subscription.change-applied',
-      applied.map((a) => ({ customerId: a.old.customerId, before: a.old, after: a.next })),
-    );
-    return applied.map((a) => a.old.customerId);
-  }
-
-  async #recordSystemChanges(
-    tx: Tx,
-    action: string,
-    changes: {
-      customerId: string;
-      before: Parameters<typeof auditView>[0];
-      after: Parameters<typeof auditView>[0];
-    }[],
-  ): Promise<void> {
-    const actor: Actor | null = null;
-    await this.#audit.recordMany(
-      tx,
-      changes.map((c) => ({
-        actor,
-        action,
-        objectType: 'customer',
-        objectId: c.customerId,
-        before: { running: auditView(c.before) },
-        after: { running: auditView(c.after) },
-      })),
-    );
-  }
-}
-
-/**
- * The method a period keeps when its IPs change by the price table: its own, except that a project key pays
- * only for the IPs it carries, so other numbers are billed by invoice from then on.
- */
-function methodAfterChange(running: PeriodRecord | undefined): PaidMethod {
-  if (!running || running.paymentMethod === 'project-key') return DEFAULT_PAYMENT_METHOD;
-  return running.paymentMethod;
-}
-
-/**
- * The price of a due change: a project key's stays what the key set. Otherwise the version it was made with,
- * unless a newer one already applies to running subscriptions at the change's instant (a change never goes back
- * to an older price).
- */
-function pricedAtApply(
-  versions: PriceVersionRecord[],
-  change: repo.PendingRecord,
-): { priceVersion: number | null; monthlyPriceMinor: number; currency: string } {
-  const made = change.priceVersion;
-  const kept = { priceVersion: made, monthlyPriceMinor: change.monthlyPriceMinor, currency: change.currency };
-  if (made === null) return kept;
-  let best: PriceVersionRecord | undefined;
-  for (const v of versions) {
-    const usable = v.version === made || v.runningFrom.getTime() <= change.effectiveAt.getTime();
-    if (usable && v.version >= made && (!best || v.version > best.version)) best = v;
-  }
-  if (!best) throw new Error(`price version ${made} vanished`);
-  if (best.version === made) return kept;
-  return {
-    priceVersion: best.version,
-    monthlyPriceMinor: priceOf(best, totalOf(change)).totalMinor,
-    currency: best.currency,
-  };
 }
