@@ -7,7 +7,7 @@ import type { Config } from './config.ts';
 import { analyzeJobs } from './db/analyze.ts';
 import type { Connection } from './db/connection.ts';
 import { migrationsApplied } from './db/migrate.ts';
-import { registerAuth } from './http/auth.ts';
+import { registerAccess, registerAuth } from './http/auth.ts';
 import { frameworkErrors, registerErrorHandler } from './http/errors.ts';
 import { LogRedactor, type LogStream } from './http/log-redaction.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -284,6 +284,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   // Before the auth hook: the request is counted while its session is looked up, and judged after.
   registerRateLimit(app, { connection: options.connection, clock, limits: config.rateLimit });
   registerAuth(app, services.auth, { secureCookies: config.publicUrl.startsWith('https:') });
+  registerAccess(app);
   await registerOpenApi(app);
 
   await app.register(healthRoutes, { ready: () => migrationsApplied(options.connection) });

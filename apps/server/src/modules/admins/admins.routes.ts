@@ -9,13 +9,14 @@ import {
 } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireAdmin } from '../../http/auth.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { AdminsService } from './admins.service.ts';
 
 export const adminsRoutes: FastifyPluginAsyncZod<{ admins: AdminsService }> = async (app, { admins }) => {
   app.get(
     '/api/setup/:token',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['setup'],
         summary: 'What a setup or invitation link is for',
@@ -29,6 +30,7 @@ export const adminsRoutes: FastifyPluginAsyncZod<{ admins: AdminsService }> = as
   app.post(
     '/api/setup',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['setup'],
         summary: 'Use a setup or invitation link: choose a password, get signed in',
@@ -50,7 +52,7 @@ export const adminsRoutes: FastifyPluginAsyncZod<{ admins: AdminsService }> = as
     '/api/admins',
     {
       schema: { tags: ['admins'], summary: 'List administrators', response: { 200: AdminList } },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async () => ({ items: await admins.list() }),
   );
@@ -64,7 +66,7 @@ export const adminsRoutes: FastifyPluginAsyncZod<{ admins: AdminsService }> = as
         body: InviteAdminRequest,
         response: { 201: InviteAdminResponse },
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async (request, reply) =>
       reply.status(201).send(await admins.invite(actorOf(request), request.body.email)),
@@ -78,7 +80,7 @@ export const adminsRoutes: FastifyPluginAsyncZod<{ admins: AdminsService }> = as
         summary: 'Remove an administrator (never the last one)',
         params: z.object({ id: Id }),
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async (request, reply) => {
       await admins.remove(actorOf(request), request.params.id);

@@ -1,6 +1,5 @@
 import { AuditPage, AuditQuery } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireAdmin } from '../../http/auth.ts';
 import type { AuditService } from './audit.service.ts';
 
 export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async (app, { audit }) => {
@@ -13,7 +12,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async
         querystring: AuditQuery,
         response: { 200: AuditPage },
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async (request) => audit.list(request.query),
   );

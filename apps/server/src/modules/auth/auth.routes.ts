@@ -1,7 +1,7 @@
 import { Locale, SessionResponse, SignInRequest } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, requireUser, SESSION_COOKIE } from '../../http/auth.ts';
+import { principalOf, SESSION_COOKIE } from '../../http/auth.ts';
 import type { AuthService } from './auth.service.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
@@ -9,7 +9,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     '/api/session',
     {
       schema: { tags: ['session'], summary: 'The signed-in user', response: { 200: SessionResponse } },
-      preHandler: requireUser,
+      config: { access: 'user' },
     },
     async (request) => {
       const { sessionHash: _hidden, ...user } = principalOf(request);
@@ -20,6 +20,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
   app.post(
     '/api/session',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['session'],
         summary: 'Sign in',
@@ -41,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
 
   app.delete(
     '/api/session',
-    { schema: { tags: ['session'], summary: 'Sign out' } },
+    { config: { access: 'public' }, schema: { tags: ['session'], summary: 'Sign out' } },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await auth.signOut(token);
@@ -58,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
         summary: 'Remember the language of the signed-in user (for mails)',
         body: z.object({ locale: Locale }),
       },
-      preHandler: requireUser,
+      config: { access: 'user' },
     },
     async (request, reply) => {
       await auth.updateLocale(principalOf(request).id, request.body.locale);

@@ -20,7 +20,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ passwordReset: Passwor
         response: { 202: Ok },
       },
       // Each request may send a mail: keep one client from flooding an inbox or the mail server.
-      config: { rateLimit: { max: 5, timeWindow: '15 minutes' } },
+      config: { access: 'public', rateLimit: { max: 5, timeWindow: '15 minutes' } },
     },
     async (request, reply) => {
       const { mailConfigured } = await passwordReset.request(request.body);
@@ -36,6 +36,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ passwordReset: Passwor
   app.get(
     '/api/password-reset/:token',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['session'],
         summary: 'The e-mail address a reset link is for, while the link is usable',
@@ -49,6 +50,7 @@ export const passwordResetRoutes: FastifyPluginAsyncZod<{ passwordReset: Passwor
   app.post(
     '/api/password-reset/complete',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['session'],
         summary: 'Set a new password through the reset link; ends every session of the user',

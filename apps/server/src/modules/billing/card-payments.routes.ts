@@ -1,7 +1,6 @@
 import { CardCheckoutRequest, CardCheckoutResponse } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf, principalOf, requireUser } from '../../http/auth.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { actorOf, customerUserOf } from '../../http/auth.ts';
 import type { CardCheckoutService } from './card-checkout.service.ts';
 import type { StripeWebhookService } from './stripe-webhook.service.ts';
 
@@ -13,7 +12,7 @@ export const cardPaymentsRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/portal/subscription/card-checkout',
     {
-      preHandler: requireUser,
+      config: { access: 'customer' },
       schema: {
         tags: ['portal'],
         summary: 'Pay by Credit Card: a Stripe Checkout URL to send the browser to',
@@ -21,12 +20,8 @@ export const cardPaymentsRoutes: FastifyPluginAsyncZod<{
         response: { 200: CardCheckoutResponse },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      if (principal.role !== 'customer' || !principal.customerId)
-        throw forbidden('This is for customer users.');
-      return checkout.cardCheckout(actorOf(request), principal.customerId, request.body);
-    },
+    async (request) =>
+      checkout.cardCheckout(actorOf(request), customerUserOf(request).customerId, request.body),
   );
 
   // Stripe's webhook: no session, no origin check (Stripe is the caller); the signature over the exact bytes
@@ -37,7 +32,10 @@ export const cardPaymentsRoutes: FastifyPluginAsyncZod<{
     );
     webhook.post(
       '/api/stripe/webhook',
-      { schema: { tags: ['payments'], summary: 'Stripe webhook (signed)', hide: true } },
+      {
+        config: { access: 'public' },
+        schema: { tags: ['payments'], summary: 'Stripe webhook (signed)', hide: true },
+      },
       async (request) => {
         const signature = request.headers['stripe-signature'];
         const { duplicate } = await stripeWebhook.receive(

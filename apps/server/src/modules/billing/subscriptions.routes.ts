@@ -13,8 +13,7 @@ import {
 } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { actorOf, customerUserOf } from '../../http/auth.ts';
 import type { ProjectKeySignersService } from '../project-keys/project-key-signers.service.ts';
 import type { IpDistributionService } from './ip-distribution.service.ts';
 import type { PortalSubscriptionService } from './portal-subscription.service.ts';
@@ -41,7 +40,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/billing-calendar',
     {
-      preHandler: requireUser,
+      config: { access: 'user' },
       schema: {
         tags: ['subscriptions'],
         summary: 'The time zone whose calendar months are billing months',
@@ -54,7 +53,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/customers/:id/ip-distribution',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['subscriptions'],
         summary: 'IP Distribution: change, schedule or start the subscription',
@@ -69,7 +68,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers/:id/project-key/inspect',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['subscriptions'],
         summary: 'Add Project Key, first step: what the key carries, or why it is refused',
@@ -84,7 +83,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers/:id/project-key',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['subscriptions'],
         summary: 'Add Project Key, `Finish`: redeem the key for this customer',
@@ -99,7 +98,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers/:id/subscription/cancel',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['subscriptions'],
         summary: 'Cancel Active Subscription',
@@ -115,20 +114,20 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/portal/subscription',
     {
-      preHandler: requireUser,
+      config: { access: 'customer' },
       schema: {
         tags: ['portal'],
         summary: "The signed-in customer's subscription, pending change and price table",
         response: { 200: PortalSubscription },
       },
     },
-    async (request) => portalSubscription.show(customerIdOf(request)),
+    async (request) => portalSubscription.show(customerUserOf(request).customerId),
   );
 
   app.put(
     '/api/portal/subscription',
     {
-      preHandler: requireUser,
+      config: { access: 'customer' },
       schema: {
         tags: ['portal'],
         summary: 'A self-service customer changes its IP distribution',
@@ -136,12 +135,7 @@ export const subscriptionsRoutes: FastifyPluginAsyncZod<{
         response: { 200: PortalIpDistributionResult },
       },
     },
-    async (request) => ipDistribution.distributeOwnIps(actorOf(request), customerIdOf(request), request.body),
+    async (request) =>
+      ipDistribution.distributeOwnIps(actorOf(request), customerUserOf(request).customerId, request.body),
   );
 };
-
-function customerIdOf(request: Parameters<typeof principalOf>[0]): string {
-  const principal = principalOf(request);
-  if (principal.role !== 'customer' || !principal.customerId) throw forbidden('This is for customer users.');
-  return principal.customerId;
-}

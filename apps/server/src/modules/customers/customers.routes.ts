@@ -19,9 +19,8 @@ import {
 } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, principalOf, requireAdmin, requireUser } from '../../http/auth.ts';
+import { actorOf, customerUserOf } from '../../http/auth.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { forbidden } from '../../lib/errors.ts';
 import type { CustomerConversionService } from './customer-conversion.service.ts';
 import type { CustomerDeletionService } from './customer-deletion.service.ts';
 import type { CustomerDetailsService } from './customer-details.service.ts';
@@ -49,12 +48,10 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app,
   { customers, details, onboarding, profile, locks, conversion, mainUsers, deletion, clock, timeZone },
 ) => {
-  const admin = { preHandler: requireAdmin };
-
   app.get(
     '/api/customers',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: 'The Billing page: customers filtered, searched, sorted, paged',
@@ -68,7 +65,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/customers/export',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: 'Download every customer the filter selects, as a JSON array (streamed)',
@@ -94,7 +91,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: '+ New Customer: create and invite',
@@ -108,7 +105,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/customers/:id',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: { tags: ['customers'], summary: 'Details', params: byId, response: { 200: CustomerDetails } },
     },
     async (request) => details.details(request.params.id),
@@ -117,7 +114,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers/:id/resend-invitation',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: { tags: ['customers'], summary: 'Resend Invitation', params: byId, response: { 200: Ok } },
     },
     async (request) => {
@@ -129,7 +126,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers/:id/convert-to-managed',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: 'Convert to Managed Customer (irreversible)',
@@ -144,7 +141,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/customers/:id/locked',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: 'Account locked',
@@ -160,7 +157,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/customers/:id/address',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: 'Edit Address',
@@ -176,7 +173,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/customers/:id/main-user',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: 'Change Main User (active users only)',
@@ -197,7 +194,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers/:id/delete',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary:
@@ -213,7 +210,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/customers/:id/undo-delete',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['customers'],
         summary: 'Undo a deletion during its grace period',
@@ -228,6 +225,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/invitations/:token',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['invitations'],
         summary: 'What an invitation link is for',
@@ -241,6 +239,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/invitations/accept',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['invitations'],
         summary: 'Register through an invitation link: choose a password, get signed in',
@@ -261,25 +260,20 @@ export const customersRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/portal/company',
     {
-      preHandler: requireUser,
+      config: { access: 'customer' },
       schema: {
         tags: ['portal'],
         summary: "The signed-in customer user's company",
         response: { 200: PortalCompany },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      if (principal.role !== 'customer' || !principal.customerId)
-        throw forbidden('This is for customer users.');
-      return profile.portalCompany(principal.customerId);
-    },
+    async (request) => profile.portalCompany(customerUserOf(request).customerId),
   );
 
   app.put(
     '/api/portal/company',
     {
-      preHandler: requireUser,
+      config: { access: 'customer' },
       schema: {
         tags: ['portal'],
         summary: "A self-service customer's company address and VAT-ID",
@@ -287,12 +281,8 @@ export const customersRoutes: FastifyPluginAsyncZod<{
         response: { 200: PortalCompany },
       },
     },
-    async (request) => {
-      const principal = principalOf(request);
-      if (principal.role !== 'customer' || !principal.customerId)
-        throw forbidden('This is for customer users.');
-      return profile.editOwnCompany(actorOf(request), principal.customerId, request.body);
-    },
+    async (request) =>
+      profile.editOwnCompany(actorOf(request), customerUserOf(request).customerId, request.body),
   );
 };
 

@@ -18,7 +18,7 @@ export const signUpRoutes: FastifyPluginAsyncZod<{ onboarding: CustomerOnboardin
         response: { 202: z.object({ ok: z.literal(true) }) },
       },
       // Every sign-up sends a mail: keep one client from flooding an address or the mail server.
-      config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+      config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 hour' } },
     },
     async (request, reply) => {
       await onboarding.signUp(request.body);
@@ -29,6 +29,7 @@ export const signUpRoutes: FastifyPluginAsyncZod<{ onboarding: CustomerOnboardin
   app.post(
     '/api/sign-up/verify',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['self-service'],
         summary: 'Verify the e-mail address through the mailed link and sign in',

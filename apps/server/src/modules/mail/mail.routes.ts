@@ -11,7 +11,7 @@ import {
 } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireAdmin } from '../../http/auth.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { MailService } from './mail.service.ts';
 
 export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (app, { mail }) => {
@@ -23,7 +23,7 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (a
         summary: 'The mail server settings (never the password)',
         response: { 200: MailSettings },
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async () => mail.getSettings(),
   );
@@ -38,7 +38,7 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (a
         body: SaveMailSettingsRequest,
         response: { 200: MailSettings },
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async (request) => mail.saveSettings(actorOf(request), request.body),
   );
@@ -52,9 +52,8 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (a
         body: SendTestMailRequest,
         response: { 200: SendTestMailResponse },
       },
-      preHandler: requireAdmin,
       // Each call opens a connection to the mail server and sends a real mail.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: 'admin', rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (request) =>
       mail.sendTest(actorOf(request), { to: request.body.to, locale: request.principal?.locale ?? 'en' }),
@@ -69,7 +68,7 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (a
         querystring: MailLogQuery,
         response: { 200: MailLogPage },
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async (request) => mail.list(request.query),
   );
@@ -83,7 +82,7 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (a
         params: z.object({ id: Id }),
         response: { 200: MailMessage },
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async (request) => mail.get(request.params.id),
   );
@@ -97,7 +96,7 @@ export const mailRoutes: FastifyPluginAsyncZod<{ mail: MailService }> = async (a
         params: z.object({ id: Id }),
         response: { 200: MailLogEntry },
       },
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
     },
     async (request) => mail.retry(actorOf(request), request.params.id),
   );

@@ -1,6 +1,6 @@
 import { NotificationSettings, NotificationSettingsView } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf, requireAdmin } from '../../http/auth.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: NotificationsService }> = async (
@@ -10,7 +10,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
   app.get(
     '/api/settings/notifications',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['settings'],
         summary: "The provider's notification address",
@@ -23,7 +23,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ notifications: Notific
   app.put(
     '/api/settings/notifications',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['settings'],
         summary: 'Set the notification address (empty: the first admin)',

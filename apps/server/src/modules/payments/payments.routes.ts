@@ -7,7 +7,7 @@ import {
 } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireAdmin } from '../../http/auth.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { PaymentMethodsService } from './payment-methods.service.ts';
 import type { StripeSettingsService } from './stripe-settings.service.ts';
 
@@ -15,12 +15,10 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{
   paymentMethods: PaymentMethodsService;
   stripeSettings: StripeSettingsService;
 }> = async (app, { paymentMethods, stripeSettings }) => {
-  const admin = { preHandler: requireAdmin };
-
   app.get(
     '/api/payment-methods',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: { tags: ['payments'], summary: 'Payment Methods', response: { 200: PaymentMethodsResponse } },
     },
     async () => paymentMethods.list(),
@@ -29,7 +27,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/payment-methods/:method',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['payments'],
         summary: 'Activate or deactivate a payment method',
@@ -44,7 +42,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/settings/stripe',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['payments'],
         summary: 'Stripe settings (no secrets)',
@@ -57,7 +55,7 @@ export const paymentsRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/settings/stripe',
     {
-      ...admin,
+      config: { access: 'admin' },
       schema: {
         tags: ['payments'],
         summary: 'Check the keys with Stripe and store them',

@@ -1,13 +1,13 @@
 import { PriceTableResponse, SavePriceTableRequest } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf, requireAdmin } from '../../http/auth.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { PricesService } from './prices.service.ts';
 
 export const pricesRoutes: FastifyPluginAsyncZod<{ prices: PricesService }> = async (app, { prices }) => {
   app.get(
     '/api/price-table',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['prices'],
         summary: 'The price table: the newest version and all earlier ones',
@@ -20,7 +20,7 @@ export const pricesRoutes: FastifyPluginAsyncZod<{ prices: PricesService }> = as
   app.put(
     '/api/price-table',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['prices'],
         summary: '`Save` the price table as a new version',

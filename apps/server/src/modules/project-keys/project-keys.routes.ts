@@ -1,7 +1,7 @@
 import { AddProjectKeySignerRequest, Ok, ProjectKeySigner, ProjectKeySignersResponse } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireAdmin } from '../../http/auth.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { ProjectKeySignersService } from './project-key-signers.service.ts';
 
 /** Settings → Project Keys: the MSP public keys that verify project keys. Admins only. */
@@ -11,7 +11,7 @@ export const projectKeyRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/settings/project-keys',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['project-keys'],
         summary: 'The MSP public keys that project keys are verified with',
@@ -24,7 +24,7 @@ export const projectKeyRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/settings/project-keys',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['project-keys'],
         summary: 'Add an MSP public key (the JWK that `vmsp keys keypair` prints)',
@@ -39,7 +39,7 @@ export const projectKeyRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/settings/project-keys/:kid',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['project-keys'],
         summary: 'Remove an MSP public key; keys it signed can no longer be redeemed',

@@ -1,6 +1,6 @@
 import { SelfServiceSettings, SignUpStatus } from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { actorOf, requireAdmin } from '../../http/auth.ts';
+import { actorOf } from '../../http/auth.ts';
 import type { SelfServiceService } from './self-service.service.ts';
 
 export const selfServiceRoutes: FastifyPluginAsyncZod<{
@@ -9,7 +9,7 @@ export const selfServiceRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/settings/self-service',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['self-service'],
         summary: 'The Self-Service settings',
@@ -22,7 +22,7 @@ export const selfServiceRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/settings/self-service',
     {
-      preHandler: requireAdmin,
+      config: { access: 'admin' },
       schema: {
         tags: ['self-service'],
         summary: '`Enable users to register themselves.`',
@@ -36,6 +36,7 @@ export const selfServiceRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/sign-up',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['self-service'],
         summary: 'Whether self-registration is open',

@@ -13,8 +13,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, requireUser } from '../../http/auth.ts';
-import { forbidden } from '../../lib/errors.ts';
+import { customerUserOf } from '../../http/auth.ts';
 import type { TeamCaller, TeamService } from './team.service.ts';
 import type { TeamInvitationsService } from './team-invitations.service.ts';
 
@@ -22,21 +21,18 @@ const byUserId = z.object({ userId: Id });
 
 /** The signed-in customer user; admins have no team in the portal. */
 function callerOf(request: FastifyRequest): TeamCaller {
-  const p = principalOf(request);
-  if (p.role !== 'customer' || !p.customerId) throw forbidden('This is for customer users.');
-  return { id: p.id, email: p.email, ip: request.ip, customerId: p.customerId };
+  const { id, email, customerId } = customerUserOf(request);
+  return { id, email, ip: request.ip, customerId };
 }
 
 export const teamRoutes: FastifyPluginAsyncZod<{
   team: TeamService;
   invitations: TeamInvitationsService;
 }> = async (app, { team, invitations }) => {
-  const user = { preHandler: requireUser };
-
   app.get(
     '/api/portal/team',
     {
-      ...user,
+      config: { access: 'customer' },
       schema: {
         tags: ['team'],
         summary: 'The Team page: every user of the company',
@@ -49,7 +45,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/portal/team/invitations',
     {
-      ...user,
+      config: { access: 'main-user' },
       schema: {
         tags: ['team'],
         summary: '+ New Invite → Send Invite (main user only)',
@@ -64,7 +60,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/portal/team/invitations/:userId/resend',
     {
-      ...user,
+      config: { access: 'main-user' },
       schema: {
         tags: ['team'],
         summary: 'Resend an invitation: a new link, the old one dies (main user only)',
@@ -81,7 +77,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/portal/team/invitations/:userId',
     {
-      ...user,
+      config: { access: 'main-user' },
       schema: { tags: ['team'], summary: 'Withdraw an invitation (main user only)', params: byUserId },
     },
     async (request, reply) => {
@@ -93,7 +89,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.put(
     '/api/portal/team/members/:userId/enabled',
     {
-      ...user,
+      config: { access: 'main-user' },
       schema: {
         tags: ['team'],
         summary: 'Enable or disable a member; disabling ends their sessions at once (main user only)',
@@ -108,7 +104,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.delete(
     '/api/portal/team/members/:userId',
     {
-      ...user,
+      config: { access: 'main-user' },
       schema: { tags: ['team'], summary: 'Remove a member (main user only)', params: byUserId },
     },
     async (request, reply) => {
@@ -120,7 +116,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/portal/team/main-user',
     {
-      ...user,
+      config: { access: 'main-user' },
       schema: {
         tags: ['team'],
         summary: 'Hand the main user role to an active member (main user only)',
@@ -134,6 +130,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/api/team-invitations/:token',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['team'],
         summary: 'What a team invitation link is for',
@@ -147,6 +144,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{
   app.post(
     '/api/team-invitations/accept',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['team'],
         summary: 'Join a team through an invitation link: choose a password, get signed in',
