@@ -113,8 +113,8 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const secrets = new SecretBox(config.appSecret);
   const mail = new MailService({ db, clock, config, jobs, audit, secrets });
   const auth = new AuthService({ db, clock, config, users, audit });
-  const passwordReset = new PasswordResetService({ db, clock, config, users, auth, mail, audit });
-  const admins = new AdminsService({ db, clock, config, users, auth, audit, mail });
+  const passwordReset = new PasswordResetService({ db, config, users, auth, mail, audit });
+  const admins = new AdminsService({ db, config, users, auth, audit, mail });
   const selfService = new SelfServiceService({ db, clock, audit });
   const { billingTimeZone } = config;
   const prices = new PricesService({ db, clock, audit, billingTimeZone });

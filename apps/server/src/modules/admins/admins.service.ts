@@ -1,7 +1,6 @@
 import type { Admin, CompleteSetupRequest, InviteAdminResponse, SetupTokenInfo } from '@vmsp/contracts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/connection.ts';
-import type { Clock } from '../../lib/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
@@ -32,7 +31,6 @@ export function toAdmin(user: UserRow): Admin {
  */
 export class AdminsService {
   readonly #db: Database;
-  readonly #clock: Clock;
   readonly #config: Pick<Config, 'publicUrl'>;
   readonly #users: UsersService;
   readonly #auth: AuthService;
@@ -41,7 +39,6 @@ export class AdminsService {
 
   constructor(deps: {
     db: Database;
-    clock: Clock;
     config: Pick<Config, 'publicUrl'>;
     users: UsersService;
     auth: AuthService;
@@ -49,7 +46,6 @@ export class AdminsService {
     mail: MailService;
   }) {
     this.#db = deps.db;
-    this.#clock = deps.clock;
     this.#config = deps.config;
     this.#users = deps.users;
     this.#auth = deps.auth;

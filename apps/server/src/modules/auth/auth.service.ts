@@ -1,6 +1,6 @@
 import type { SessionUser } from '@vmsp/contracts';
 import type { Config } from '../../config.ts';
-import type { Database, Executor } from '../../db/connection.ts';
+import type { Database, Executor, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { AppError } from '../../lib/errors.ts';
 import { timingDummyHash, verifyPassword } from '../../lib/passwords.ts';
@@ -185,6 +185,16 @@ export class AuthService {
   /** Ends every session of a user at once (disable, lock, delete, password reset). */
   async revokeAll(executor: Executor, userId: string): Promise<number> {
     return repo.deleteSessionsOfUser(executor, userId);
+  }
+
+  /**
+   * Counts a password-reset request for an address in the throttling buckets every instance shares; true
+   * while the address is within `max` mails in the last `windowMs`.
+   */
+  async allowResetMail(tx: Tx, email: string, max: number, windowMs: number): Promise<boolean> {
+    const key = `password-reset:address:${email.toLowerCase()}`;
+    const sent = await repo.hitBucket(tx, key, this.#clock.now(), windowMs);
+    return sent.count <= max;
   }
 
   /** A new password ends the account's sign-in throttling: failures with the old one no longer count. */

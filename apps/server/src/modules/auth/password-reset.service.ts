@@ -1,7 +1,6 @@
 import type { RequestPasswordResetRequest, ResetPasswordRequest } from '@vmsp/contracts';
 import type { Config } from '../../config.ts';
 import type { Database, Executor } from '../../db/connection.ts';
-import type { Clock } from '../../lib/clock.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
@@ -12,7 +11,6 @@ import {
   type UsersService,
 } from '../users/users.service.ts';
 import type { AuthService } from './auth.service.ts';
-import { hitBucket } from './sessions.repository.ts';
 
 /** R-6.1: a reset link is valid for one hour. */
 const LINK_TTL_MS = 3_600_000;
@@ -29,7 +27,6 @@ const ADDRESS_WINDOW_MS = 3_600_000;
  */
 export class PasswordResetService {
   readonly #db: Database;
-  readonly #clock: Clock;
   readonly #config: Pick<Config, 'publicUrl'>;
   readonly #users: UsersService;
   readonly #auth: AuthService;
@@ -38,7 +35,6 @@ export class PasswordResetService {
 
   constructor(deps: {
     db: Database;
-    clock: Clock;
     config: Pick<Config, 'publicUrl'>;
     users: UsersService;
     auth: AuthService;
@@ -46,7 +42,6 @@ export class PasswordResetService {
     audit: AuditService;
   }) {
     this.#db = deps.db;
-    this.#clock = deps.clock;
     this.#config = deps.config;
     this.#users = deps.users;
     this.#auth = deps.auth;
@@ -61,18 +56,12 @@ export class PasswordResetService {
    * `mailConfigured` is for the operator's log, never for the client.
    */
   async request(input: RequestPasswordResetRequest): Promise<{ mailConfigured: boolean }> {
-    const now = this.#clock.now();
     return this.#db.transaction(async (tx) => {
       const user = await this.#users.findByEmail(tx, input.email);
-      const sent = await hitBucket(
-        tx,
-        `password-reset:address:${input.email.toLowerCase()}`,
-        now,
-        ADDRESS_WINDOW_MS,
-      );
+      const allowed = await this.#auth.allowResetMail(tx, input.email, MAILS_PER_ADDRESS, ADDRESS_WINDOW_MS);
       const mailConfigured = await this.#mail.isConfigured(tx);
       // Only an active user: an invited one has no password yet, a disabled one may not sign in anyway.
-      if (!mailConfigured || user?.status !== 'active' || sent.count > MAILS_PER_ADDRESS) {
+      if (!mailConfigured || user?.status !== 'active' || !allowed) {
         return { mailConfigured };
       }
       const { token, expiresAt } = await this.#users.issueToken(tx, 'password-reset', user.id, LINK_TTL_MS);
