@@ -144,3 +144,74 @@ describe('the module map', () => {
     expect(described).toEqual([]);
   });
 });
+
+/** A service file over this many lines does more than one thing; split it by concern. */
+const MAX_SERVICE_LINES = 300;
+/** A constructor that needs more collaborators than this coordinates too much; split it by use case. */
+const MAX_CONSTRUCTOR_DEPENDENCIES = 6;
+/** How many of the largest each listing shows. */
+const LISTED = 10;
+
+function lineCount(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/**
+ * What each class's constructor depends on: the keys of its deps object (inline or an interface of the same
+ * file), or each parameter when it takes them one by one.
+ */
+function constructorDependencies(file: string): { name: string; count: number }[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+  const membersOf = (type: ts.TypeNode | undefined): number => {
+    if (!type) return 1;
+    if (ts.isTypeLiteralNode(type)) return type.members.length;
+    if (ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
+      const name = type.typeName.text;
+      for (const statement of source.statements) {
+        if (ts.isInterfaceDeclaration(statement) && statement.name.text === name)
+          return statement.members.length;
+        if (ts.isTypeAliasDeclaration(statement) && statement.name.text === name)
+          return membersOf(statement.type);
+      }
+    }
+    return 1;
+  };
+  const found: { name: string; count: number }[] = [];
+  for (const statement of source.statements) {
+    if (!ts.isClassDeclaration(statement) || !statement.name) continue;
+    const init = statement.members.find(ts.isConstructorDeclaration);
+    if (!init) continue;
+    const count = init.parameters.reduce((sum, p) => sum + membersOf(p.type), 0);
+    found.push({ name: `${statement.name.text} (${path.relative(MODULES_DIR, file)})`, count });
+  }
+  return found;
+}
+
+describe('the services', () => {
+  const files = sourceFilesOf(MODULES_DIR);
+
+  it(`have at most ${MAX_SERVICE_LINES} lines a file`, () => {
+    const sizes = files
+      .filter((f) => f.endsWith('.service.ts'))
+      .map((f) => ({ file: path.relative(MODULES_DIR, f), lines: lineCount(readFileSync(f, 'utf8')) }))
+      .sort((a, b) => b.lines - a.lines);
+    console.log(
+      `largest service files (lines):\n${sizes
+        .slice(0, LISTED)
+        .map((s) => `  ${String(s.lines).padStart(5)}  ${s.file}`)
+        .join('\n')}`,
+    );
+    expect(sizes.filter((s) => s.lines > MAX_SERVICE_LINES)).toEqual([]);
+  });
+
+  it(`take at most ${MAX_CONSTRUCTOR_DEPENDENCIES} dependencies a constructor`, () => {
+    const counts = files.flatMap(constructorDependencies).sort((a, b) => b.count - a.count);
+    console.log(
+      `most constructor dependencies:\n${counts
+        .slice(0, LISTED)
+        .map((c) => `  ${String(c.count).padStart(5)}  ${c.name}`)
+        .join('\n')}`,
+    );
+    expect(counts.filter((c) => c.count > MAX_CONSTRUCTOR_DEPENDENCIES)).toEqual([]);
+  });
+});
