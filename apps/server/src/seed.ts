@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { statusOfRow } from '@vmsp/domain';
 import type { Portal } from './app.ts';
 import { analyze } from './db/analyze.ts';
 import type { Database } from './db/connection.ts';
@@ -221,6 +222,8 @@ export async function seedCustomers(
           startedAt: now,
         });
       }
+      const paymentMethod = total ? ('invoice' as const) : ('free' as const);
+      const registeredAt = registered ? now : null;
       customerRows.push({
         id,
         companyName: `${name} ${i} ${form}`,
@@ -233,14 +236,14 @@ export async function seedCustomers(
         contactEmail: email,
         mainUserId: userId,
         serviceMode: spread(i, 3) % 3 === 0 ? ('self-service' as const) : ('managed' as const),
-        status: locked ? 'locked' : !registered ? 'invited' : total ? 'active' : 'inactive',
+        status: statusOfRow({ locked, deletionRequestedAt: null, registeredAt, paymentMethod }),
         locked,
         ipsInternal,
         ipsExternal: total - ipsInternal,
-        paymentMethod: total ? 'invoice' : 'free',
+        paymentMethod,
         monthlyPriceMinor,
         currency: table.currency,
-        registeredAt: registered ? now : null,
+        registeredAt,
         createdAt: new Date(now.getTime() - i * 60_000),
         updatedAt: now,
       });
