@@ -149,13 +149,7 @@ export async function lockTermEnded(
   now: Date,
   limit: number,
 ): Promise<{ period: PeriodRecord; customer: CustomerFacts }[]> {
-  return executor
-    .select({ period: subscriptions, customer: customerFacts })
-    .from(subscriptions)
-    .innerJoin(customers, eq(customers.id, subscriptions.customerId))
-    .where(and(isNull(subscriptions.endedAt), lte(subscriptions.termEndsAt, now)))
-    .limit(limit)
-    .for('update', { of: [subscriptions, customers], skipLocked: true });
+  return lockRunningWithCustomers(executor, lte(subscriptions.termEndsAt, now), limit);
 }
 
 /**
@@ -168,12 +162,23 @@ export async function lockRunningBefore(
   version: number,
   limit: number,
 ): Promise<{ period: PeriodRecord; customer: CustomerFacts }[]> {
-  return executor
+  return lockRunningWithCustomers(
+    executor,
+    lt(subscriptions.priceVersion, version),
+    limit,
+    asc(subscriptions.priceVersion),
+  );
+}
+
+/** Up to `limit` running periods that match `condition`, locked with their customers' rows, skipping locked ones. */
+function lockRunningWithCustomers(executor: Executor, condition: SQL, limit: number, order?: SQL) {
+  const query = executor
     .select({ period: subscriptions, customer: customerFacts })
     .from(subscriptions)
     .innerJoin(customers, eq(customers.id, subscriptions.customerId))
-    .where(and(isNull(subscriptions.endedAt), lt(subscriptions.priceVersion, version)))
-    .orderBy(asc(subscriptions.priceVersion))
+    .where(and(isNull(subscriptions.endedAt), condition))
+    .$dynamic();
+  return (order ? query.orderBy(order) : query)
     .limit(limit)
     .for('update', { of: [subscriptions, customers], skipLocked: true });
 }
