@@ -4,6 +4,7 @@ export * from './auth.ts';
 export * from './common.ts';
 export * from './customers.ts';
 export * from './errors.ts';
+export * from './invoices.ts';
 export * from './mail.ts';
 export * from './payments.ts';
 export * from './prices.ts';

@@ -4,6 +4,8 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
+  date,
   index,
   integer,
   jsonb,
@@ -188,6 +190,8 @@ export const customers = pgTable(
       country: string;
     }>(),
     contactName: text('contact_name').notNull(),
+    /** Where invoices are mailed; null mails them to the main user. */
+    invoiceEmail: text('invoice_email'),
     /** The main user's e-mail, kept here for the list's search and sort. */
     contactEmail: text('contact_email').notNull(),
     mainUserId: uuid('main_user_id'),
@@ -416,4 +420,105 @@ export const billingRecords = pgTable(
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('billing_records_customer_idx').on(t.customerId)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Issued invoices and credit notes (legal records): never changed after issue except for their status, payment
+ * and rendered files. `document` is the InvoiceDocument (packages/domain) every rendering is made from. The row
+ * stays when its customer is deleted. One invoice per customer and billing month (the partial unique index),
+ * so an invoice run that is repeated or runs on two instances issues each at most once.
+ */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    number: text('number').notNull().unique(),
+    kind: text('kind', { enum: ['invoice', 'credit-note'] }).notNull(),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'set null' }),
+    /** The buyer's name at issue, for the list's search and sort. */
+    customerName: text('customer_name').notNull(),
+    /** The billing month invoiced, `YYYY-MM` (a credit note: its invoice's). */
+    billingMonth: text('billing_month').notNull(),
+    issuedAt: instant('issued_at').notNull(),
+    issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    currency: text('currency').notNull(),
+    netMinor: bigint('net_minor', { mode: 'number' }).notNull(),
+    vatMinor: bigint('vat_minor', { mode: 'number' }).notNull(),
+    grossMinor: bigint('gross_minor', { mode: 'number' }).notNull(),
+    vatCategory: text('vat_category', { enum: ['S', 'AE', 'G', 'O'] }).notNull(),
+    language: text('language', { enum: ['en', 'de'] }).notNull(),
+    /** issued → paid, or issued → overdue → paid; cancelled by a full credit note. A credit note stays issued. */
+    status: text('status', { enum: ['issued', 'paid', 'overdue', 'cancelled'] }).notNull(),
+    paidOn: date('paid_on', { mode: 'string' }),
+    /** A credit note's invoice. */
+    creditedInvoiceId: uuid('credited_invoice_id').references((): AnyPgColumn => invoices.id),
+    /** On an invoice: the gross its credit notes took back so far (a credit note over the rest is refused). */
+    creditedGrossMinor: bigint('credited_gross_minor', { mode: 'number' }).notNull().default(0),
+    /** A credit note's reason. */
+    reason: text('reason'),
+    document: jsonb('document').notNull(),
+    /** The EN 16931 CII XML and the PDF/A-3 with it embedded, rendered by a job after issue. */
+    xml: text('xml'),
+    pdf: bytea('pdf'),
+    renderedAt: instant('rendered_at'),
+    /** The outbox mail that sent it, once rendered. */
+    mailId: uuid('mail_id'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('invoices_customer_month_key')
+      .on(t.customerId, t.billingMonth)
+      .where(sql`${t.kind} = 'invoice'`),
+    index('invoices_month_idx').on(t.billingMonth, t.issuedAt),
+    index('invoices_customer_idx').on(t.customerId, t.issuedAt),
+    index('invoices_status_due_idx').on(t.status, t.dueDate),
+    index('invoices_unrendered_idx').on(t.issuedAt).where(sql`${t.renderedAt} is null`),
+    index('invoices_credited_idx').on(t.creditedInvoiceId),
+  ],
+);
+
+/**
+ * The last invoice number given per calendar year. Incremented in the transaction that issues the invoice: a
+ * rollback gives the number back, and the row lock makes concurrent issuers (any instance) wait in turn, so
+ * numbers are gapless and strictly increasing per year.
+ */
+export const invoiceNumberCounters = pgTable('invoice_number_counters', {
+  year: integer('year').primaryKey(),
+  lastSeq: integer('last_seq').notNull(),
+});
+
+/** A billing month's invoice run: done when every customer due an invoice has one (catch-up after downtime). */
+export const invoiceRuns = pgTable('invoice_runs', {
+  billingMonth: text('billing_month').primaryKey(),
+  startedAt: instant('started_at').notNull(),
+  completedAt: instant('completed_at'),
+  issued: integer('issued').notNull().default(0),
+});
+
+/** Card customers' invoices at Stripe, kept from its webhooks and listed beside the portal's own. */
+export const stripeInvoices = pgTable(
+  'stripe_invoices',
+  {
+    id: text('id').primaryKey(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    number: text('number'),
+    status: text('status', { enum: ['draft', 'open', 'paid', 'uncollectible', 'void'] }).notNull(),
+    currency: text('currency').notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    amountPaidMinor: bigint('amount_paid_minor', { mode: 'number' }).notNull(),
+    hostedInvoiceUrl: text('hosted_invoice_url'),
+    invoicePdfUrl: text('invoice_pdf_url'),
+    periodStart: instant('period_start'),
+    periodEnd: instant('period_end'),
+    /** When Stripe created it. */
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('stripe_invoices_customer_idx').on(t.customerId, t.createdAt)],
 );
