@@ -48,6 +48,7 @@ export const errorCodes = [
   'PROJECT_KEY_UNKNOWN_SIGNER',
   'PROJECT_KEY_EXPIRED',
   'PROJECT_KEY_REDEEMED',
+  'INVOICING_NOT_CONFIGURED',
   // Requests the portal cannot read at all (each with its own HTTP status):
   'BAD_REQUEST', // 400: anything else malformed, e.g. a body shorter than its Content-Length
   'BAD_URL', // 400: a malformed percent-escape in the path

@@ -1014,6 +1014,7 @@ export const de: Messages = {
       'Der Projektschlüssel wurde von einem MSP signiert, dessen öffentlicher Schlüssel nicht eingerichtet ist (Settings → Project Keys).',
     PROJECT_KEY_EXPIRED: 'Der Projektschlüssel ist abgelaufen.',
     PROJECT_KEY_REDEEMED: 'Dieser Projektschlüssel wurde bereits eingelöst.',
+    INVOICING_NOT_CONFIGURED: 'Die Rechnungsstellung ist aus, bis Einstellungen → Unternehmen vollständig ist.',
     BAD_REQUEST: 'Die Anfrage konnte nicht gelesen werden.',
     BAD_URL: 'Die Adresse ist fehlerhaft.',
     MALFORMED_JSON: 'Die Anfrage war kein gültiges JSON.',

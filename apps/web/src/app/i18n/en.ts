@@ -995,6 +995,7 @@ export const en = {
       'The project key was signed by an MSP whose public key is not configured (Settings → Project Keys).',
     PROJECT_KEY_EXPIRED: 'The project key has expired.',
     PROJECT_KEY_REDEEMED: 'This project key has already been redeemed.',
+    INVOICING_NOT_CONFIGURED: 'Invoicing is off until Settings → Company is complete.',
     BAD_REQUEST: 'The request could not be read.',
     BAD_URL: 'The address is malformed.',
     MALFORMED_JSON: 'The request was not valid JSON.',
