@@ -139,6 +139,14 @@ export const mails = pgTable(
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     sentAt: instant('sent_at'),
+    /**
+     * Files added when the mail is delivered, named by their source (e.g. an invoice's PDF) rather than
+     * copied: the outbox stays small, and the attachment is the stored document itself.
+     */
+    attachments: jsonb('attachments')
+      .$type<{ filename: string; contentType: string; source: { kind: string; id: string } }[]>()
+      .notNull()
+      .default([]),
   },
   (t) => [
     index('mails_created_idx').on(t.createdAt),
