@@ -49,6 +49,10 @@ export const errorCodes = [
   'PROJECT_KEY_EXPIRED',
   'PROJECT_KEY_REDEEMED',
   'INVOICING_NOT_CONFIGURED',
+  'INVOICE_NOT_PAYABLE',
+  'INVOICE_NOT_CREDITABLE',
+  'CREDIT_EXCEEDS_INVOICE',
+  'INVOICE_DOCUMENTS_PENDING',
   // Requests the portal cannot read at all (each with its own HTTP status):
   'BAD_REQUEST', // 400: anything else malformed, e.g. a body shorter than its Content-Length
   'BAD_URL', // 400: a malformed percent-escape in the path
