@@ -161,6 +161,17 @@ export type InvoiceDetails = z.infer<typeof InvoiceDetails>;
 
 export const MarkInvoicePaidRequest = z.object({ paidOn: CalendarDate });
 
+/**
+ * A billing month's invoices and credit notes (a credit note counts in its invoice's month, as in the list), as
+ * CSV for accounting or as one ZIP of their PDFs and XMLs. `sep=semicolon` writes the CSV for German Excel:
+ * semicolons between fields and decimal commas in amounts; the default is commas and decimal points.
+ */
+export const InvoiceExportQuery = z.object({
+  month: BillingMonthLabel,
+  sep: z.enum(['comma', 'semicolon']).default('comma'),
+});
+export type InvoiceExportQuery = z.infer<typeof InvoiceExportQuery>;
+
 /** A credit note: all lines (lineIds left out) or the chosen ones, in full. */
 export const CreateCreditNoteRequest = z.object({
   reason: z.string().trim().min(1, 'Enter a reason.').max(500),
