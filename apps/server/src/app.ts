@@ -65,6 +65,8 @@ import { InvitationAcceptance } from './modules/customers/invitation-acceptance.
 import { MainUserService } from './modules/customers/main-user.service.ts';
 import { signUpRoutes } from './modules/customers/sign-up.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { companySettingsRoutes } from './modules/invoicing/company-settings.routes.ts';
+import { CompanySettingsService } from './modules/invoicing/company-settings.service.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
@@ -134,6 +136,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     runningSubscriptions: runningSubscriptionsByMethod,
   });
   const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
+  const companySettings = new CompanySettingsService({ db, clock, audit });
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
   const cards = new CardPaymentsService({ jobs, prices });
@@ -235,6 +238,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     deletion,
     team,
     teamInvitations,
+    companySettings,
   };
 }
 
@@ -327,6 +331,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(selfServiceRoutes, { selfService: services.selfService });
   await app.register(signUpRoutes, { onboarding: services.onboarding });
   await app.register(teamRoutes, { team: services.team, invitations: services.teamInvitations });
+  await app.register(companySettingsRoutes, { companySettings: services.companySettings });
   await registerWebApp(app, config.webDistDir);
 
   return {
