@@ -2,6 +2,7 @@ import {
   type Icon,
   IconAddressBook,
   IconBrandStripe,
+  IconBuildingStore,
   IconCreditCard,
   IconKey,
   IconMail,
@@ -76,6 +77,12 @@ export const adminMenu: AdminMenuCategory[] = [
         path: 'settings/stripe',
         icon: IconBrandStripe,
         page: lazy(() => import('../features/stripe-settings/stripe-settings-page.tsx')),
+      },
+      {
+        id: 'company',
+        path: 'settings/company',
+        icon: IconBuildingStore,
+        page: lazy(() => import('../features/company-settings/company-settings-page.tsx')),
       },
       {
         id: 'projectKeys',

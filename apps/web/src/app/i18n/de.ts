@@ -909,6 +909,7 @@ export const de: Messages = {
     },
     logOnly: 'nur protokolliert',
     messageTo: 'An {{to}}',
+    messageAttachments: 'Anhänge: {{files}}',
     retry: 'Erneut senden',
     retried: 'Die Mail wurde erneut eingereiht.',
     empty: 'Keine Mails erfasst.',
@@ -960,15 +961,13 @@ export const de: Messages = {
   },
   companySettings: {
     title: 'Unternehmen',
-    intro:
-      'Der Rechnungssteller: Diese Angaben stehen auf jeder Rechnung und in ihren E-Rechnungs-Daten.',
+    intro: 'Der Rechnungssteller: Diese Angaben stehen auf jeder Rechnung und in ihren E-Rechnungs-Daten.',
     sections: {
       issuer: 'Unternehmen und Anschrift',
       tax: 'Steuer',
       contact: 'Kontakt',
       bank: 'Bankverbindung',
       invoices: 'Rechnungen',
-      logo: 'Logo',
     },
     fields: {
       companyName: 'Firmenname',
@@ -990,9 +989,9 @@ export const de: Messages = {
       logoDataUrl: 'Logo',
     },
     vatIdOrTaxNumber: 'Rechnungen brauchen eine USt-IdNr. oder eine Steuernummer (eines von beiden genügt).',
+    vatIdOrTaxNumberLabel: 'USt-IdNr. oder Steuernummer',
     emailHint: 'Steht auf der Rechnung als Adresse für Fragen zu ihr.',
-    footerHint:
-      'Steht unten auf jeder Rechnung, z. B. Geschäftsführung und Registergericht.',
+    footerHint: 'Steht unten auf jeder Rechnung, z. B. Geschäftsführung und Registergericht.',
     vatRateHint: 'In Prozent; gilt für Kunden in Deutschland.',
     percent: '%',
     paymentTermHint: 'Tage vom Rechnungsdatum bis zur Fälligkeit.',
@@ -1296,7 +1295,8 @@ export const de: Messages = {
       'Der Projektschlüssel wurde von einem MSP signiert, dessen öffentlicher Schlüssel nicht eingerichtet ist (Settings → Project Keys).',
     PROJECT_KEY_EXPIRED: 'Der Projektschlüssel ist abgelaufen.',
     PROJECT_KEY_REDEEMED: 'Dieser Projektschlüssel wurde bereits eingelöst.',
-    INVOICING_NOT_CONFIGURED: 'Die Rechnungsstellung ist aus, bis Einstellungen → Unternehmen vollständig ist.',
+    INVOICING_NOT_CONFIGURED:
+      'Die Rechnungsstellung ist aus, bis Einstellungen → Unternehmen vollständig ist.',
     INVOICE_NOT_PAYABLE: 'Diese Rechnung kann nicht als bezahlt markiert werden.',
     INVOICE_NOT_CREDITABLE: 'Zu dieser Rechnung kann keine Gutschrift erstellt werden.',
     CREDIT_EXCEEDS_INVOICE: 'Die Gutschrift würde mehr gutschreiben, als auf der Rechnung noch offen ist.',

@@ -899,6 +899,7 @@ export const en = {
     },
     logOnly: 'log only',
     messageTo: 'To {{to}}',
+    messageAttachments: 'Attachments: {{files}}',
     retry: 'Retry',
     retried: 'The mail was queued again.',
     empty: 'No mails recorded.',
@@ -958,7 +959,6 @@ export const en = {
       contact: 'Contact',
       bank: 'Bank account',
       invoices: 'Invoices',
-      logo: 'Logo',
     },
     fields: {
       companyName: 'Company name',
@@ -980,6 +980,7 @@ export const en = {
       logoDataUrl: 'Logo',
     },
     vatIdOrTaxNumber: 'Invoices need a VAT-ID or a tax number (one of both is enough).',
+    vatIdOrTaxNumberLabel: 'VAT-ID or tax number',
     emailHint: 'Printed on the invoice as the address for questions about it.',
     footerHint: 'Printed at the bottom of every invoice, e.g. the managing directors and the register court.',
     vatRateHint: 'In percent; charged to customers in Germany.',
@@ -1168,7 +1169,8 @@ export const en = {
     creditNote: {
       button: 'Credit note',
       title: 'Credit note for {{number}}',
-      intro: 'A credit note cancels the invoice in whole or in part; the invoice itself stays as it was issued.',
+      intro:
+        'A credit note cancels the invoice in whole or in part; the invoice itself stays as it was issued.',
       reason: 'Reason',
       reasonHint: 'Printed on the credit note.',
       reasonRequired: 'Enter a reason.',

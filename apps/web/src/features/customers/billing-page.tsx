@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
+import { InvoicingNotice } from '../company-settings/invoicing-notice.tsx';
 import { AddProjectKeyWizard } from '../project-keys/add-project-key-wizard.tsx';
 import { ChangeMainUserModal } from './change-main-user-modal.tsx';
 import { ConvertToManagedModal } from './convert-to-managed-modal.tsx';
@@ -106,6 +107,7 @@ export default function BillingPage() {
         <Title order={2}>{t('customers.title')}</Title>
         <Button onClick={() => setCreating(true)}>{t('customers.newCustomer')}</Button>
       </Group>
+      <InvoicingNotice />
 
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end">
