@@ -8,3 +8,4 @@ export * from './password-policy.ts';
 export * from './price-table.ts';
 export * from './subscription-change.ts';
 export * from './vat-id.ts';
+export * from './vat-treatment.ts';
