@@ -89,7 +89,11 @@ export const MailLogEntry = z.object({
 export type MailLogEntry = z.infer<typeof MailLogEntry>;
 
 /** One mail with its text, so that an admin can read what was sent (in log-only mode the only way to see it). */
-export const MailMessage = MailLogEntry.extend({ text: z.string() });
+export const MailMessage = MailLogEntry.extend({
+  text: z.string(),
+  /** The file names of its attachments (an invoice's PDF). */
+  attachments: z.array(z.string()),
+});
 export type MailMessage = z.infer<typeof MailMessage>;
 
 export const MailLogQuery = z.object({

@@ -14,6 +14,8 @@ export interface ReceivedMail {
   text: string;
   /** The text/html part, decoded. */
   html: string;
+  /** The parts with a file name (Content-Disposition: attachment), their bytes decoded. */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
   headers: Map<string, string>;
   raw: string;
 }
@@ -200,6 +202,12 @@ export function parseMail(raw: string, envelopeFrom: string, to: string[]): Rece
     subject: decodeWords(headers.get('subject') ?? ''),
     text: partOf('text/plain')?.content ?? '',
     html: partOf('text/html')?.content ?? '',
+    attachments: parts.flatMap((p) => {
+      const filename = /filename="?([^";]+)"?/i.exec(p.headers.get('content-disposition') ?? '')?.[1];
+      if (!filename) return [];
+      const contentType = (p.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? '';
+      return [{ filename, contentType, content: decodeBytes(p.body, p.headers) }];
+    }),
     headers,
     raw,
   };
@@ -221,7 +229,7 @@ function splitEntity(raw: string): { headers: Map<string, string>; body: string 
 function leafParts(
   headers: Map<string, string>,
   body: string,
-): { headers: Map<string, string>; content: string }[] {
+): { headers: Map<string, string>; body: string; content: string }[] {
   const type = headers.get('content-type') ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (type.toLowerCase().startsWith('multipart/') && boundary) {
@@ -234,7 +242,15 @@ function leafParts(
         return leafParts(part.headers, part.body);
       });
   }
-  return [{ headers, content: decodeBody(body, headers.get('content-transfer-encoding') ?? '7bit') }];
+  return [{ headers, body, content: decodeBody(body, headers.get('content-transfer-encoding') ?? '7bit') }];
+}
+
+/** A part's bytes, for binary attachments (base64, as nodemailer writes them, or raw). */
+function decodeBytes(body: string, headers: Map<string, string>): Buffer {
+  const encoding = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
+  return encoding === 'base64'
+    ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+    : Buffer.from(body, 'latin1');
 }
 
 function decodeBody(body: string, encoding: string): string {

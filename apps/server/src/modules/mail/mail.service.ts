@@ -18,6 +18,7 @@ import { DELIVER_JOB, type DeliverJobData } from './mail.jobs.ts';
 import * as repo from './mail.repository.ts';
 import { type MailTemplateName, type MailTemplates, renderMail } from './mail.templates.ts';
 import { errorText, NOT_CONFIGURED_MESSAGE, PooledMailTransport, transmit } from './mail.transport.ts';
+import { type AttachmentSource, type MailAttachment, MailAttachments } from './mail-attachments.ts';
 import {
   applySave,
   loadMailSettings,
@@ -28,6 +29,7 @@ import {
 } from './mail-settings.ts';
 
 export type { MailTemplateName, MailTemplates } from './mail.templates.ts';
+export type { AttachmentSource, MailAttachment } from './mail-attachments.ts';
 
 const notConfigured = () => new AppError('MAIL_NOT_CONFIGURED', 409, NOT_CONFIGURED_MESSAGE);
 
@@ -59,6 +61,7 @@ export class MailService {
   readonly #audit: AuditService;
   readonly #secrets: SecretBox;
   readonly #outbox = new PooledMailTransport();
+  readonly #attachments = new MailAttachments();
 
   constructor(deps: {
     db: Database;
@@ -74,6 +77,14 @@ export class MailService {
     this.#jobs = deps.jobs;
     this.#audit = deps.audit;
     this.#secrets = deps.secrets;
+  }
+
+  /**
+   * Lets a module lend its stored files to mails (e.g. invoicing its PDFs): mails queued with attachments of
+   * this kind are given the bytes the source loads when they go out. Wired in app.ts.
+   */
+  registerAttachmentSource(kind: string, source: AttachmentSource): void {
+    this.#attachments.register(kind, source);
   }
 
   async getSettings(): Promise<MailSettings> {
@@ -152,9 +163,18 @@ export class MailService {
    */
   async enqueue<T extends MailTemplateName>(
     tx: Tx,
-    mail: { to: string; locale: Locale; template: T; params: MailTemplates[T] },
+    mail: {
+      to: string;
+      locale: Locale;
+      template: T;
+      params: MailTemplates[T];
+      /** Files added at delivery, by reference (see MailAttachments). */
+      attachments?: MailAttachment[];
+    },
   ): Promise<string> {
     if (!(await this.isConfigured(tx))) throw notConfigured();
+    const attachments = mail.attachments ?? [];
+    this.#attachments.check(attachments);
     const rendered = renderMail(mail.template, mail.params, {
       locale: mail.locale,
       timeZone: this.#config.billingTimeZone,
@@ -164,6 +184,7 @@ export class MailService {
       toAddress: mail.to,
       template: mail.template,
       ...rendered,
+      attachments,
       status: 'queued',
       createdAt: now,
       updatedAt: now,
@@ -191,6 +212,7 @@ export class MailService {
           subject: row.subject,
           html: row.html,
           text: row.text,
+          attachments: await this.#attachments.load(tx, row.attachments),
         });
         const now = this.#clock.now();
         await repo.updateMail(tx, row.id, {
@@ -239,7 +261,7 @@ export class MailService {
   async get(id: string): Promise<MailMessage> {
     const row = await repo.findMail(this.#db, id, { forUpdate: false });
     if (!row) throw notFound('The mail');
-    return { ...toMailLogEntry(row), text: row.text };
+    return { ...toMailLogEntry(row), text: row.text, attachments: row.attachments.map((a) => a.filename) };
   }
 
   async retry(actor: Actor, id: string): Promise<MailLogEntry> {

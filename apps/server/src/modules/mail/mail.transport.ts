@@ -2,6 +2,7 @@ import net from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { LoadedAttachment } from './mail-attachments.ts';
 import type { DeliverySettings } from './mail-settings.ts';
 
 export const NOT_CONFIGURED_MESSAGE = 'No mail server is configured. Set one up in Settings → Mail Server.';
@@ -26,6 +27,7 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
+  attachments?: readonly LoadedAttachment[];
 }
 
 type SmtpSettings = Extract<DeliverySettings, { transport: 'smtp' }>;
@@ -56,6 +58,12 @@ function envelopeOf(settings: SmtpSettings, mail: OutgoingMail) {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    attachments: (mail.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      // A view of the same bytes, not a copy: nodemailer base64-encodes it as it writes the message.
+      content: Buffer.from(a.content.buffer, a.content.byteOffset, a.content.byteLength),
+    })),
   };
 }
 

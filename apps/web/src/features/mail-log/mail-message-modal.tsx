@@ -17,6 +17,11 @@ export function MailMessageModal({ mail, onClose }: { mail: MailLogEntry; onClos
         </Text>
         {message.isPending && <PageLoader />}
         {message.isError && <LoadError error={message.error} onRetry={() => void message.refetch()} />}
+        {message.data && message.data.attachments.length > 0 && (
+          <Text size="sm">
+            {t('mailLog.messageAttachments', { files: message.data.attachments.join(', ') })}
+          </Text>
+        )}
         {message.data && (
           <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
             {message.data.text}
