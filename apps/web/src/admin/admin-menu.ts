@@ -4,6 +4,7 @@ import {
   IconBrandStripe,
   IconBuildingStore,
   IconCreditCard,
+  IconFileInvoice,
   IconKey,
   IconMail,
   IconMailCog,
@@ -42,6 +43,12 @@ export const adminMenu: AdminMenuCategory[] = [
         path: 'billing',
         icon: IconReceipt2,
         page: lazy(() => import('../features/customers/billing-page.tsx')),
+      },
+      {
+        id: 'invoices',
+        path: 'invoices',
+        icon: IconFileInvoice,
+        page: lazy(() => import('../features/invoices/invoices-page.tsx')),
       },
       {
         id: 'selfService',
