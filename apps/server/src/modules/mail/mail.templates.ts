@@ -1,9 +1,11 @@
 import type { Locale } from '@vmsp/contracts';
 import { type AdminInviteParams, adminInvite } from './templates/admin-invite.ts';
+import { type CreditNoteIssuedParams, creditNoteIssued } from './templates/credit-note-issued.ts';
 import { type CustomerInviteParams, customerInvite } from './templates/customer-invite.ts';
 import { type CustomerPurgedParams, customerPurged } from './templates/customer-purged.ts';
 import { type EmailVerificationParams, emailVerification } from './templates/email-verification.ts';
 import { layout } from './templates/html.ts';
+import { type InvoiceIssuedParams, invoiceIssued } from './templates/invoice-issued.ts';
 import { type PasswordResetParams, passwordReset } from './templates/password-reset.ts';
 import {
   type ProjectKeyTermEndingParams,
@@ -19,9 +21,11 @@ import { type TestMailParams, testMail } from './templates/test.ts';
  */
 export interface MailTemplates {
   'admin-invite': AdminInviteParams;
+  'credit-note-issued': CreditNoteIssuedParams;
   'customer-invite': CustomerInviteParams;
   'customer-purged': CustomerPurgedParams;
   'email-verification': EmailVerificationParams;
+  'invoice-issued': InvoiceIssuedParams;
   'password-reset': PasswordResetParams;
   'project-key-term-ending': ProjectKeyTermEndingParams;
   'team-invite': TeamInviteParams;
@@ -31,9 +35,11 @@ export type MailTemplateName = keyof MailTemplates;
 
 const templates: { [K in MailTemplateName]: MailTemplate<MailTemplates[K]> } = {
   'admin-invite': adminInvite,
+  'credit-note-issued': creditNoteIssued,
   'customer-invite': customerInvite,
   'customer-purged': customerPurged,
   'email-verification': emailVerification,
+  'invoice-issued': invoiceIssued,
   'password-reset': passwordReset,
   'project-key-term-ending': projectKeyTermEnding,
   'team-invite': teamInvite,
@@ -63,12 +69,37 @@ function templateContext(locale: Locale, timeZone: string): TemplateContext {
     timeZone,
     timeZoneName: 'short',
   });
+  // Calendar dates and months are already the provider's; formatted at UTC midnight so no zone shifts them.
+  const dateFormat = new Intl.DateTimeFormat(DATE_LOCALE[locale], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const monthFormat = new Intl.DateTimeFormat(DATE_LOCALE[locale], {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const utcDay = (text: string, pattern: RegExp) => {
+    const match = pattern.exec(text);
+    if (!match) throw new Error(`Not a calendar date or month: ${text}`);
+    return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3] ?? 1)));
+  };
   return {
     locale,
     formatInstant(iso) {
       const at = new Date(iso);
       if (Number.isNaN(at.getTime())) throw new Error(`Not an ISO-8601 instant: ${iso}`);
       return format.format(at);
+    },
+    formatDate: (date) => dateFormat.format(utcDay(date, /^(\d{4})-(\d{2})-(\d{2})$/)),
+    formatMonth: (month) => monthFormat.format(utcDay(month, /^(\d{4})-(\d{2})$/)),
+    formatMoney(minor, currency) {
+      if (!Number.isSafeInteger(minor)) throw new Error(`Not an amount in minor units: ${minor}`);
+      const money = new Intl.NumberFormat(DATE_LOCALE[locale], { style: 'currency', currency });
+      // Only for display: the amount itself stays an integer of minor units everywhere else.
+      return money.format(minor / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
     },
   };
 }
