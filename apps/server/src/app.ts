@@ -39,6 +39,7 @@ import { ProjectKeyRedemptionService } from './modules/billing/project-key-redem
 import { runningSubscriptionsByMethod } from './modules/billing/running-subscriptions.ts';
 import { StripeCheckout } from './modules/billing/stripe-checkout.ts';
 import { StripeEventsService } from './modules/billing/stripe-events.service.ts';
+import { stripeInvoicesOf } from './modules/billing/stripe-invoice-list.ts';
 import { StripePrices } from './modules/billing/stripe-prices.ts';
 import { StripeSyncService } from './modules/billing/stripe-sync.service.ts';
 import { StripeWebhookService } from './modules/billing/stripe-webhook.service.ts';
@@ -67,6 +68,13 @@ import { signUpRoutes } from './modules/customers/sign-up.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { companySettingsRoutes } from './modules/invoicing/company-settings.routes.ts';
 import { CompanySettingsService } from './modules/invoicing/company-settings.service.ts';
+import { InvoiceCalendar } from './modules/invoicing/invoice-dates.ts';
+import { InvoiceExports } from './modules/invoicing/invoice-exports.ts';
+import { InvoicePaymentsService } from './modules/invoicing/invoice-payments.service.ts';
+import { invoiceJobs, MARK_OVERDUE_JOB } from './modules/invoicing/invoices.jobs.ts';
+import { invoicesRoutes } from './modules/invoicing/invoices.routes.ts';
+import { InvoicesService } from './modules/invoicing/invoices.service.ts';
+import { portalInvoicesRoutes } from './modules/invoicing/portal-invoices.routes.ts';
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
@@ -137,6 +145,15 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   });
   const projectKeySigners = new ProjectKeySignersService({ db, clock, audit });
   const companySettings = new CompanySettingsService({ db, clock, audit });
+  const invoiceCalendar = new InvoiceCalendar(clock, billingTimeZone);
+  const invoices = new InvoicesService({
+    db,
+    calendar: invoiceCalendar,
+    audit,
+    stripeInvoices: stripeInvoicesOf,
+  });
+  const invoicePayments = new InvoicePaymentsService({ db, calendar: invoiceCalendar, audit, invoices });
+  const invoiceExports = new InvoiceExports({ db, audit });
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
   const cards = new CardPaymentsService({ jobs, prices });
@@ -239,6 +256,9 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     team,
     teamInvitations,
     companySettings,
+    invoices,
+    invoicePayments,
+    invoiceExports,
   };
 }
 
@@ -252,6 +272,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     ...cardPaymentJobs(services.stripeEvents, services.stripeSync),
     ...customerJobs(services.deletion),
     ...analyzeJobs(options.connection),
+    ...invoiceJobs(services.invoices),
   ]) {
     jobs.define(job);
   }
@@ -332,6 +353,12 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(signUpRoutes, { onboarding: services.onboarding });
   await app.register(teamRoutes, { team: services.team, invitations: services.teamInvitations });
   await app.register(companySettingsRoutes, { companySettings: services.companySettings });
+  await app.register(invoicesRoutes, {
+    invoices: services.invoices,
+    payments: services.invoicePayments,
+    exports: services.invoiceExports,
+  });
+  await app.register(portalInvoicesRoutes, { invoices: services.invoices });
   await registerWebApp(app, config.webDistDir);
 
   return {
@@ -340,6 +367,8 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     jobs,
     async startJobs(startOptions = {}) {
       await jobs.start({ work: config.workers, ...startOptions });
+      // The overdue rule runs hourly; a pass at start applies it at once after an update or downtime.
+      await jobs.send(MARK_OVERDUE_JOB, {}, { singletonKey: MARK_OVERDUE_JOB.name });
     },
     async close() {
       await app.close();

@@ -1,0 +1,298 @@
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/connection.ts';
+import { invoices } from '../../db/schema.ts';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type NewInvoiceRow = typeof invoices.$inferInsert;
+export type InvoiceStatus = InvoiceRow['status'];
+export type InvoiceKind = InvoiceRow['kind'];
+
+const credited = alias(invoices, 'credited');
+
+/** Every column a list shows, never the document or the rendered files (a PDF is tens of kB a row). */
+const listColumns = {
+  id: invoices.id,
+  number: invoices.number,
+  kind: invoices.kind,
+  customerId: invoices.customerId,
+  customerName: invoices.customerName,
+  billingMonth: invoices.billingMonth,
+  issuedAt: invoices.issuedAt,
+  issueDate: invoices.issueDate,
+  dueDate: invoices.dueDate,
+  currency: invoices.currency,
+  netMinor: invoices.netMinor,
+  vatMinor: invoices.vatMinor,
+  grossMinor: invoices.grossMinor,
+  vatCategory: invoices.vatCategory,
+  status: invoices.status,
+  paidOn: invoices.paidOn,
+  creditedInvoiceId: invoices.creditedInvoiceId,
+  creditedGrossMinor: invoices.creditedGrossMinor,
+  renderedAt: invoices.renderedAt,
+  creditedInvoiceNumber: credited.number,
+};
+
+export interface InvoiceListRow {
+  id: string;
+  number: string;
+  kind: InvoiceKind;
+  customerId: string | null;
+  customerName: string;
+  billingMonth: string;
+  issuedAt: Date;
+  issueDate: string;
+  dueDate: string;
+  currency: string;
+  netMinor: number;
+  vatMinor: number;
+  grossMinor: number;
+  vatCategory: InvoiceRow['vatCategory'];
+  status: InvoiceStatus;
+  paidOn: string | null;
+  creditedInvoiceId: string | null;
+  creditedGrossMinor: number;
+  renderedAt: Date | null;
+  creditedInvoiceNumber: string | null;
+}
+
+export interface InvoiceFilter {
+  month?: string | undefined;
+  status?: InvoiceStatus | undefined;
+  kind?: InvoiceKind | undefined;
+  customerId?: string | undefined;
+  q?: string | undefined;
+}
+
+/** A LIKE pattern's wildcards taken literally: a search for "50%" finds "50%", not everything from "50". */
+const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function whereOf(filter: InvoiceFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.month) conditions.push(eq(invoices.billingMonth, filter.month));
+  if (filter.status) conditions.push(eq(invoices.status, filter.status));
+  if (filter.kind) conditions.push(eq(invoices.kind, filter.kind));
+  if (filter.customerId) conditions.push(eq(invoices.customerId, filter.customerId));
+  const q = filter.q?.trim();
+  if (q) {
+    const text = likeEscaped(q.toLowerCase());
+    conditions.push(
+      or(
+        sql`lower(${invoices.number}) like ${`${text}%`}`,
+        sql`lower(${invoices.customerName}) like ${`%${text}%`}`,
+      ),
+    );
+  }
+  const present = conditions.filter((c): c is SQL => c !== undefined);
+  return present.length ? and(...present) : undefined;
+}
+
+const listQuery = (executor: Executor) =>
+  executor.select(listColumns).from(invoices).leftJoin(credited, eq(credited.id, invoices.creditedInvoiceId));
+
+export async function listInvoices(
+  executor: Executor,
+  filter: InvoiceFilter,
+  page: { limit: number; offset: number },
+): Promise<InvoiceListRow[]> {
+  return listQuery(executor)
+    .where(whereOf(filter))
+    .orderBy(desc(invoices.issuedAt), desc(invoices.number))
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+export interface InvoiceSums {
+  total: number;
+  netMinor: number;
+  vatMinor: number;
+  grossMinor: number;
+  currency: string | null;
+}
+
+/** Count and sums over everything the filter matches; a credit note takes its amounts back. */
+export async function sumInvoices(executor: Executor, filter: InvoiceFilter): Promise<InvoiceSums> {
+  const signed = (column: AnyPgColumn) =>
+    sql<number>`coalesce(sum(case when ${invoices.kind} = 'credit-note' then -${column} else ${column} end), 0)::int8`;
+  const [row] = await executor
+    .select({
+      total: count(),
+      netMinor: signed(invoices.netMinor),
+      vatMinor: signed(invoices.vatMinor),
+      grossMinor: signed(invoices.grossMinor),
+      currency: sql<string | null>`max(${invoices.currency})`,
+    })
+    .from(invoices)
+    .where(whereOf(filter));
+  return {
+    total: Number(row?.total ?? 0),
+    netMinor: Number(row?.netMinor ?? 0),
+    vatMinor: Number(row?.vatMinor ?? 0),
+    grossMinor: Number(row?.grossMinor ?? 0),
+    currency: row?.currency ?? null,
+  };
+}
+
+/** The currency of the newest invoice, for totals over a filter that matches none. */
+export async function newestCurrency(executor: Executor): Promise<string | null> {
+  const [row] = await executor
+    .select({ currency: invoices.currency })
+    .from(invoices)
+    .orderBy(desc(invoices.issuedAt))
+    .limit(1);
+  return row?.currency ?? null;
+}
+
+/** An invoice with what its details show beyond the list's columns. */
+export type InvoiceRecord = InvoiceListRow & {
+  reason: string | null;
+  document: unknown;
+  language: 'en' | 'de';
+};
+
+/** One invoice or credit note without its rendered files; locked for the rest of the transaction with forUpdate. */
+export async function findInvoice(
+  executor: Executor,
+  id: string,
+  options: { forUpdate: boolean },
+): Promise<InvoiceRecord | undefined> {
+  const base = executor
+    .select({
+      ...listColumns,
+      reason: invoices.reason,
+      document: invoices.document,
+      language: invoices.language,
+    })
+    .from(invoices)
+    .leftJoin(credited, eq(credited.id, invoices.creditedInvoiceId))
+    .where(eq(invoices.id, id));
+  const [row] = options.forUpdate ? await base.for('update', { of: invoices }) : await base;
+  return row;
+}
+
+/** An invoice's credit notes, oldest first. */
+export async function creditNotesOf(executor: Executor, invoiceId: string): Promise<InvoiceListRow[]> {
+  return listQuery(executor)
+    .where(eq(invoices.creditedInvoiceId, invoiceId))
+    .orderBy(asc(invoices.issuedAt), asc(invoices.number));
+}
+
+/** A customer's invoices and credit notes, newest first. */
+export async function invoicesOfCustomer(executor: Executor, customerId: string): Promise<InvoiceListRow[]> {
+  return listQuery(executor)
+    .where(eq(invoices.customerId, customerId))
+    .orderBy(desc(invoices.issuedAt), desc(invoices.number));
+}
+
+export async function insertInvoice(executor: Executor, row: NewInvoiceRow): Promise<{ id: string }> {
+  const [inserted] = await executor.insert(invoices).values(row).returning({ id: invoices.id });
+  if (!inserted) throw new Error('insert into invoices returned no row');
+  return inserted;
+}
+
+export async function updateInvoice(
+  executor: Executor,
+  id: string,
+  patch: Partial<Pick<NewInvoiceRow, 'status' | 'paidOn' | 'creditedGrossMinor' | 'updatedAt'>>,
+): Promise<void> {
+  await executor.update(invoices).set(patch).where(eq(invoices.id, id));
+}
+
+/**
+ * Sets up to `limit` issued invoices whose due date lies before `today` overdue, skipping rows another
+ * transaction holds (a payment being marked wins; the next run looks again). Returns the rows it changed.
+ */
+export async function markOverdueBatch(
+  executor: Executor,
+  today: string,
+  limit: number,
+  now: Date,
+): Promise<{ id: string; number: string; dueDate: string }[]> {
+  const due = executor
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(and(eq(invoices.status, 'issued'), eq(invoices.kind, 'invoice'), lt(invoices.dueDate, today)))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return executor
+    .update(invoices)
+    .set({ status: 'overdue', updatedAt: now })
+    .where(inArray(invoices.id, due))
+    .returning({ id: invoices.id, number: invoices.number, dueDate: invoices.dueDate });
+}
+
+/** The stored document of one invoice: its number and owner, and the file, null while not rendered. */
+export async function findStoredFile(
+  executor: Executor,
+  id: string,
+  format: 'pdf' | 'xml',
+): Promise<{ number: string; customerId: string | null; file: Uint8Array | string | null } | undefined> {
+  const [row] = await executor
+    .select({
+      number: invoices.number,
+      customerId: invoices.customerId,
+      file: format === 'pdf' ? invoices.pdf : invoices.xml,
+    })
+    .from(invoices)
+    .where(eq(invoices.id, id));
+  return row;
+}
+
+/** A position in a month's export: rows come in (issued at, number) order, after this one. */
+export interface ExportCursor {
+  issuedAt: Date;
+  number: string;
+}
+
+const afterCursor = (after: ExportCursor | null) =>
+  after
+    ? or(
+        gt(invoices.issuedAt, after.issuedAt),
+        and(eq(invoices.issuedAt, after.issuedAt), gt(invoices.number, after.number)),
+      )
+    : undefined;
+
+/** The next batch of a billing month's invoices and credit notes for the CSV, in issue order. */
+export async function exportRows(
+  executor: Executor,
+  month: string,
+  after: ExportCursor | null,
+  limit: number,
+): Promise<InvoiceListRow[]> {
+  return listQuery(executor)
+    .where(and(eq(invoices.billingMonth, month), afterCursor(after)))
+    .orderBy(asc(invoices.issuedAt), asc(invoices.number))
+    .limit(limit);
+}
+
+export interface RenderedFiles {
+  number: string;
+  issuedAt: Date;
+  xml: string | null;
+  pdf: Uint8Array | null;
+}
+
+/** The next batch of a billing month's rendered files for the ZIP, in issue order. */
+export async function exportFiles(
+  executor: Executor,
+  month: string,
+  after: ExportCursor | null,
+  limit: number,
+): Promise<RenderedFiles[]> {
+  return executor
+    .select({ number: invoices.number, issuedAt: invoices.issuedAt, xml: invoices.xml, pdf: invoices.pdf })
+    .from(invoices)
+    .where(and(eq(invoices.billingMonth, month), afterCursor(after)))
+    .orderBy(asc(invoices.issuedAt), asc(invoices.number))
+    .limit(limit);
+}
+
+/** How many of a billing month's invoices and credit notes still wait for their documents. */
+export async function countUnrendered(executor: Executor, month: string): Promise<number> {
+  const [row] = await executor
+    .select({ n: count() })
+    .from(invoices)
+    .where(and(eq(invoices.billingMonth, month), isNull(invoices.renderedAt)));
+  return Number(row?.n ?? 0);
+}
