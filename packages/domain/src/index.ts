@@ -2,6 +2,7 @@ export * from './billing-month.ts';
 export * from './countries.ts';
 export * from './customer-status.ts';
 export * from './invoice-document.ts';
+export * from './invoice-lines.ts';
 export * from './invoice-number.ts';
 export * from './money.ts';
 export * from './password-policy.ts';

@@ -49,9 +49,12 @@ export interface InvoiceLine {
   /** The service period of the line, inclusive calendar dates. */
   periodFrom: string;
   periodTo: string;
-  /** IPs in the line's price range (the invoiced quantity, unit "C62"/one per IP and month). */
+  /**
+   * IPs in the line's price range (the invoiced quantity, unit "C62"/one per IP and month); 1 on a project
+   * key's line, which bills the key as one item (see invoiceLinesOfMonth).
+   */
   quantity: number;
-  /** Price per IP and month. */
+  /** Price per IP and month; a project key's monthly sales price on its line. */
   unitPriceMinor: number;
   /**
    * The line's net amount: quantity × unit price, pro rata by days for a period shorter than the month
