@@ -124,7 +124,7 @@ export class InvoiceExports {
       throw new AppError(
         'INVOICE_DOCUMENTS_PENDING',
         409,
-        `${pending} documents of ${month} are still being prepared. Try again in a minute.`,
+        `The documents of ${pending} invoices or credit notes of ${month} are still being prepared. Try again in a minute.`,
       );
   }
 
