@@ -16,6 +16,7 @@ const ResetPasswordPage = lazy(() => import('../features/password-reset/reset-pa
 const SubscriptionPage = lazy(() => import('../features/subscriptions/subscription-page.tsx'));
 const TeamPage = lazy(() => import('../features/team/team-page.tsx'));
 const TeamInvitationPage = lazy(() => import('../features/team/team-invitation-page.tsx'));
+const PortalInvoicesPage = lazy(() => import('../features/invoices/portal-invoices-page.tsx'));
 
 // The first page is sign-in (or a redirect to it): the consoles' frames and pages are loaded once a user
 // has signed in, so that the first visit downloads only what sign-in needs.
@@ -117,6 +118,7 @@ export const router = createBrowserRouter([
           { index: true, element: <PortalHome /> },
           { path: 'subscription', element: <SubscriptionPage /> },
           { path: 'team', element: <TeamPage /> },
+          { path: 'invoices', element: <PortalInvoicesPage /> },
         ],
       },
       { path: '*', element: <Navigate to="/" replace /> },

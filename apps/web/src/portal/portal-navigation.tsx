@@ -1,5 +1,5 @@
 import { Button, Group } from '@mantine/core';
-import { IconHome, IconReceipt2, IconUsers } from '@tabler/icons-react';
+import { IconFileInvoice, IconHome, IconReceipt2, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 
@@ -7,6 +7,7 @@ const entries = [
   { to: '/portal', label: 'subscriptions.portalNav.overview', icon: IconHome },
   { to: '/portal/subscription', label: 'subscriptions.portalNav.subscription', icon: IconReceipt2 },
   { to: '/portal/team', label: 'team.nav', icon: IconUsers },
+  { to: '/portal/invoices', label: 'invoices.portal.nav', icon: IconFileInvoice },
 ] as const;
 
 /** The portal's pages; the one shown is marked as the current page. */

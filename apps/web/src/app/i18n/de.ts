@@ -1078,7 +1078,6 @@ export const de: Messages = {
       gross: 'Brutto',
     },
     empty: 'Keine Rechnungen gefunden.',
-    openDetails: 'Details von {{number}} anzeigen',
     creditFor: 'Gutschrift zu {{number}}',
     export: {
       button: 'Export',
@@ -1159,9 +1158,6 @@ export const de: Messages = {
         paid: 'Als bezahlt markiert',
         overdue: 'Überfällig',
         'credit-note-issued': 'Gutschrift ausgestellt',
-        cancelled: 'Durch eine volle Gutschrift storniert',
-        rendered: 'PDF und XML erstellt',
-        mailed: 'Versendet',
       },
     },
     markPaid: {

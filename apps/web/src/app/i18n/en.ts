@@ -1069,7 +1069,6 @@ export const en = {
       gross: 'Gross',
     },
     empty: 'No invoices match.',
-    openDetails: 'Show the details of {{number}}',
     creditFor: 'Credits {{number}}',
     export: {
       button: 'Export',
@@ -1150,9 +1149,6 @@ export const en = {
         paid: 'Marked as paid',
         overdue: 'Overdue',
         'credit-note-issued': 'Credit note issued',
-        cancelled: 'Cancelled by a full credit note',
-        rendered: 'PDF and XML created',
-        mailed: 'Mailed',
       },
     },
     markPaid: {

@@ -23,6 +23,7 @@ import { AddressText } from '../../app/ui/address-text.tsx';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
+import { CustomerInvoicesSection } from '../invoices/customer-invoices-section.tsx';
 import { SubscriptionHistory } from '../subscriptions/subscription-history.tsx';
 import { AccountLockForm } from './account-lock-form.tsx';
 import { CancelSubscription } from './cancel-subscription.tsx';
@@ -151,6 +152,8 @@ function DetailsView({ details }: { details: CustomerDetails }) {
           <CardBillingState card={details.cardBilling} />
         </section>
       )}
+
+      <CustomerInvoicesSection customerId={details.id} />
 
       <section aria-labelledby={`${id}-users`}>
         <Title order={3} size="h4" mb="xs" id={`${id}-users`}>
