@@ -273,6 +273,25 @@ export const priceVersions = pgTable('price_versions', {
 });
 
 /**
+ * The purchase price table: what the provider pays its upstream MSP per IP and month, graduated like the sales
+ * table and versioned the same way (a save adds the next version). The dashboard prices the provider's IPs
+ * with the version running at an instant; a project key's periods carry their own purchase price instead
+ * (`project_key_redemptions.purchase_price_minor`).
+ */
+export const purchasePriceVersions = pgTable('purchase_price_versions', {
+  version: integer('version').primaryKey(),
+  currency: text('currency').notNull(),
+  ranges: jsonb('ranges')
+    .$type<
+      { from: number; to: number; articleName: string; articleNumber: string; unitPriceMinor: number }[]
+    >()
+    .notNull(),
+  createdAt: instant('created_at').notNull(),
+  createdBy: text('created_by'),
+  runningFrom: instant('running_from').notNull(),
+});
+
+/**
  * A customer's subscription as periods: each applied change (and each move to a new price version) ends the
  * running period and starts the next, so the history says what was billed when. At most one period per
  * customer runs (ended_at null); the customers row mirrors it for the Billing list.
