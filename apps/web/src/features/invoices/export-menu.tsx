@@ -5,8 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { useFormatMonth } from './invoice-format.ts';
 import { exportUrl } from './invoices-api.ts';
 
-/** `Export`: the chosen month's invoices as CSV for accounting (comma or semicolon) or as one ZIP. */
-export function ExportMenu({ month }: { month: string | undefined }) {
+/**
+ * `Export`: the chosen month's invoices as CSV for accounting (comma or semicolon) or as one ZIP. The server
+ * refuses the ZIP while documents are still being rendered, so it is offered only when none shown is pending.
+ */
+export function ExportMenu({
+  month,
+  documentsPending,
+}: {
+  month: string | undefined;
+  documentsPending: boolean;
+}) {
   const { t } = useTranslation();
   const formatMonth = useFormatMonth();
   const hintId = useId();
@@ -51,14 +60,23 @@ export function ExportMenu({ month }: { month: string | undefined }) {
         >
           {t('invoices.export.csvSemicolon')}
         </Menu.Item>
-        <Menu.Item
-          component="a"
-          href={exportUrl('zip', month)}
-          download
-          leftSection={<IconFileZip size={16} />}
-        >
-          {t('invoices.export.zip')}
-        </Menu.Item>
+        {documentsPending ? (
+          <Menu.Item disabled leftSection={<IconFileZip size={16} />}>
+            {t('invoices.export.zip')}
+            <Text size="xs" c="dimmed">
+              {t('invoices.documents.preparing')}
+            </Text>
+          </Menu.Item>
+        ) : (
+          <Menu.Item
+            component="a"
+            href={exportUrl('zip', month)}
+            download
+            leftSection={<IconFileZip size={16} />}
+          >
+            {t('invoices.export.zip')}
+          </Menu.Item>
+        )}
       </Menu.Dropdown>
     </Menu>
   );

@@ -42,7 +42,10 @@ export default function InvoicesPage() {
     <Stack>
       <Group justify="space-between" align="flex-start">
         <Title order={2}>{t('invoices.title')}</Title>
-        <ExportMenu month={state.month} />
+        <ExportMenu
+          month={state.month}
+          documentsPending={list.data?.items.some((item) => !item.documentsReady) ?? false}
+        />
       </Group>
       <InvoiceFilters state={state} customerName={customerName} onChange={updateFilter} />
       {list.isPending && <PageLoader />}

@@ -7,16 +7,20 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { fieldOf } from '../../app/field-error.ts';
 import { useBillingTimeZone } from '../subscriptions/subscriptions-api.ts';
-import { todayIn } from './invoice-format.ts';
+import { todayIn, useFormatCalendarDate } from './invoice-format.ts';
 import { useMarkInvoicePaid } from './invoices-api.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** `Mark as paid`: the day the payment arrived, today unless told otherwise, never in the future. */
+/**
+ * `Mark as paid`: the day the payment arrived, today unless told otherwise; never in the future, never before
+ * the invoice date.
+ */
 export function MarkPaidModal({ invoice, onClose }: { invoice: InvoiceDetails; onClose: () => void }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const markPaid = useMarkInvoicePaid();
+  const formatDate = useFormatCalendarDate();
   // "Today" as the server judges it: in the billing time zone, where invoice dates live.
   const today = todayIn(useBillingTimeZone());
   const form = useForm({
@@ -27,7 +31,9 @@ export function MarkPaidModal({ invoice, onClose }: { invoice: InvoiceDetails; o
           ? t('invoices.markPaid.dateRequired')
           : value > today
             ? t('invoices.markPaid.dateInFuture')
-            : null,
+            : value < invoice.issueDate
+              ? t('invoices.markPaid.dateBeforeIssue', { date: formatDate(invoice.issueDate) })
+              : null,
     },
   });
 
@@ -72,6 +78,7 @@ export function MarkPaidModal({ invoice, onClose }: { invoice: InvoiceDetails; o
             type="date"
             label={t('invoices.markPaid.date')}
             description={t('invoices.markPaid.dateHint')}
+            min={invoice.issueDate}
             max={today}
             required
             data-autofocus
