@@ -2,6 +2,7 @@ import type { CompanySettings } from '@vmsp/contracts';
 import {
   type InvoiceNumberPatternProblem,
   isCountryCode,
+  isEuMemberState,
   numberPatternProblem,
   validateVatId,
 } from '@vmsp/domain';
@@ -102,6 +103,14 @@ export function checkedCompanySettings(input: CompanySettings): CompanySettings 
   const s = { ...input };
   if (s.country !== '' && !isCountryCode(s.country))
     throw invalid('country', 'Choose a country from the list.');
+  // The VAT rules the invoices follow are the EU's (vatTreatment): a seller elsewhere would get wrong invoices.
+  if (s.country !== '' && !isEuMemberState(s.country)) {
+    throw invalid('country', 'Invoices follow the EU VAT rules: the issuer must be in an EU member state.');
+  }
+  // EN 16931 BR-S-05: standard-rated lines carry a rate above zero.
+  if (s.standardVatRateBasisPoints <= 0) {
+    throw invalid('standardVatRateBasisPoints', 'Enter the standard VAT rate, above 0 %.');
+  }
   if (s.vatId !== '') {
     if (s.country === '' || !isCountryCode(s.country)) {
       throw invalid('country', 'Choose the country of the address the VAT-ID belongs to.');

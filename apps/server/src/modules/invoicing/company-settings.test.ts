@@ -53,6 +53,8 @@ describe('Settings → Company', () => {
   it('refuses invalid values with 400 naming the field, and stores nothing', async () => {
     const bad: [Partial<typeof COMPLETE_COMPANY>, string][] = [
       [{ country: 'XX' }, 'country'],
+      [{ country: 'CH', vatId: '' }, 'country'],
+      [{ standardVatRateBasisPoints: 0 }, 'standardVatRateBasisPoints'],
       [{ vatId: 'DE123456789' }, 'vatId'],
       [{ vatId: 'ATU13585627' }, 'vatId'],
       [{ vatId: 'DE136695976', country: '' }, 'country'],
