@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import type { CustomerAccounts } from './customer-accounts.ts';
 import { type ListColumnsSource, writeListColumns } from './list-columns.ts';
+import type { InvoiceRun } from './month-closing.ts';
 import type { MonthEndBatches } from './month-end-batches.ts';
 
 /** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
@@ -16,6 +17,7 @@ export class MonthEndService {
   readonly #accounts: CustomerAccounts;
   readonly #batches: MonthEndBatches;
   readonly #projectKeys: ProjectKeysService;
+  readonly #invoices: InvoiceRun | undefined;
 
   constructor(deps: {
     db: Database;
@@ -23,12 +25,15 @@ export class MonthEndService {
     accounts: CustomerAccounts;
     batches: MonthEndBatches;
     projectKeys: ProjectKeysService;
+    /** Invoicing's run, after the month's periods are final (absent: the month end invoices nothing). */
+    invoices?: InvoiceRun;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#accounts = deps.accounts;
     this.#batches = deps.batches;
     this.#projectKeys = deps.projectKeys;
+    this.#invoices = deps.invoices;
   }
 
   /**
@@ -37,12 +42,15 @@ export class MonthEndService {
    * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
    * More than `analyzeAbove` changed rows (default ANALYZE_AFTER_ROWS) refresh the planner's statistics.
+   * Then the months that have ended are invoiced: after the changes due at a month's end are applied, so that
+   * its periods are final.
    */
   async run(options: { analyzeAbove?: number } = {}): Promise<{
     expired: number;
     applied: number;
     repriced: number;
     reminded: number;
+    invoiced: number;
   }> {
     const now = this.#clock.now();
     const run = async (batch: (tx: Tx) => Promise<ListColumnsSource[]>) => {
@@ -64,9 +72,10 @@ export class MonthEndService {
     // A large month end moves the list's distribution (payment methods, IPs, prices): fresh statistics for
     // the planner, which PGlite never gathers by itself (db/analyze.ts).
     await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);
+    const invoiced = this.#invoices ? (await this.#invoices.run(now)).issued : 0;
     const reminded = await this.#projectKeys.remindTermEndings(
       async (tx, customerId) => (await this.#accounts.find(tx, customerId))?.companyName ?? customerId,
     );
-    return { expired, applied, repriced, reminded };
+    return { expired, applied, repriced, reminded, invoiced };
   }
 }
