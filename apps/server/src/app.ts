@@ -71,6 +71,7 @@ import { CompanySettingsService } from './modules/invoicing/company-settings.ser
 import { InvoiceCalendar } from './modules/invoicing/invoice-dates.ts';
 import { InvoiceExports } from './modules/invoicing/invoice-exports.ts';
 import { InvoicePaymentsService } from './modules/invoicing/invoice-payments.service.ts';
+import { InvoiceRunService } from './modules/invoicing/invoice-run.service.ts';
 import { invoiceJobs, MARK_OVERDUE_JOB } from './modules/invoicing/invoices.jobs.ts';
 import { invoicesRoutes } from './modules/invoicing/invoices.routes.ts';
 import { InvoicesService } from './modules/invoicing/invoices.service.ts';
@@ -207,7 +208,22 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     change,
   });
   const stripeSync = new StripeSyncService({ db, audit, stripe: stripeSettings, prices: stripePrices });
-  const monthEnd = new MonthEndService({ db, clock, accounts, batches: monthEndBatches, projectKeys });
+  const invoiceRun = new InvoiceRunService({
+    db,
+    company: companySettings,
+    prices,
+    audit,
+    jobs,
+    billingTimeZone,
+  });
+  const monthEnd = new MonthEndService({
+    db,
+    clock,
+    accounts,
+    batches: monthEndBatches,
+    projectKeys,
+    invoices: invoiceRun,
+  });
   const billingRecords = new BillingRecordsService({ clock, billingTimeZone, subscriptions, cards });
   const purge = new CustomerPurge({ jobs, users, audit, mail, notifications, billing: billingRecords });
   const deletion = new CustomerDeletionService({ db, clock, config, changes, sessions, purge });
