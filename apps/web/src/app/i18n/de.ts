@@ -1078,7 +1078,7 @@ export const de: Messages = {
       gross: 'Brutto',
     },
     empty: 'Keine Rechnungen gefunden.',
-    creditFor: 'Gutschrift zu {{number}}',
+    creditFor: 'zu {{number}}',
     export: {
       button: 'Export',
       label: 'Rechnungen von {{month}} exportieren',
@@ -1158,6 +1158,8 @@ export const de: Messages = {
         paid: 'Als bezahlt markiert',
         overdue: 'Überfällig',
         'credit-note-issued': 'Gutschrift ausgestellt',
+        rendered: 'PDF und XML erstellt',
+        mailed: 'An den Kunden gemailt',
       },
     },
     markPaid: {
@@ -1216,7 +1218,7 @@ export const de: Messages = {
         paid: 'Bezahlt',
         link: 'Bei Stripe',
       },
-      noNumber: 'Entwurf',
+      noNumber: 'Noch ohne Nummer',
       open: 'Öffnen',
       openOf: 'Stripe-Rechnung {{number}} öffnen (neuer Tab)',
       noLink: 'Kein Link',

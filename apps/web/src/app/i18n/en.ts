@@ -1149,6 +1149,8 @@ export const en = {
         paid: 'Marked as paid',
         overdue: 'Overdue',
         'credit-note-issued': 'Credit note issued',
+        rendered: 'PDF and XML created',
+        mailed: 'Mailed to the customer',
       },
     },
     markPaid: {
@@ -1207,7 +1209,7 @@ export const en = {
         paid: 'Paid',
         link: 'At Stripe',
       },
-      noNumber: 'Draft',
+      noNumber: 'No number yet',
       open: 'Open',
       openOf: 'Open the Stripe invoice {{number}} (new tab)',
       noLink: 'No link',
