@@ -4,6 +4,7 @@ export * from './customer-status.ts';
 export * from './invoice-document.ts';
 export * from './invoice-lines.ts';
 export * from './invoice-number.ts';
+export * from './invoice-totals.ts';
 export * from './money.ts';
 export * from './password-policy.ts';
 export * from './price-table.ts';
