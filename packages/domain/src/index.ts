@@ -1,5 +1,6 @@
 export * from './billing-month.ts';
 export * from './countries.ts';
+export * from './credit-note.ts';
 export * from './customer-status.ts';
 export * from './invoice-document.ts';
 export * from './invoice-lines.ts';
