@@ -74,7 +74,8 @@ const invoices = () =>
   queryRows<InvoiceRow>(
     portal.connection.db,
     sql`select number, customer_id, billing_month, to_char(issue_date, 'YYYY-MM-DD') as issue_date,
-          to_char(due_date, 'YYYY-MM-DD') as due_date, net_minor, vat_minor, gross_minor, vat_category, status,
+          to_char(due_date, 'YYYY-MM-DD') as due_date, net_minor::int, vat_minor::int, gross_minor::int,
+          vat_category, status,
           language, document
         from invoices order by number`,
   );
