@@ -68,6 +68,7 @@ import { signUpRoutes } from './modules/customers/sign-up.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { companySettingsRoutes } from './modules/invoicing/company-settings.routes.ts';
 import { CompanySettingsService } from './modules/invoicing/company-settings.service.ts';
+import { CreditNotesService } from './modules/invoicing/credit-notes.service.ts';
 import { InvoiceCalendar } from './modules/invoicing/invoice-dates.ts';
 import { InvoiceExports } from './modules/invoicing/invoice-exports.ts';
 import { InvoicePaymentsService } from './modules/invoicing/invoice-payments.service.ts';
@@ -154,6 +155,14 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     stripeInvoices: stripeInvoicesOf,
   });
   const invoicePayments = new InvoicePaymentsService({ db, calendar: invoiceCalendar, audit, invoices });
+  const creditNotes = new CreditNotesService({
+    db,
+    calendar: invoiceCalendar,
+    audit,
+    jobs,
+    company: companySettings,
+    invoices,
+  });
   const invoiceExports = new InvoiceExports({ db, audit });
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
@@ -274,6 +283,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     companySettings,
     invoices,
     invoicePayments,
+    creditNotes,
     invoiceExports,
   };
 }
@@ -372,6 +382,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(invoicesRoutes, {
     invoices: services.invoices,
     payments: services.invoicePayments,
+    creditNotes: services.creditNotes,
     exports: services.invoiceExports,
   });
   await app.register(portalInvoicesRoutes, { invoices: services.invoices });

@@ -178,6 +178,15 @@ export async function creditNotesOf(executor: Executor, invoiceId: string): Prom
     .orderBy(asc(invoices.issuedAt), asc(invoices.number));
 }
 
+/** The documents of an invoice's credit notes (which lines they took). */
+export async function creditNoteDocumentsOf(executor: Executor, invoiceId: string): Promise<unknown[]> {
+  const rows = await executor
+    .select({ document: invoices.document })
+    .from(invoices)
+    .where(eq(invoices.creditedInvoiceId, invoiceId));
+  return rows.map((r) => r.document);
+}
+
 /** A customer's invoices and credit notes, newest first. */
 export async function invoicesOfCustomer(executor: Executor, customerId: string): Promise<InvoiceListRow[]> {
   return listQuery(executor)

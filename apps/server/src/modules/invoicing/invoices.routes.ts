@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import {
+  CreateCreditNoteRequest,
   CustomerInvoicesResponse,
   Id,
   InvoiceDetails,
@@ -12,6 +13,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
+import type { CreditNotesService } from './credit-notes.service.ts';
 import { fileNameOf, type InvoiceExports } from './invoice-exports.ts';
 import type { InvoicePaymentsService } from './invoice-payments.service.ts';
 import type { InvoicesService, StoredFile } from './invoices.service.ts';
@@ -31,8 +33,9 @@ export function sendStoredFile(reply: FastifyReply, file: StoredFile) {
 export const invoicesRoutes: FastifyPluginAsyncZod<{
   invoices: InvoicesService;
   payments: InvoicePaymentsService;
+  creditNotes: CreditNotesService;
   exports: InvoiceExports;
-}> = async (app, { invoices, payments, exports }) => {
+}> = async (app, { invoices, payments, creditNotes, exports }) => {
   app.get(
     '/api/invoices',
     {
@@ -119,6 +122,23 @@ export const invoicesRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => payments.markPaid(actorOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/invoices/:id/credit-notes',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['invoices'],
+        summary:
+          "Issue a credit note for all of the invoice's lines or the chosen ones; answers with the invoice's details",
+        params: byId,
+        body: CreateCreditNoteRequest,
+        response: { 201: InvoiceDetails },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await creditNotes.issue(actorOf(request), request.params.id, request.body)),
   );
 
   for (const format of ['pdf', 'xml'] as const) {
