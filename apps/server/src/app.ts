@@ -87,6 +87,8 @@ import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { StripeSettingsService } from './modules/payments/stripe-settings.service.ts';
 import { pricesRoutes } from './modules/prices/prices.routes.ts';
 import { PricesService } from './modules/prices/prices.service.ts';
+import { purchasePricesRoutes } from './modules/prices/purchase-prices.routes.ts';
+import { PurchasePricesService } from './modules/prices/purchase-prices.service.ts';
 import { ProjectKeySignersService } from './modules/project-keys/project-key-signers.service.ts';
 import { projectKeyRoutes } from './modules/project-keys/project-keys.routes.ts';
 import { ProjectKeysService } from './modules/project-keys/project-keys.service.ts';
@@ -130,6 +132,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const selfService = new SelfServiceService({ db, clock, audit });
   const { billingTimeZone } = config;
   const prices = new PricesService({ db, clock, audit, billingTimeZone });
+  const purchasePrices = new PurchasePricesService({ db, clock, audit, billingTimeZone });
   const monthEndBatches = new MonthEndBatches({ prices, audit });
   const subscriptions = new SubscriptionsService({
     clock,
@@ -254,6 +257,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     admins,
     selfService,
     prices,
+    purchasePrices,
     subscriptions,
     stripeSettings,
     paymentMethods,
@@ -357,6 +361,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     timeZone: config.billingTimeZone,
   });
   await app.register(pricesRoutes, { prices: services.prices });
+  await app.register(purchasePricesRoutes, { purchasePrices: services.purchasePrices });
   await app.register(notificationsRoutes, { notifications: services.notifications });
   await app.register(paymentsRoutes, {
     paymentMethods: services.paymentMethods,

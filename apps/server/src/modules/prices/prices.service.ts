@@ -1,45 +1,18 @@
 import type { PriceTableResponse, PriceVersion, SavePriceTableInput } from '@vmsp/contracts';
-import {
-  type GraduatedPrice,
-  graduatedPrice,
-  nextBillingMonthStart,
-  type PriceRange,
-  type PriceTableRule,
-  parseMoney,
-  validatePriceTable,
-} from '@vmsp/domain';
+import { type GraduatedPrice, graduatedPrice, nextBillingMonthStart } from '@vmsp/domain';
 import type { Database, Executor } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { AppError, conflict, invalid } from '../../lib/errors.ts';
+import { AppError, conflict } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { priceTableOf } from './price-table-input.ts';
 import * as repo from './prices.repository.ts';
 
 export type PriceVersionRecord = repo.PriceVersionRecord;
 
-const ruleMessages: Record<PriceTableRule, string> = {
-  empty: 'Add at least one range.',
-  'must-start-at-1': 'The first range starts at 1.',
-  gap: 'This range must start right after the previous one ends.',
-  overlap: 'This range overlaps the previous one.',
-  'from-after-to': 'A range ends at or after its start.',
-  'negative-price': 'A price is 0 or more.',
-  'not-integer': 'Enter a whole number.',
-  'article-name-required': 'Enter the article name.',
-  'article-number-required': 'Enter the article number.',
-  'too-large': 'This number is too large.',
-};
+export { moneyMessages } from './price-table-input.ts';
 
-/** What to tell a person about an amount parseMoney refused, by reason. */
-export const moneyMessages = {
-  empty: 'Enter the sales price.',
-  negative: 'A price is 0 or more.',
-  malformed: 'Enter an amount like 1.50 or 1,50.',
-  ambiguous: 'Write the amount without thousands separators, e.g. 1234.50.',
-  'too-many-decimals': 'A price has at most two decimals.',
-  'too-large': 'This amount is too large.',
-} as const;
-
-function toPriceVersion(v: PriceVersionRecord): PriceVersion {
+/** A stored version as the API shows it (the purchase price table shares the shape). */
+export function toPriceVersion(v: PriceVersionRecord): PriceVersion {
   return {
     version: v.version,
     currency: v.currency,
@@ -101,22 +74,7 @@ export class PricesService {
    * next version. Every problem is found, the first is reported with its field; nothing is stored then.
    */
   async save(actor: Actor, input: SavePriceTableInput): Promise<PriceTableResponse> {
-    const ranges: PriceRange[] = input.ranges.map((r, i) => {
-      const price = parseMoney(r.unitPrice, `ranges.${i}.unitPrice`);
-      if (!price.ok) throw invalid(price.field, moneyMessages[price.reason]);
-      return {
-        from: r.from,
-        to: r.to,
-        articleName: r.articleName,
-        articleNumber: r.articleNumber,
-        unitPriceMinor: price.minor,
-      };
-    });
-    const [problem] = validatePriceTable({ currency: input.currency, ranges });
-    if (problem) {
-      // The request names the typed price 'unitPrice'; the domain names the parsed one 'unitPriceMinor'.
-      throw invalid(problem.path.replace(/unitPriceMinor$/, 'unitPrice'), ruleMessages[problem.rule]);
-    }
+    const { ranges } = priceTableOf(input);
     await this.#db.transaction(async (tx) => {
       await repo.lockVersions(tx);
       const latest = await repo.latestVersion(tx);
