@@ -155,6 +155,8 @@ export const InvoiceDetails = InvoiceListItem.extend({
   /** On an invoice: its credit notes; the gross still open to credit. */
   creditNotes: z.array(InvoiceListItem),
   creditableGrossMinor: z.number().int(),
+  /** On an invoice: the ids of the lines its credit notes took; each line is credited at most once. */
+  creditedLineIds: z.array(z.number().int()),
   history: z.array(InvoiceHistoryEntry),
 });
 export type InvoiceDetails = z.infer<typeof InvoiceDetails>;
@@ -172,7 +174,11 @@ export const InvoiceExportQuery = z.object({
 });
 export type InvoiceExportQuery = z.infer<typeof InvoiceExportQuery>;
 
-/** A credit note: all lines (lineIds left out) or the chosen ones, in full. */
+/**
+ * A credit note: every line still open (lineIds left out) or the chosen ones, in full; a line credited before is
+ * refused (CREDIT_EXCEEDS_INVOICE). Crediting the last open lines cancels the invoice. Answers 201 with the
+ * invoice's InvoiceDetails (its credit notes included), as POST …/paid answers 200 with them.
+ */
 export const CreateCreditNoteRequest = z.object({
   reason: z.string().trim().min(1, 'Enter a reason.').max(500),
   lineIds: z.array(z.number().int().min(1)).min(1).optional(),

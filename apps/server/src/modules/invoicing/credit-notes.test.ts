@@ -69,7 +69,12 @@ describe('credit notes', () => {
     expect(res.statusCode, res.body).toBe(201);
     const details = res.json();
     const number = `RE-2026-${String(seq + 1).padStart(6, '0')}`;
-    expect(details).toMatchObject({ id: invoice.id, status: 'issued', creditableGrossMinor: 59500 - 35700 });
+    expect(details).toMatchObject({
+      id: invoice.id,
+      status: 'issued',
+      creditableGrossMinor: 59500 - 35700,
+      creditedLineIds: [2],
+    });
     expect(details.creditNotes).toEqual([
       expect.objectContaining({
         number,
@@ -132,7 +137,11 @@ describe('credit notes', () => {
     // Without chosen lines, a credit note takes every line still open.
     const rest = await credit(invoice.id, { reason: 'The rest' });
     expect(rest.statusCode, rest.body).toBe(201);
-    expect(rest.json()).toMatchObject({ status: 'cancelled', creditableGrossMinor: 0 });
+    expect(rest.json()).toMatchObject({
+      status: 'cancelled',
+      creditableGrossMinor: 0,
+      creditedLineIds: [1, 2, 3],
+    });
     expect(rest.json().creditNotes.map((n: { grossMinor: number }) => n.grossMinor)).toEqual([11900, 47600]);
     // Numbers stay gapless: the refused credit note took none.
     expect(await lastSeq()).toBe((seq ?? 0) + 1);

@@ -5,9 +5,11 @@ import type {
   InvoiceListResponse,
   StripeInvoiceItem,
 } from '@vmsp/contracts';
+import type { InvoiceDocument } from '@vmsp/domain';
 import type { Database, Executor } from '../../db/connection.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import { creditedLineIds } from './credit-notes.rules.ts';
 import type { InvoiceCalendar } from './invoice-dates.ts';
 import * as repo from './invoices.repository.ts';
 import { toDetails, toHistoryEntry, toListItem } from './invoices.views.ts';
@@ -78,6 +80,12 @@ export class InvoicesService {
     const row = await repo.findInvoice(this.#db, id, { forUpdate: false });
     if (!row) throw notFound('The invoice');
     const creditNotes = row.kind === 'invoice' ? await repo.creditNotesOf(this.#db, id) : [];
+    const credited = creditNotes.length
+      ? creditedLineIds(
+          row.document as InvoiceDocument,
+          (await repo.creditNoteDocumentsOf(this.#db, id)) as InvoiceDocument[],
+        )
+      : new Set<number>();
     const audit = await this.#audit.list({
       objectType: 'invoice',
       objectId: id,
@@ -86,7 +94,12 @@ export class InvoicesService {
     });
     // The log lists newest first; a history reads from the issue on.
     const history = audit.items.map(toHistoryEntry).reverse();
-    return toDetails(row, creditNotes, history);
+    return toDetails(
+      row,
+      creditNotes,
+      [...credited].sort((a, b) => a - b),
+      history,
+    );
   }
 
   /** A customer's invoices and credit notes with its invoices at Stripe (the details overlay, the portal). */

@@ -181,6 +181,7 @@ describe('invoice details', () => {
       reason: null,
       creditNotes: [],
       creditableGrossMinor: 47600,
+      creditedLineIds: [],
       history: [],
     });
     expect(details.lines).toEqual([

@@ -46,6 +46,7 @@ export function toHistoryEntry(entry: AuditEntry): InvoiceDetails['history'][num
 export function toDetails(
   row: InvoiceRecord,
   creditNotes: InvoiceListRow[],
+  creditedLineIds: number[],
   history: InvoiceDetails['history'],
 ): InvoiceDetails {
   const doc = row.document as InvoiceDocument;
@@ -84,6 +85,7 @@ export function toDetails(
     reason: row.reason,
     creditNotes: creditNotes.map(toListItem),
     creditableGrossMinor: creditableGross(row),
+    creditedLineIds,
     history,
   };
 }
