@@ -3,6 +3,7 @@ import {
   IconAddressBook,
   IconBrandStripe,
   IconBuildingStore,
+  IconCoins,
   IconCreditCard,
   IconFileInvoice,
   IconKey,
@@ -90,6 +91,12 @@ export const adminMenu: AdminMenuCategory[] = [
         path: 'settings/company',
         icon: IconBuildingStore,
         page: lazy(() => import('../features/company-settings/company-settings-page.tsx')),
+      },
+      {
+        id: 'purchasePrices',
+        path: 'settings/purchase-prices',
+        icon: IconCoins,
+        page: lazy(() => import('../features/purchase-prices/purchase-prices-page.tsx')),
       },
       {
         id: 'projectKeys',

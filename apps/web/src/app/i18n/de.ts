@@ -108,6 +108,7 @@ export const de: Messages = {
       projectKeys: 'Projektschlüssel',
       invoices: 'Rechnungen',
       company: 'Unternehmen',
+      purchasePrices: 'Einkaufspreise',
     },
   },
   portal: {
@@ -366,6 +367,24 @@ export const de: Messages = {
       hideOf: 'Bereiche von Version {{version}} ausblenden',
       rangesOf: 'Bereiche von Version {{version}}',
     },
+  },
+  purchasePrices: {
+    title: 'Einkaufspreise',
+    intro:
+      'Was Sie Ihrem vorgelagerten MSP pro IP und Monat zahlen, als Staffeltabelle wie Ihre Verkaufspreise. Das Dashboard berechnet damit Einkaufskosten und Margen; Zeiträume, die ein Projektschlüssel bezahlt, verwenden den Einkaufspreis des Schlüssels.',
+    editorTitle: 'Einkaufspreistabelle',
+    editorIntro:
+      'Jedes Speichern legt eine neue Version an. Die erste Version gilt sofort; eine spätere gilt ab Beginn des nächsten Abrechnungsmonats, der laufende Monat behält also seinen Einkaufspreis.',
+    noTable:
+      'Es gibt noch keine Einkaufspreistabelle. Bis eine Einkaufspreistabelle existiert, zeigt das Dashboard nur Verkaufszahlen. Füllen Sie den ersten Bereich aus, fügen Sie nach Bedarf weitere hinzu und speichern Sie.',
+    unitPrice: 'Einkaufspreis pro IP und Monat',
+    unitPriceOf: 'Bereich {{number}}: Einkaufspreis pro IP und Monat',
+    priceMissing: 'Geben Sie den Einkaufspreis ein.',
+    conflict:
+      'Jemand anderes hat die Einkaufspreistabelle inzwischen gespeichert. Laden Sie sie neu, um diese Version zu sehen, und nehmen Sie Ihre Änderung dann erneut vor: Ihre Änderungen hier werden verworfen.',
+    reload: 'Einkaufspreistabelle neu laden',
+    saved: 'Einkaufspreistabelle als Version {{version}} gespeichert.',
+    versionsLabel: 'Versionen der Einkaufspreistabelle',
   },
   team: {
     nav: 'Team',

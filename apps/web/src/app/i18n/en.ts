@@ -108,6 +108,7 @@ export const en = {
       projectKeys: 'Project Keys',
       invoices: 'Invoices',
       company: 'Company',
+      purchasePrices: 'Purchase Prices',
     },
   },
   portal: {
@@ -361,6 +362,24 @@ export const en = {
       hideOf: 'Hide ranges of version {{version}}',
       rangesOf: 'Ranges of version {{version}}',
     },
+  },
+  purchasePrices: {
+    title: 'Purchase Prices',
+    intro:
+      'What you pay your upstream MSP per IP and month, as a graduated table like your sales prices. The dashboard computes purchase cost and margins with it; periods paid by a project key use the purchase price the key carries.',
+    editorTitle: 'Purchase price table',
+    editorIntro:
+      'Saving creates a new version. The first version applies at once; a later one applies from the start of the next billing month, so the month in progress keeps its purchase price.',
+    noTable:
+      'There is no purchase price table yet. Until a purchase price table exists the dashboard shows sales figures only. Fill in the first range, add more ranges as you need, and save.',
+    unitPrice: 'Purchase price per IP and month',
+    unitPriceOf: 'Purchase price per IP and month of range {{number}}',
+    priceMissing: 'Enter the purchase price.',
+    conflict:
+      'Someone else saved the purchase price table in the meantime. Reload it to see their version, then make your change again: your changes here are discarded.',
+    reload: 'Reload purchase price table',
+    saved: 'Purchase price table saved as version {{version}}.',
+    versionsLabel: 'Purchase price table versions',
   },
   team: {
     nav: 'Team',

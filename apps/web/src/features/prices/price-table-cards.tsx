@@ -8,7 +8,16 @@ import { PriceTableEditor } from './price-table-editor.tsx';
 import { PriceVersions } from './price-versions.tsx';
 import { usePriceTable, useSavePriceTable } from './prices-api.ts';
 
-function TitledCard({ title, intro, children }: { title: string; intro?: string; children: ReactNode }) {
+/** A card with a heading that names the section for screen readers. */
+export function TitledCard({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: string;
+  children: ReactNode;
+}) {
   const titleId = useId();
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby={titleId}>

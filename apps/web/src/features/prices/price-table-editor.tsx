@@ -28,14 +28,45 @@ import {
 /** The request's own length limits, so that the inputs never hold more than the server takes. */
 const requestRange = SavePriceTableRequest.shape.ranges.element.shape;
 
-function useProblemText(): (problem: DraftProblem) => string {
+/**
+ * The words that differ between the price tables this editor edits (the sales table under Self-Service, the
+ * purchase table under Settings): everything that names the kind of price or the table.
+ */
+export interface PriceTableWording {
+  /** Shown while no version is saved: what is missing without one. */
+  noTable: string;
+  /** The price column's header. */
+  unitPrice: string;
+  /** The price input of range `number`, for screen readers and tests. */
+  unitPriceOf: (number: number) => string;
+  /** An empty price. */
+  priceMissing: string;
+  /** Someone saved a newer version meanwhile. */
+  conflict: string;
+  reload: string;
+}
+
+/** The sales price table's words, the editor's default. */
+export function useSalesPriceWording(): PriceTableWording {
+  const { t } = useTranslation();
+  return {
+    noTable: t('prices.editor.noTable'),
+    unitPrice: t('prices.editor.columns.unitPrice'),
+    unitPriceOf: (number) => t('prices.editor.rangeInputs.unitPrice', { number }),
+    priceMissing: t('prices.money.empty'),
+    conflict: t('prices.editor.conflict'),
+    reload: t('prices.editor.reload'),
+  };
+}
+
+function useProblemText(wording: PriceTableWording): (problem: DraftProblem) => string {
   const { t } = useTranslation();
   return (problem) => {
     switch (problem.kind) {
       case 'currency':
         return t('prices.currencyInvalid');
       case 'money':
-        return t(`prices.money.${problem.reason}`);
+        return problem.reason === 'empty' ? wording.priceMissing : t(`prices.money.${problem.reason}`);
       case 'table':
         return t(`prices.problems.${problem.rule}`);
     }
@@ -46,7 +77,8 @@ function useProblemText(): (problem: DraftProblem) => string {
  * `Price table` (R-4.1): the ranges with their article and price, `Add range`, `Split`, `Remove`, the currency,
  * a price preview and `Save`. Problems are shown at their input while the admin edits, by the server's rules;
  * the server's own answer to `Save` is shown at the input it names. Remount it (key) when `current` changes:
- * it edits that version, and a save is refused when someone saved a newer one meanwhile.
+ * it edits that version, and a save is refused when someone saved a newer one meanwhile. `wording` names the
+ * kind of price (the sales table's by default), so that the purchase price table is edited by the same rules.
  */
 export function PriceTableEditor({
   current,
@@ -54,6 +86,7 @@ export function PriceTableEditor({
   saving,
   error,
   onReload,
+  wording: wordingProp,
 }: {
   /** The newest version, null before the first save. */
   current: PriceVersion | null;
@@ -63,10 +96,13 @@ export function PriceTableEditor({
   error: unknown;
   /** Loads the newest version after a conflict, dropping this draft. */
   onReload: () => void;
+  wording?: PriceTableWording;
 }) {
   const { t } = useTranslation();
   const message = useErrorMessage();
-  const problemText = useProblemText();
+  const salesWording = useSalesPriceWording();
+  const wording = wordingProp ?? salesWording;
+  const problemText = useProblemText(wording);
   const [initial] = useState(() => initialDraft(current));
   const [draft, setDraft] = useState(initial);
   const [attempted, setAttempted] = useState(false);
@@ -104,16 +140,16 @@ export function PriceTableEditor({
       <Stack>
         {!current && (
           <Alert color="blue" variant="light" icon={<IconInfoCircle />}>
-            {t('prices.editor.noTable')}
+            {wording.noTable}
           </Alert>
         )}
         {error !== null && error !== undefined && serverInput === null && (
           <Alert color="red" icon={<IconAlertTriangle />} role="alert">
             {isApiError(error, 'CONFLICT') ? (
               <Stack gap="sm" align="flex-start">
-                {t('prices.editor.conflict')}
+                {wording.conflict}
                 <Button variant="light" color="red" size="xs" onClick={onReload}>
-                  {t('prices.editor.reload')}
+                  {wording.reload}
                 </Button>
               </Stack>
             ) : (
@@ -138,7 +174,7 @@ export function PriceTableEditor({
                 <Table.Th>{t('prices.editor.columns.to')}</Table.Th>
                 <Table.Th>{t('prices.editor.columns.articleName')}</Table.Th>
                 <Table.Th>{t('prices.editor.columns.articleNumber')}</Table.Th>
-                <Table.Th>{t('prices.editor.columns.unitPrice')}</Table.Th>
+                <Table.Th>{wording.unitPrice}</Table.Th>
                 <Table.Th>{t('prices.editor.columns.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -151,6 +187,7 @@ export function PriceTableEditor({
                   from={fromOf(draft.ranges, index)}
                   range={range}
                   errorAt={errorAt}
+                  unitPriceLabel={wording.unitPriceOf(index + 1)}
                   onChange={(change) => setDraft(updateRange(draft, index, change))}
                   onSplit={canSplit(draft, index) ? () => setDraft(splitRange(draft, index)) : null}
                   onRemove={canRemove(draft) ? () => setDraft(removeRange(draft, index)) : null}
@@ -199,6 +236,7 @@ function RangeRow({
   from,
   range,
   errorAt,
+  unitPriceLabel,
   onChange,
   onSplit,
   onRemove,
@@ -207,6 +245,7 @@ function RangeRow({
   from: number | null;
   range: RangeDraft;
   errorAt: (input: DraftInput) => string | undefined;
+  unitPriceLabel: string;
   onChange: (change: Partial<RangeDraft>) => void;
   /** null when the range cannot be split (fewer than two IPs) or removed (the only range). */
   onSplit: (() => void) | null;
@@ -215,7 +254,8 @@ function RangeRow({
   const { t } = useTranslation();
   const number = index + 1;
   const named = (field: 'to' | 'articleName' | 'articleNumber' | 'unitPrice') => ({
-    'aria-label': t(`prices.editor.rangeInputs.${field}`, { number }),
+    'aria-label':
+      field === 'unitPrice' ? unitPriceLabel : t(`prices.editor.rangeInputs.${field}`, { number }),
     error: errorAt(`ranges.${index}.${field}`),
   });
   return (

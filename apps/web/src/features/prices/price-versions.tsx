@@ -10,9 +10,18 @@ const COLUMNS = 7;
 /**
  * Every saved version of the price table, newest first: when and by whom it was saved, from when running
  * subscriptions are billed with it (the start of a billing month, so shown as a date in the billing time zone),
- * and its ranges on demand.
+ * and its ranges on demand. `label` and `unitPriceLabel` name the table and its price (the sales table's by
+ * default), so that the purchase price table's versions are shown alike.
  */
-export function PriceVersions({ versions }: { versions: PriceVersion[] }) {
+export function PriceVersions({
+  versions,
+  label,
+  unitPriceLabel,
+}: {
+  versions: PriceVersion[];
+  label?: string;
+  unitPriceLabel?: string;
+}) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const formatBillingDate = useFormatBillingDate();
@@ -36,7 +45,7 @@ export function PriceVersions({ versions }: { versions: PriceVersion[] }) {
 
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table aria-label={t('prices.versions.label')}>
+      <Table aria-label={label ?? t('prices.versions.label')}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th ta="right">{t('prices.versions.columns.version')}</Table.Th>
@@ -81,6 +90,7 @@ export function PriceVersions({ versions }: { versions: PriceVersion[] }) {
                         ranges={ranges}
                         currency={currency}
                         label={t('prices.versions.rangesOf', { version })}
+                        unitPriceLabel={unitPriceLabel ?? t('prices.editor.columns.unitPrice')}
                       />
                     </Table.Td>
                   </Table.Tr>
@@ -99,10 +109,12 @@ function PriceRangesTable({
   ranges,
   currency,
   label,
+  unitPriceLabel,
 }: {
   ranges: PriceRange[];
   currency: string;
   label: string;
+  unitPriceLabel: string;
 }) {
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
@@ -115,7 +127,7 @@ function PriceRangesTable({
           <Table.Th ta="right">{t('prices.editor.columns.to')}</Table.Th>
           <Table.Th>{t('prices.editor.columns.articleName')}</Table.Th>
           <Table.Th>{t('prices.editor.columns.articleNumber')}</Table.Th>
-          <Table.Th ta="right">{t('prices.editor.columns.unitPrice')}</Table.Th>
+          <Table.Th ta="right">{unitPriceLabel}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
