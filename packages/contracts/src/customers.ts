@@ -38,6 +38,15 @@ export const Address = z.object({
 });
 export type Address = z.infer<typeof Address>;
 
+/**
+ * Where the customer's invoices are mailed. Empty or null: to the main user. Left out of a change: kept as it
+ * is, so a client that does not know the field does not clear it.
+ */
+export const InvoiceEmail = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+  Email.nullable().optional(),
+);
+
 export const CustomerRow = z.object({
   id: Id,
   companyName: z.string(),
@@ -101,12 +110,35 @@ export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 export const CustomerPage = pageOf(CustomerRow).extend({ totalIsLowerBound: z.boolean() });
 export type CustomerPage = z.infer<typeof CustomerPage>;
 
-/** One object of the export file (R-2.4). */
+/** The export's format; `sep=semicolon` writes German Excel's CSV dialect (semicolons, decimal commas). */
+export const CustomerExportQuery = CustomerFilter.extend({
+  format: z.enum(['json', 'csv']).default('json'),
+  sep: z.enum(['comma', 'semicolon']).default('comma'),
+});
+export type CustomerExportQuery = z.infer<typeof CustomerExportQuery>;
+
+/** An amount in the export: a decimal string with two decimals and a point, e.g. "450.00". */
+const DecimalAmount = z.string().regex(/^-?\d+\.\d{2}$/);
+
+/**
+ * One object of the export file (R-2.4). Money is a decimal string ("450.00") beside its integer cents
+ * (`monthlyPriceMinor`) and `currency`; the average price per IP is monthly price / total IPs rounded half-up
+ * to the cent (the list itself keeps it as an exact fraction).
+ */
 export const CustomerExportRecord = CustomerRow.omit({
   actions: true,
   version: true,
   paymentFailed: true,
+  monthlyPrice: true,
+  averageIpPrice: true,
 }).extend({
+  /** Total monthly price; null while there is no paid subscription. */
+  monthlyPrice: DecimalAmount.nullable(),
+  monthlyPriceMinor: z.number().int().nullable(),
+  /** ISO code of the amounts; null while there is no price. */
+  currency: z.string().length(3).nullable(),
+  /** Monthly price / total IPs, rounded half-up to the cent; null without IPs or price. */
+  averageIpPrice: DecimalAmount.nullable(),
   contactName: z.string(),
   address: Address,
   vatId: z.string().nullable(),
@@ -118,7 +150,8 @@ export const CustomerExportRecord = CustomerRow.omit({
       ipsInternal: z.number().int(),
       ipsExternal: z.number().int(),
       paymentMethod: PaymentMethod,
-      monthlyPrice: Money.nullable(),
+      monthlyPrice: DecimalAmount.nullable(),
+      monthlyPriceMinor: z.number().int().nullable(),
     })
     .nullable(),
 });
@@ -154,6 +187,8 @@ export const CustomerDetails = CustomerRow.extend({
   address: Address,
   vatId: z.string().nullable(),
   billingAddress: Address.nullable(),
+  /** Where invoices are mailed; null: to the main user. */
+  invoiceEmail: z.string().nullable(),
   locked: z.boolean(),
   createdAt: IsoInstant,
   registeredAt: IsoInstant.nullable(),
@@ -188,6 +223,7 @@ export const EditAddressRequest = z.object({
     .nullish()
     .transform((v) => (v ? v : null)),
   billingAddress: Address.nullish().transform((v) => v ?? null),
+  invoiceEmail: InvoiceEmail,
   version: z.number().int().optional(),
 });
 export type EditAddressRequest = z.input<typeof EditAddressRequest>;
@@ -229,5 +265,7 @@ export const PortalCompany = z.object({
   address: Address,
   vatId: z.string().nullable(),
   billingAddress: Address.nullable(),
+  /** Where invoices are mailed; null: to the main user. */
+  invoiceEmail: z.string().nullable(),
 });
 export type PortalCompany = z.infer<typeof PortalCompany>;

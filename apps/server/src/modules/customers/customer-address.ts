@@ -38,5 +38,11 @@ export function addressPatch(input: EditAddressInput) {
   if (input.billingAddress && !isCountryCode(input.billingAddress.country)) {
     throw invalid('billingAddress.country', 'Choose a country from the list.');
   }
-  return { ...input.address, vatId, billingAddress: input.billingAddress };
+  return {
+    ...input.address,
+    vatId,
+    billingAddress: input.billingAddress,
+    // Left out: kept. The contract has checked the address and made an empty one null (to the main user).
+    ...(input.invoiceEmail === undefined ? {} : { invoiceEmail: input.invoiceEmail }),
+  };
 }

@@ -52,6 +52,7 @@ export class CustomerDetailsService {
       address: addressOf(c),
       vatId: c.vatId,
       billingAddress: c.billingAddress,
+      invoiceEmail: c.invoiceEmail,
       locked: c.locked,
       createdAt: c.createdAt.toISOString(),
       registeredAt: c.registeredAt?.toISOString() ?? null,

@@ -60,6 +60,7 @@ export class CustomerProfileService {
       address: addressOf(c),
       vatId: c.vatId,
       billingAddress: c.billingAddress,
+      invoiceEmail: c.invoiceEmail,
     };
   }
 }

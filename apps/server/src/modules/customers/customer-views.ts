@@ -42,6 +42,7 @@ export const auditView = (c: CustomerRecord) => ({
   address: addressOf(c),
   vatId: c.vatId,
   billingAddress: c.billingAddress,
+  invoiceEmail: c.invoiceEmail,
   serviceMode: c.serviceMode,
   status: c.status,
   locked: c.locked,
