@@ -205,7 +205,7 @@ export async function insertInvoices(
       net_minor: d.totals.netMinor,
       vat_minor: d.totals.vatMinor,
       gross_minor: d.totals.grossMinor,
-      vat_category: d.vat[0]?.category ?? d.lines[0]?.vatCategory ?? 'S',
+      vat_category: vatCategoryOf(d),
       language: d.language,
       document: d,
     })),
@@ -224,4 +224,9 @@ export async function insertInvoices(
         on conflict (customer_id, billing_month) where kind = 'invoice' do nothing
         returning id, customer_id as "customerId"`,
   );
+}
+
+/** The invoice's VAT category for the list: the portal invoices one treatment per buyer, so there is one. */
+function vatCategoryOf(d: InvoiceDocument): string {
+  return d.vat[0]?.category ?? d.lines[0]?.vatCategory ?? 'S';
 }
