@@ -1,9 +1,9 @@
 import {
   DEFAULT_INVOICE_NUMBER_PATTERN,
-  divideHalfUp,
   formatInvoiceNumber,
   type InvoiceDocument,
   type InvoiceLine,
+  invoiceTotals,
   type VatCategory,
 } from '@vmsp/domain';
 import type { Database } from '../../db/connection.ts';
@@ -13,8 +13,8 @@ import { addDays, yearOf } from './invoice-dates.ts';
 import { takeInvoiceNumbers } from './invoice-numbers.ts';
 
 /**
- * Issued invoices for tests, written straight into the table with a document whose lines, VAT breakdown and
- * totals agree to the cent (one VAT category per invoice, as the portal issues them), and a number from the
+ * Issued invoices for tests, written straight into the table with a document whose VAT breakdown and totals
+ * are the domain's (invoiceTotals), one VAT category per invoice as the portal issues them, and a number from the
  * year's real sequence, so that credit notes continue it.
  */
 export interface TestInvoice {
@@ -62,8 +62,7 @@ export function testInvoiceDocument(
     vatCategory: category,
     vatRateBasisPoints: rate,
   }));
-  const net = lines.reduce((sum, l) => sum + l.netMinor, 0);
-  const vat = divideHalfUp(net * rate, 10_000);
+  const { vat, totals } = invoiceTotals(lines, (c) => EXEMPTION[c]);
   const c = COMPLETE_COMPANY;
   return {
     typeCode: '380',
@@ -100,16 +99,8 @@ export function testInvoiceDocument(
       email: 'billing@customer.test',
     },
     lines,
-    vat: [
-      {
-        category,
-        rateBasisPoints: rate,
-        taxableMinor: net,
-        vatMinor: vat,
-        exemptionReason: EXEMPTION[category],
-      },
-    ],
-    totals: { lineTotalMinor: net, netMinor: net, vatMinor: vat, grossMinor: net + vat },
+    vat,
+    totals,
     paymentTerms: `Payable within ${c.paymentTermDays} days without deduction`,
     notes: category === 'AE' ? ['Reverse charge'] : [],
     precedingInvoice: null,
