@@ -47,7 +47,10 @@ export function CreditNoteModal({ invoice, onClose }: { invoice: InvoiceDetails;
     },
   });
   const { scope, lineIds } = form.values;
-  const credited = scope === 'full' ? invoice.lines : invoice.lines.filter((l) => lineIds.includes(l.id));
+  // Each line is credited at most once: "the whole invoice" is every line still open.
+  const alreadyCredited = new Set(invoice.creditedLineIds);
+  const openLines = invoice.lines.filter((line) => !alreadyCredited.has(line.id));
+  const credited = scope === 'full' ? openLines : openLines.filter((line) => lineIds.includes(line.id));
   const amounts = creditAmounts(credited);
   const money = (minor: number) => formatMoney(minor, invoice.currency);
 
@@ -108,7 +111,12 @@ export function CreditNoteModal({ invoice, onClose }: { invoice: InvoiceDetails;
           />
           <Radio.Group label={t('invoices.creditNote.scope')} {...form.getInputProps('scope')}>
             <Group mt="xs">
-              <Radio value="full" label={t('invoices.creditNote.full')} />
+              <Radio
+                value="full"
+                label={t(
+                  alreadyCredited.size === 0 ? 'invoices.creditNote.full' : 'invoices.creditNote.allOpen',
+                )}
+              />
               <Radio value="chosen" label={t('invoices.creditNote.chosen')} />
             </Group>
           </Radio.Group>
@@ -118,13 +126,18 @@ export function CreditNoteModal({ invoice, onClose }: { invoice: InvoiceDetails;
                 {invoice.lines.map((line) => (
                   <Checkbox
                     key={line.id}
-                    checked={lineIds.includes(line.id)}
+                    checked={alreadyCredited.has(line.id) || lineIds.includes(line.id)}
+                    disabled={alreadyCredited.has(line.id)}
                     onChange={(event) => toggleLine(line.id, event.currentTarget.checked)}
                     label={`${line.articleName}, ${t('invoices.details.period', {
                       from: formatDate(line.periodFrom),
                       to: formatDate(line.periodTo),
                     })}`}
-                    description={money(line.netMinor)}
+                    description={
+                      alreadyCredited.has(line.id)
+                        ? t('invoices.creditNote.lineCredited', { amount: money(line.netMinor) })
+                        : money(line.netMinor)
+                    }
                   />
                 ))}
                 {form.errors.lineIds && (

@@ -15,6 +15,7 @@ export function InvoiceLinesTable({ invoice, labelledBy }: { invoice: InvoiceDet
   const formatDate = useFormatCalendarDate();
   const formatRate = useFormatRate();
   const money = (minor: number) => formatMoney(minor, invoice.currency);
+  const credited = new Set(invoice.creditedLineIds);
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table striped aria-labelledby={labelledBy}>
@@ -35,6 +36,7 @@ export function InvoiceLinesTable({ invoice, labelledBy }: { invoice: InvoiceDet
                 <Text size="sm">{line.articleName}</Text>
                 <Text size="xs" c="dimmed">
                   {t('invoices.details.line.articleNumber', { number: line.articleNumber })}
+                  {credited.has(line.id) && ` · ${t('invoices.details.line.credited')}`}
                 </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
