@@ -1,0 +1,280 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { InvoiceDocument, InvoiceLine } from '@vmsp/domain';
+import type { Content, TableCell } from 'pdfmake';
+import pdfmake from 'pdfmake';
+import {
+  daysBetween,
+  formatCount,
+  formatDate,
+  formatMoney,
+  formatPercent,
+  lastDayOfMonth,
+} from './document-format.ts';
+import { INVOICE_PDF_TEXTS, type InvoicePdfTexts } from './invoice-pdf-texts.ts';
+
+/**
+ * The invoice as people read it: an A4 PDF laid out by pdfmake, in the invoice's language. Its font is Roboto,
+ * shipped inside the pdfmake package and embedded (as a subset) in every PDF, which PDF/A requires; no font,
+ * image or file is fetched from anywhere else (URL access is refused, local access only to that font folder).
+ * The Factur-X step (invoice-documents.ts) turns this PDF into the PDF/A-3 with the XML inside.
+ */
+
+const fontFolder = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')),
+  'fonts',
+);
+pdfmake.setFonts({
+  Roboto: {
+    normal: path.join(fontFolder, 'Roboto', 'Roboto-Regular.ttf'),
+    bold: path.join(fontFolder, 'Roboto', 'Roboto-Medium.ttf'),
+    italics: path.join(fontFolder, 'Roboto', 'Roboto-Italic.ttf'),
+    bolditalics: path.join(fontFolder, 'Roboto', 'Roboto-MediumItalic.ttf'),
+  },
+});
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontFolder + path.sep));
+
+type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
+
+const GREY = '#555555';
+const RULE = '#bbbbbb';
+
+export async function renderInvoicePdf(
+  doc: InvoiceDocument,
+  logoDataUrl: string | null,
+): Promise<Uint8Array> {
+  const buffer = await pdfmake.createPdf(invoicePdfDefinition(doc, logoDataUrl)).getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+export function invoicePdfDefinition(doc: InvoiceDocument, logoDataUrl: string | null): TDocumentDefinitions {
+  const t = INVOICE_PDF_TEXTS[doc.language];
+  const money = (minor: number) => formatMoney(minor, doc.currency, doc.language);
+  const date = (day: string) => formatDate(day, doc.language);
+  const title = `${t.title[doc.typeCode]} ${doc.number}`;
+  return {
+    pageSize: 'A4',
+    pageMargins: [50, 50, 50, 95],
+    info: { title, author: doc.seller.name, subject: title, creator: doc.seller.name },
+    language: doc.language,
+    defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 16, bold: true, margin: [0, 20, 0, 12] },
+      small: { fontSize: 7.5, color: GREY },
+      head: { bold: true, fillColor: '#eeeeee' },
+    },
+    ...(logoDataUrl ? { images: { logo: logoDataUrl } } : {}),
+    content: [
+      header(doc, logoDataUrl !== null),
+      addressAndFacts(doc, t, date),
+      { text: title, style: 'title' },
+      ...(doc.precedingInvoice
+        ? [
+            {
+              text: t.correctsInvoice(doc.precedingInvoice.number, date(doc.precedingInvoice.issueDate)),
+              margin: [0, -6, 0, 10],
+            } satisfies Content,
+          ]
+        : []),
+      linesTable(doc, t, money, date),
+      totalsTable(doc, t, money),
+      ...doc.notes.map((note): Content => ({ text: note, margin: [0, 8, 0, 0] })),
+      payment(doc, t, money, date),
+    ],
+    footer: (page, pages) => footer(doc, t, page, pages),
+  };
+}
+
+function header(doc: InvoiceDocument, withLogo: boolean): Content {
+  const { seller } = doc;
+  return {
+    columns: [
+      withLogo ? { image: 'logo', fit: [160, 60] } : { text: seller.name, fontSize: 14, bold: true },
+      {
+        width: 'auto',
+        alignment: 'right',
+        style: 'small',
+        text: [seller.name, seller.street, `${seller.postalCode} ${seller.city}`, seller.email, seller.phone]
+          .filter((part) => part !== '')
+          .join('\n'),
+      },
+    ],
+  };
+}
+
+function addressAndFacts(doc: InvoiceDocument, t: InvoicePdfTexts, date: (day: string) => string): Content {
+  const { buyer, seller } = doc;
+  const foreign = buyer.country !== seller.country;
+  const country = foreign ? (countryName(buyer.country, doc.language) ?? buyer.country) : null;
+  const address = [buyer.name, buyer.contactName, buyer.street, `${buyer.postalCode} ${buyer.city}`, country]
+    .filter((part): part is string => part !== null && part !== '')
+    .join('\n');
+  const facts: [string, string][] = [
+    [t.number, doc.number],
+    [t.issueDate, date(doc.issueDate)],
+    [t.dueDate, date(doc.dueDate)],
+    [t.customerNumber, buyer.customerId],
+    [t.billingMonth, `${date(`${doc.billingMonth}-01`)} – ${date(lastDayOfMonth(doc.billingMonth))}`],
+  ];
+  if (buyer.vatId) facts.push([t.buyerVatId, buyer.vatId]);
+  return {
+    margin: [0, 30, 0, 0],
+    columns: [
+      {
+        width: '*',
+        stack: [
+          { text: `${seller.name} · ${seller.street} · ${seller.postalCode} ${seller.city}`, style: 'small' },
+          { text: address, margin: [0, 6, 0, 0], fontSize: 10 },
+        ],
+      },
+      {
+        width: 'auto',
+        layout: 'noBorders',
+        table: { body: facts.map(([label, value]) => [{ text: label, color: GREY }, value]) },
+      },
+    ],
+  };
+}
+
+function linesTable(
+  doc: InvoiceDocument,
+  t: InvoicePdfTexts,
+  money: (minor: number) => string,
+  date: (day: string) => string,
+): Content {
+  const head: TableCell[] = [
+    { text: t.position, style: 'head' },
+    { text: t.description, style: 'head' },
+    { text: t.quantity, style: 'head', alignment: 'right' },
+    { text: `${t.unitPrice}\n${t.perIpAndMonth}`, style: 'head', alignment: 'right' },
+    { text: t.vatRate, style: 'head', alignment: 'right' },
+    { text: t.net, style: 'head', alignment: 'right' },
+  ];
+  const rows = doc.lines.map((line): TableCell[] => [
+    String(line.id),
+    {
+      stack: [
+        { text: line.articleName, bold: true },
+        { text: `${t.articleNumber} ${line.articleNumber}`, style: 'small' },
+        {
+          text: `${t.servicePeriod}: ${date(line.periodFrom)} – ${date(line.periodTo)}${proRataNote(line, t)}`,
+        },
+      ],
+    },
+    { text: formatCount(line.quantity, doc.language), alignment: 'right' },
+    { text: money(line.unitPriceMinor), alignment: 'right' },
+    {
+      text: line.vatCategory === 'O' ? '–' : formatPercent(line.vatRateBasisPoints, doc.language),
+      alignment: 'right',
+    },
+    { text: money(line.netMinor), alignment: 'right', noWrap: true },
+  ]);
+  return {
+    layout: {
+      hLineWidth: (i, node) => (i === 0 || i === 1 || i === node.table.body.length ? 0.7 : 0.3),
+      vLineWidth: () => 0,
+      hLineColor: () => RULE,
+      paddingTop: () => 4,
+      paddingBottom: () => 4,
+    },
+    table: { headerRows: 1, widths: [22, '*', 45, 65, 35, 70], body: [head, ...rows] },
+  };
+}
+
+/** The pro-rata factor of a line shorter than its month: "pro rata 15/31 days". Empty for a whole month. */
+function proRataNote(line: InvoiceLine, t: InvoicePdfTexts): string {
+  const month = line.periodFrom.slice(0, 7);
+  const days = daysBetween(line.periodFrom, line.periodTo);
+  const daysInMonth = daysBetween(`${month}-01`, lastDayOfMonth(month));
+  return line.periodTo.slice(0, 7) === month && days < daysInMonth
+    ? ` (${t.proRata(days, daysInMonth)})`
+    : '';
+}
+
+function totalsTable(doc: InvoiceDocument, t: InvoicePdfTexts, money: (minor: number) => string): Content {
+  const rows: TableCell[][] = [[t.netTotal, { text: money(doc.totals.netMinor), alignment: 'right' }]];
+  for (const vat of doc.vat) {
+    const rate = vat.category === 'O' ? '–' : formatPercent(vat.rateBasisPoints, doc.language);
+    const label = t.vatLine(rate, money(vat.taxableMinor));
+    rows.push([
+      vat.exemptionReason ? { stack: [label, { text: vat.exemptionReason, style: 'small' }] } : label,
+      { text: money(vat.vatMinor), alignment: 'right' },
+    ]);
+  }
+  rows.push([
+    { text: t.total[doc.typeCode], bold: true },
+    { text: money(doc.totals.grossMinor), alignment: 'right', bold: true, noWrap: true },
+  ]);
+  return {
+    margin: [0, 10, 0, 0],
+    columns: [
+      { width: '*', text: '' },
+      {
+        width: 250,
+        layout: {
+          hLineWidth: (i, node) => (i === node.table.body.length - 1 ? 0.7 : 0),
+          vLineWidth: () => 0,
+          hLineColor: () => RULE,
+        },
+        table: { widths: ['*', 'auto'], body: rows },
+      },
+    ],
+  };
+}
+
+function payment(
+  doc: InvoiceDocument,
+  t: InvoicePdfTexts,
+  money: (minor: number) => string,
+  date: (day: string) => string,
+): Content {
+  const { seller } = doc;
+  const total = money(doc.totals.grossMinor);
+  const request = doc.typeCode === '380' ? t.transfer(total, date(doc.dueDate)) : t.refund(total);
+  const parts: Content[] = [
+    { text: [{ text: `${t.paymentTerms}: `, bold: true }, doc.paymentTerms] },
+    { text: request, margin: [0, 4, 0, 0] },
+  ];
+  if (doc.typeCode === '380') {
+    parts.push({
+      margin: [0, 6, 0, 0],
+      layout: 'noBorders',
+      table: {
+        body: [
+          [{ text: t.bankDetails, bold: true, colSpan: 2 }, ''],
+          [t.accountHolder, seller.name],
+          [t.iban, seller.iban],
+          [t.bic, seller.bic],
+          [t.bank, seller.bankName],
+          [t.reference, doc.number],
+        ],
+      },
+    });
+  }
+  return { margin: [0, 14, 0, 0], stack: parts, unbreakable: true };
+}
+
+function footer(doc: InvoiceDocument, t: InvoicePdfTexts, page: number, pages: number): Content {
+  const { seller } = doc;
+  const tax = [
+    seller.vatId ? `${t.vatId} ${seller.vatId}` : null,
+    seller.taxNumber ? `${t.taxNumber} ${seller.taxNumber}` : null,
+  ].filter((part) => part !== null);
+  const lines = [
+    [seller.name, seller.street, `${seller.postalCode} ${seller.city}`, ...tax].join(' · '),
+    [`${t.iban} ${seller.iban}`, `${t.bic} ${seller.bic}`, seller.bankName].join(' · '),
+    seller.footer,
+  ].filter((line) => line !== '');
+  return {
+    margin: [50, 20, 50, 0],
+    columns: [
+      { width: '*', text: lines.join('\n'), style: 'small' },
+      { width: 'auto', text: t.page(page, pages), style: 'small', alignment: 'right' },
+    ],
+  };
+}
+
+function countryName(code: string, language: 'en' | 'de'): string | undefined {
+  return new Intl.DisplayNames([language], { type: 'region' }).of(code);
+}
