@@ -22,6 +22,7 @@ export function CompanyCard({ company }: { company: PortalCompany }) {
     [t('portal.company.serviceMode'), t(`customers.serviceMode.${company.serviceMode}`)],
     [t('portal.company.address'), <AddressText key="address" address={company.address} />],
     [t('portal.company.vatId'), company.vatId ?? t('common.noValue')],
+    [t('address.invoiceEmail'), company.invoiceEmail ?? t('address.invoiceEmailNone')],
   ];
   if (company.billingAddress) {
     rows.push([

@@ -1,6 +1,6 @@
 import { Checkbox, TextInput } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
-import type { Address } from '@vmsp/contracts';
+import { type Address, Email } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { AddressFields, addressFieldPaths, emptyAddress } from './address-fields.tsx';
 
@@ -13,12 +13,15 @@ export interface CompanyAddressValues {
   vatId: string;
   differentBilling: boolean;
   billingAddress: Address;
+  /** Where invoices are mailed; blank: to the main user. */
+  invoiceEmail: string;
 }
 
 export const companyAddressFields = [
   ...addressFieldPaths('address'),
   'vatId',
   ...addressFieldPaths('billingAddress'),
+  'invoiceEmail',
 ] as const;
 
 const blank = (value: string | null | undefined) => (value ?? '').trim() === '';
@@ -27,21 +30,24 @@ export function companyAddressValues(company: {
   address: Address;
   vatId: string | null;
   billingAddress: Address | null;
+  invoiceEmail: string | null;
 }): CompanyAddressValues {
   return {
     address: company.address,
     vatId: company.vatId ?? '',
     differentBilling: company.billingAddress !== null,
     billingAddress: company.billingAddress ?? emptyAddress,
+    invoiceEmail: company.invoiceEmail ?? '',
   };
 }
 
-/** What is sent: no VAT-ID when blank, no billing address unless a different one is wanted. */
+/** What is sent: no VAT-ID when blank, no billing address unless a different one is wanted, no invoice e-mail when blank. */
 export function companyAddressRequest(values: CompanyAddressValues) {
   return {
     address: values.address,
     vatId: blank(values.vatId) ? null : values.vatId,
     billingAddress: values.differentBilling ? values.billingAddress : null,
+    invoiceEmail: blank(values.invoiceEmail) ? null : values.invoiceEmail.trim(),
   };
 }
 
@@ -67,6 +73,9 @@ export function useCompanyAddressForm(initialValues: CompanyAddressValues) {
         city: requiredForBilling('city'),
         country: requiredForBilling('country'),
       },
+      // The contract's own rule, so the form and the server agree on what an address is.
+      invoiceEmail: (value) =>
+        blank(value) || Email.safeParse(value).success ? null : t('address.invoiceEmailInvalid'),
     },
   });
 }
@@ -94,6 +103,13 @@ export function CompanyAddressFields({ form }: { form: UseFormReturnType<Company
           inputProps={(field) => form.getInputProps(`billingAddress.${field}`)}
         />
       )}
+      <TextInput
+        type="email"
+        autoComplete="email"
+        label={t('address.invoiceEmail')}
+        description={t('address.invoiceEmailHint')}
+        {...form.getInputProps('invoiceEmail')}
+      />
     </>
   );
 }

@@ -90,6 +90,10 @@ function DetailsView({ details }: { details: CustomerDetails }) {
             <DataList.ItemValue>{details.vatId ?? t('common.noValue')}</DataList.ItemValue>
           </DataList.Item>
           <DataList.Item>
+            <DataList.ItemLabel>{t('address.invoiceEmail')}</DataList.ItemLabel>
+            <DataList.ItemValue>{details.invoiceEmail ?? t('address.invoiceEmailNone')}</DataList.ItemValue>
+          </DataList.Item>
+          <DataList.Item>
             <DataList.ItemLabel>{t('customers.details.createdAt')}</DataList.ItemLabel>
             <DataList.ItemValue>{formatDateTime(details.createdAt)}</DataList.ItemValue>
           </DataList.Item>
