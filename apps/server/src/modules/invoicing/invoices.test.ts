@@ -10,6 +10,7 @@ import {
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
+import { MARK_OVERDUE_JOB } from './invoices.jobs.ts';
 import { insertTestInvoice } from './test-invoices.ts';
 
 let portal: TestPortal;
@@ -245,6 +246,19 @@ describe('mark as paid', () => {
 });
 
 describe('the overdue rule', () => {
+  it('runs hourly and once when the portal starts', async () => {
+    const [job] = await queryRows<{ n: number }>(
+      portal.connection.db,
+      sql`select count(*)::int as n from pgboss.job where name = ${MARK_OVERDUE_JOB.name}`,
+    );
+    expect(job?.n).toBe(1);
+    const schedules = await queryRows<{ cron: string }>(
+      portal.connection.db,
+      sql`select cron from pgboss.schedule where name = ${MARK_OVERDUE_JOB.name}`,
+    );
+    expect(schedules).toEqual([{ cron: '5 * * * *' }]);
+  });
+
   it('sets issued invoices overdue once their due date has passed in the billing time zone', async () => {
     // 2026-12-15 23:30 UTC is already 16 December in Berlin: the due date (15th) has passed there.
     await at('2026-12-15T22:30:00Z');
