@@ -72,6 +72,12 @@ import { CreditNotesService } from './modules/invoicing/credit-notes.service.ts'
 import { InvoiceCalendar } from './modules/invoicing/invoice-dates.ts';
 import { InvoiceExports } from './modules/invoicing/invoice-exports.ts';
 import { InvoicePaymentsService } from './modules/invoicing/invoice-payments.service.ts';
+import { invoiceRenderingJobs } from './modules/invoicing/invoice-rendering.jobs.ts';
+import {
+  INVOICE_PDF_ATTACHMENT,
+  InvoiceRenderingService,
+  invoicePdfAttachments,
+} from './modules/invoicing/invoice-rendering.service.ts';
 import { InvoiceRunService } from './modules/invoicing/invoice-run.service.ts';
 import { invoiceJobs, MARK_OVERDUE_JOB } from './modules/invoicing/invoices.jobs.ts';
 import { invoicesRoutes } from './modules/invoicing/invoices.routes.ts';
@@ -167,6 +173,9 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     invoices,
   });
   const invoiceExports = new InvoiceExports({ db, audit });
+  const invoiceRendering = new InvoiceRenderingService({ db, clock, mail, audit, companySettings });
+  // Invoice mails carry the stored PDF by reference; mail reads it through this source, not by importing invoicing.
+  mail.registerAttachmentSource(INVOICE_PDF_ATTACHMENT, invoicePdfAttachments);
   const notifications = new NotificationsService({ db, clock, audit, users });
   const projectKeys = new ProjectKeysService({ db, clock, signers: projectKeySigners, notifications, mail });
   const cards = new CardPaymentsService({ jobs, prices });
@@ -289,6 +298,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     invoicePayments,
     creditNotes,
     invoiceExports,
+    invoiceRendering,
   };
 }
 
@@ -303,6 +313,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     ...customerJobs(services.deletion),
     ...analyzeJobs(options.connection),
     ...invoiceJobs(services.invoices),
+    ...invoiceRenderingJobs(services.invoiceRendering),
   ]) {
     jobs.define(job);
   }

@@ -1,0 +1,267 @@
+import type { InvoiceDocument } from '@vmsp/domain';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/connection.ts';
+import { invoices, mails } from '../../db/schema.ts';
+import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
+import { startSmtpServer, type TestSmtpServer } from '../../test/smtp-server.ts';
+import { COMPLETE_COMPANY } from './company-settings.fixtures.ts';
+import { RENDER_INVOICES_JOB } from './invoice-rendering.jobs.ts';
+import { insertTestInvoice } from './test-invoices.ts';
+
+let portal: TestPortal;
+let smtp: TestSmtpServer;
+let admin: string;
+
+const api = (method: 'PUT', url: string, payload: object) =>
+  portal.app.inject({ method, url, payload, headers: { cookie: admin } });
+
+beforeAll(async () => {
+  [portal, smtp] = await Promise.all([
+    createTestPortal({ env: { MAIL_RETRY_DELAY_SECONDS: '1' }, jobs: true }),
+    startSmtpServer(),
+  ]);
+  portal.clock.set('2026-12-01T09:00:00Z');
+  await createAdmin(portal, 'admin@provider.test');
+  admin = await signIn(portal, 'admin@provider.test');
+  const mail = await api('PUT', '/api/settings/mail', {
+    transport: 'smtp',
+    host: '127.0.0.1',
+    port: smtp.port,
+    encryption: 'none',
+    fromAddress: 'billing@provider.test',
+    fromName: 'Provider',
+  });
+  expect(mail.statusCode, mail.body).toBe(200);
+  const company = await api('PUT', '/api/settings/company', COMPLETE_COMPANY);
+  expect(company.statusCode, company.body).toBe(200);
+});
+afterAll(async () => {
+  await Promise.all([portal?.dispose(), smtp?.stop()]);
+});
+
+const rowOf = async (id: string) => {
+  const [row] = await portal.connection.db.select().from(invoices).where(eq(invoices.id, id));
+  if (!row) throw new Error(`invoice ${id} is gone`);
+  return row;
+};
+const mailOf = async (id: string) => {
+  const [row] = await portal.connection.db.select().from(mails).where(eq(mails.id, id));
+  if (!row) throw new Error(`mail ${id} is gone`);
+  return row;
+};
+const auditOf = (id: string) =>
+  queryRows<{ action: string; after: { detail: string | null } }>(
+    portal.connection.db,
+    sql`select action, after from audit_log where object_type = 'invoice' and object_id = ${id} order by id`,
+  );
+
+/** Polls until the invoice's documents are stored; bounded, so a broken job fails the test instead of hanging it. */
+async function waitForRendered(id: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await rowOf(id);
+    if (row.renderedAt) return row;
+    if (Date.now() > deadline) throw new Error(`invoice ${id} was not rendered within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A credit note over the whole invoice, written as the credit-note service issues one (type 381, its reason). */
+async function insertCreditNote(invoice: { id: string; number: string; document: InvoiceDocument }) {
+  const number = `${invoice.number}-C`;
+  const document: InvoiceDocument = {
+    ...invoice.document,
+    typeCode: '381',
+    number,
+    notes: ['Wrong IP count'],
+    precedingInvoice: { number: invoice.number, issueDate: invoice.document.issueDate },
+  };
+  const at = new Date('2026-12-05T10:00:00Z');
+  const [row] = await portal.connection.db
+    .insert(invoices)
+    .values({
+      number,
+      kind: 'credit-note',
+      customerId: null,
+      customerName: document.buyer.name,
+      billingMonth: document.billingMonth,
+      issuedAt: at,
+      issueDate: '2026-12-05',
+      dueDate: '2026-12-05',
+      currency: document.currency,
+      netMinor: document.totals.netMinor,
+      vatMinor: document.totals.vatMinor,
+      grossMinor: document.totals.grossMinor,
+      vatCategory: 'S',
+      language: document.language,
+      status: 'issued',
+      creditedInvoiceId: invoice.id,
+      reason: 'Wrong IP count',
+      document,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning({ id: invoices.id });
+  if (!row) throw new Error('no credit note');
+  return { id: row.id, number };
+}
+
+describe('rendering issued invoices', () => {
+  it('stores the XML and PDF of an invoice the job finds, and mails the PDF to the buyer in the invoice’s language', async () => {
+    const invoice = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+      language: 'de',
+    });
+    await portal.jobs.send(RENDER_INVOICES_JOB, {}, { singletonKey: 'invoices.render' });
+    const row = await waitForRendered(invoice.id);
+
+    expect(row.xml).toContain('CrossIndustryInvoice');
+    expect(row.xml).toContain(invoice.number);
+    const pdf = Buffer.from(row.pdf ?? new Uint8Array());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(row.mailId).not.toBeNull();
+
+    const mail = await mailOf(row.mailId ?? '');
+    expect(mail).toMatchObject({
+      toAddress: 'billing@customer.test',
+      template: 'invoice-issued',
+      subject: `Rechnung ${invoice.number} für November 2026`,
+      attachments: [
+        {
+          filename: `${invoice.number}.pdf`,
+          contentType: 'application/pdf',
+          source: { kind: 'invoice-pdf', id: invoice.id },
+        },
+      ],
+    });
+    expect(mail.text).toContain('über 178,50\u00a0€');
+    expect(mail.text).toContain('bis zum 15. Dezember 2026');
+    expect(mail.text).toContain('IBAN: DE89370400440532013000');
+
+    // At a real SMTP server: the very bytes stored, as a PDF attachment named after the number.
+    const [received] = await smtp.waitFor(1, 30_000);
+    expect(received?.to).toEqual(['billing@customer.test']);
+    expect(received?.subject).toBe(`Rechnung ${invoice.number} für November 2026`);
+    expect(received?.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      [`${invoice.number}.pdf`, 'application/pdf'],
+    ]);
+    expect(Buffer.compare(received?.attachments[0]?.content ?? Buffer.alloc(0), pdf)).toBe(0);
+
+    expect(await auditOf(invoice.id)).toEqual([
+      expect.objectContaining({
+        action: 'invoice.rendered',
+        after: expect.objectContaining({ detail: null }),
+      }),
+      expect.objectContaining({
+        action: 'invoice.mailed',
+        after: expect.objectContaining({ detail: 'billing@customer.test' }),
+      }),
+    ]);
+  });
+
+  it('mails a credit note with its invoice’s number, amount and reason', async () => {
+    const invoice = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+      language: 'en',
+      rendered: { xml: '<x/>', pdf: new Uint8Array([1]) },
+    });
+    const note = await insertCreditNote(invoice);
+    await portal.services.invoiceRendering.renderPending();
+    const row = await rowOf(note.id);
+    expect(row.renderedAt).not.toBeNull();
+    const mail = await mailOf(row.mailId ?? '');
+    expect(mail.template).toBe('credit-note-issued');
+    expect(mail.subject).toBe(`Credit note ${note.number} for invoice ${invoice.number}`);
+    expect(mail.text).toContain('over €178.50');
+    expect(mail.text).toContain('Reason: Wrong IP count');
+    expect(mail.attachments).toEqual([
+      {
+        filename: `${note.number}.pdf`,
+        contentType: 'application/pdf',
+        source: { kind: 'invoice-pdf', id: note.id },
+      },
+    ]);
+  });
+
+  it('renders each invoice exactly once when two runs work at the same time', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 45; i += 1) {
+      const { id } = await insertTestInvoice(portal.connection.db, {
+        customerId: null,
+        billingMonth: '2026-11',
+        issueDate: '2026-12-01',
+      });
+      ids.push(id);
+    }
+    const rendering = portal.services.invoiceRendering;
+    await Promise.all([rendering.renderPending(), rendering.renderPending()]);
+
+    const rows = await queryRows<{ id: string; rendered: boolean; mail_id: string | null }>(
+      portal.connection.db,
+      sql`select id, rendered_at is not null as rendered, mail_id from invoices where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    );
+    expect(rows.filter((r) => r.rendered)).toHaveLength(45);
+    expect(new Set(rows.map((r) => r.mail_id)).size).toBe(45);
+    const idList = `{${ids.join(',')}}`;
+    const [counts] = await queryRows<{ mails: number; rendered: number }>(
+      portal.connection.db,
+      sql`select
+            (select count(*)::int from mails m, jsonb_array_elements(m.attachments) a
+              where a->'source'->>'id' = any(${idList}::text[])) as mails,
+            (select count(*)::int from audit_log
+              where action = 'invoice.rendered' and object_id = any(${idList}::text[])) as rendered`,
+    );
+    expect(counts).toEqual({ mails: 45, rendered: 45 });
+  });
+
+  it('renders the others when one document cannot be rendered, and fails the run naming it', async () => {
+    const good = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+    });
+    const bad = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-11-30',
+    });
+    // A document the renderer cannot read (no lines at all, as no issuer writes it).
+    await portal.connection.db
+      .update(invoices)
+      .set({ document: { ...bad.document, lines: null } })
+      .where(eq(invoices.id, bad.id));
+
+    await expect(portal.services.invoiceRendering.renderPending()).rejects.toThrow(
+      new RegExp(`1 documents could not be rendered: ${bad.number}: `),
+    );
+    expect((await rowOf(good.id)).renderedAt).not.toBeNull();
+    expect((await rowOf(bad.id)).renderedAt).toBeNull();
+    // Out of the way for the tests after this one (and the scheduled runs).
+    await portal.connection.db.delete(invoices).where(eq(invoices.id, bad.id));
+  });
+
+  it('stores the documents without a mail while no mail server is configured, and says so in the history', async () => {
+    const off = await api('PUT', '/api/settings/mail', { transport: 'none' });
+    expect(off.statusCode, off.body).toBe(200);
+    const invoice = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+    });
+    await portal.services.invoiceRendering.renderPending();
+    const row = await rowOf(invoice.id);
+    expect(row.renderedAt).not.toBeNull();
+    expect(row.mailId).toBeNull();
+    expect(await auditOf(invoice.id)).toEqual([
+      expect.objectContaining({
+        action: 'invoice.rendered',
+        after: expect.objectContaining({ detail: 'Not mailed: no mail server' }),
+      }),
+    ]);
+  });
+});
