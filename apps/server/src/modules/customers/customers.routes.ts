@@ -4,7 +4,7 @@ import {
   ChangeMainUserRequest,
   CreateCustomerRequest,
   CustomerDetails,
-  CustomerFilter,
+  CustomerExportQuery,
   CustomerListQuery,
   CustomerPage,
   DeleteCustomerRequest,
@@ -28,6 +28,7 @@ import type { CustomerLockService } from './customer-lock.service.ts';
 import type { CustomerOnboardingService } from './customer-onboarding.service.ts';
 import type { CustomerProfileService } from './customer-profile.service.ts';
 import type { CustomersService } from './customers.service.ts';
+import { exportCsv, exportJson } from './customers-export.ts';
 import type { MainUserService } from './main-user.service.ts';
 
 const byId = z.object({ id: Id });
@@ -68,22 +69,28 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       config: { access: 'admin' },
       schema: {
         tags: ['customers'],
-        summary: 'Download every customer the filter selects, as a JSON array (streamed)',
-        querystring: CustomerFilter,
+        summary:
+          'Download every customer the filter selects, as a JSON array or as CSV (UTF-8 with BOM; sep=semicolon for German Excel), streamed. Money is a decimal string beside its cents and currency',
+        querystring: CustomerExportQuery,
       },
     },
     async (request, reply) => {
-      await customers.recordExport(actorOf(request), request.query);
+      const { format, sep, ...filter } = request.query;
+      await customers.recordExport(actorOf(request), filter, format);
       const day = new Intl.DateTimeFormat('en-CA', {
         timeZone,
         year: 'numeric',
         month: '2-digit',
         day: '2-digit',
       }).format(clock.now());
-      const body = Readable.from(jsonArray(customers.export(request.query)));
+      const records = customers.export(filter);
+      const body = Readable.from(format === 'csv' ? exportCsv(records, sep) : exportJson(records));
       return reply
-        .header('content-type', 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="customers-${day}.json"`)
+        .header(
+          'content-type',
+          format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+        )
+        .header('content-disposition', `attachment; filename="customers-${day}.${format}"`)
         .send(body);
     },
   );
@@ -285,14 +292,3 @@ export const customersRoutes: FastifyPluginAsyncZod<{
       profile.editOwnCompany(actorOf(request), customerUserOf(request).customerId, request.body),
   );
 };
-
-/** Serialises batches of items as one JSON array, a chunk per batch, without holding more than a batch. */
-async function* jsonArray(batches: AsyncIterable<unknown[]>): AsyncGenerator<string> {
-  yield '[';
-  let separator = '\n';
-  for await (const batch of batches) {
-    yield separator + batch.map((item) => JSON.stringify(item)).join(',\n');
-    separator = ',\n';
-  }
-  yield '\n]\n';
-}

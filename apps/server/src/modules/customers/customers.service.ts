@@ -1,8 +1,9 @@
 import type { CustomerExportRecord, CustomerFilter, CustomerListQuery, CustomerPage } from '@vmsp/contracts';
 import type { Database } from '../../db/connection.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import { addressOf, toRow } from './customer-views.ts';
+import { toRow } from './customer-views.ts';
 import * as repo from './customers.repository.ts';
+import { toExportRecord } from './customers-export.ts';
 
 /**
  * Rows per export query. Each batch is alive twice over (the next one is read while this one is written)
@@ -11,42 +12,6 @@ import * as repo from './customers.repository.ts';
  * over a 100k export. More queries cost little: each one is an index range scan.
  */
 const EXPORT_BATCH = 1000;
-
-/** One customer in the export: every column of the list plus id, contact, address, created date and subscription. */
-function toExportRecord(c: repo.ExportRow): CustomerExportRecord {
-  const total = c.ipsInternal + c.ipsExternal;
-  const monthlyPrice =
-    c.monthlyPriceMinor === null ? null : { amountMinor: c.monthlyPriceMinor, currency: c.currency };
-  return {
-    id: c.id,
-    companyName: c.companyName,
-    contactName: c.contactName,
-    contactEmail: c.contactEmail,
-    serviceMode: c.serviceMode,
-    status: c.status,
-    ipsInternal: c.ipsInternal,
-    ipsExternal: c.ipsExternal,
-    paymentMethod: c.paymentMethod,
-    monthlyPrice,
-    averageIpPrice:
-      c.monthlyPriceMinor === null || total === 0
-        ? null
-        : { numeratorMinor: c.monthlyPriceMinor, denominator: total, currency: c.currency },
-    address: addressOf(c),
-    vatId: c.vatId,
-    billingAddress: c.billingAddress,
-    createdAt: c.createdAt.toISOString(),
-    subscription:
-      total === 0
-        ? null
-        : {
-            ipsInternal: c.ipsInternal,
-            ipsExternal: c.ipsExternal,
-            paymentMethod: c.paymentMethod,
-            monthlyPrice,
-          },
-  };
-}
 
 /** The Billing list and its export. */
 export class CustomersService {
@@ -87,13 +52,13 @@ export class CustomersService {
     }
   }
 
-  async recordExport(actor: Actor, filter: CustomerFilter): Promise<void> {
+  async recordExport(actor: Actor, filter: CustomerFilter, format: 'json' | 'csv'): Promise<void> {
     await this.#audit.record(this.#db, {
       actor,
       action: 'customers.exported',
       objectType: 'customer',
       objectId: null,
-      after: { filter },
+      after: { filter, format },
     });
   }
 }
