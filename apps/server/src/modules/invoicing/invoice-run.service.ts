@@ -69,24 +69,32 @@ export class InvoiceRunService implements InvoiceRun {
     return { issued };
   }
 
-  /** Ended months from the first invoiced period on (at most CATCH_UP_MONTHS back) whose run is not complete. */
+  /**
+   * The ended months (at most CATCH_UP_MONTHS back) whose run is not complete, oldest first. The month end runs
+   * every minute, so the usual answer, "none", costs one lookup of a few rows. A month that ended before the
+   * first period ever paid by invoice or project key has nothing to invoice, and no such period can begin in
+   * it any more (periods begin now or later): it is marked complete at once.
+   */
   async #monthsDue(now: Date): Promise<BillingMonth[]> {
-    const first = await repo.firstInvoicedPeriodStart(this.#db);
-    if (!first || first >= now) return [];
-    const current = billingMonthOf(now, this.#timeZone);
-    const months: BillingMonth[] = [];
-    let month = current;
+    const ended: BillingMonth[] = [];
+    let month = billingMonthOf(now, this.#timeZone);
     for (let i = 0; i < CATCH_UP_MONTHS; i++) {
       month = billingMonthOf(new Date(month.start.getTime() - 1), this.#timeZone);
-      if (month.end <= first) break;
-      months.unshift(month);
+      ended.unshift(month);
     }
-    if (!months.length) return [];
     const completed = await repo.completedMonths(
       this.#db,
-      months.map((m) => m.label),
+      ended.map((m) => m.label),
     );
-    return months.filter((m) => !completed.has(m.label));
+    const open = ended.filter((m) => !completed.has(m.label));
+    if (!open.length) return [];
+    const first = await repo.firstInvoicedPeriodStart(this.#db);
+    const due = open.filter((m) => first !== null && m.end > first);
+    for (const empty of open.filter((m) => !due.includes(m))) {
+      await repo.startRun(this.#db, empty.label, now);
+      await repo.completeRun(this.#db, empty.label, now);
+    }
+    return due;
   }
 
   /**

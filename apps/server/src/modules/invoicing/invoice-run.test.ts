@@ -222,7 +222,10 @@ describe('the invoice run at the month end', () => {
       portal.connection.db,
       sql`select billing_month, issued, completed_at is not null as done from invoice_runs order by billing_month`,
     );
+    // August and September ended before the first paid period: nothing to invoice, done at once.
     expect(runs).toEqual([
+      { billing_month: '2026-08', issued: 0, done: true },
+      { billing_month: '2026-09', issued: 0, done: true },
       { billing_month: '2026-10', issued: 3, done: true },
       { billing_month: '2026-11', issued: 3, done: true },
     ]);
