@@ -90,17 +90,12 @@ export function CreditNoteModal({ invoice, onClose }: { invoice: InvoiceDetails;
         <Stack>
           <Text size="sm">{t('invoices.creditNote.intro')}</Text>
           {create.isError && fieldOf(create.error, requestFields) === null && (
-            <Alert
-              color="red"
-              icon={<IconAlertTriangle />}
-              role="alert"
-              title={t('invoices.errors.creditNote')}
-            >
+            <Alert color="red" icon={<IconAlertTriangle />} role="alert">
               {message(create.error)}
             </Alert>
           )}
           <Textarea
-            label={t('invoices.creditNote.reason')}
+            label={t('invoices.details.reason')}
             description={t('invoices.creditNote.reasonHint')}
             required
             autosize
@@ -151,9 +146,9 @@ export function CreditNoteModal({ invoice, onClose }: { invoice: InvoiceDetails;
           <Fieldset legend={t('invoices.creditNote.amount')}>
             <SimpleGrid cols={3} component="dl" m={0}>
               {[
-                { key: 'net', label: t('invoices.creditNote.net'), value: amounts.net },
-                { key: 'vat', label: t('invoices.creditNote.vat'), value: amounts.vat },
-                { key: 'gross', label: t('invoices.creditNote.gross'), value: amounts.gross },
+                { key: 'net', label: t('invoices.columns.net'), value: amounts.net },
+                { key: 'vat', label: t('invoices.columns.vat'), value: amounts.vat },
+                { key: 'gross', label: t('invoices.columns.gross'), value: amounts.gross },
               ].map((amount) => (
                 <div key={amount.key}>
                   <Text component="dt" size="xs" c="dimmed">

@@ -94,9 +94,9 @@ export function StripeInvoicesTable({
       <Table striped aria-labelledby={labelledBy}>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('invoices.stripe.columns.number')}</Table.Th>
-            <Table.Th>{t('invoices.stripe.columns.date')}</Table.Th>
-            <Table.Th>{t('invoices.stripe.columns.status')}</Table.Th>
+            <Table.Th>{t('invoices.columns.number')}</Table.Th>
+            <Table.Th>{t('invoices.columns.issueDate')}</Table.Th>
+            <Table.Th>{t('invoices.columns.status')}</Table.Th>
             <Table.Th ta="right">{t('invoices.stripe.columns.total')}</Table.Th>
             <Table.Th ta="right">{t('invoices.stripe.columns.paid')}</Table.Th>
             <Table.Th>{t('invoices.stripe.columns.link')}</Table.Th>

@@ -16,7 +16,7 @@ export function CustomerInvoicesSection({ customerId }: { customerId: string }) 
     <section aria-labelledby={`${id}-invoices`}>
       <Group justify="space-between" mb="xs">
         <Title order={3} size="h4" id={`${id}-invoices`}>
-          {t('invoices.customer.title')}
+          {t('invoices.title')}
         </Title>
         <Anchor
           component={Link}

@@ -84,8 +84,8 @@ function DetailsView({ invoice, onOpen }: { invoice: InvoiceDetails; onOpen: (id
     : invoice.buyer.country;
 
   const summary: { label: string; value: ReactNode }[] = [
-    { label: t('invoices.details.kind'), value: t(`invoices.kind.${invoice.kind}`) },
-    { label: t('invoices.details.status'), value: <InvoiceStatusBadge status={invoice.status} /> },
+    { label: t('invoices.columns.kind'), value: t(`invoices.kind.${invoice.kind}`) },
+    { label: t('invoices.columns.status'), value: <InvoiceStatusBadge status={invoice.status} /> },
     { label: t('invoices.details.billingMonth'), value: formatMonth(invoice.billingMonth) },
     { label: t('invoices.details.issueDate'), value: formatDate(invoice.issueDate) },
     { label: t('invoices.details.dueDate'), value: formatDate(invoice.dueDate) },
@@ -96,9 +96,9 @@ function DetailsView({ invoice, onOpen }: { invoice: InvoiceDetails; onOpen: (id
       ? []
       : [{ label: t('invoices.details.creditedInvoice'), value: invoice.creditedInvoiceNumber }]),
     { label: t('invoices.details.language'), value: t(`invoices.details.languages.${invoice.language}`) },
-    { label: t('invoices.details.net'), value: money(invoice.netMinor) },
-    { label: t('invoices.details.vatAmount'), value: money(invoice.vatMinor) },
-    { label: t('invoices.details.gross'), value: <strong>{money(invoice.grossMinor)}</strong> },
+    { label: t('invoices.columns.net'), value: money(invoice.netMinor) },
+    { label: t('invoices.columns.vat'), value: money(invoice.vatMinor) },
+    { label: t('invoices.columns.gross'), value: <strong>{money(invoice.grossMinor)}</strong> },
     ...(isInvoice
       ? [{ label: t('invoices.details.creditable'), value: money(invoice.creditableGrossMinor) }]
       : []),

@@ -69,7 +69,7 @@ export function VatBreakdownTable({ invoice, labelledBy }: { invoice: InvoiceDet
           <Table.Th>{t('invoices.details.vatTable.category')}</Table.Th>
           <Table.Th ta="right">{t('invoices.details.vatTable.rate')}</Table.Th>
           <Table.Th ta="right">{t('invoices.details.vatTable.taxable')}</Table.Th>
-          <Table.Th ta="right">{t('invoices.details.vatTable.vat')}</Table.Th>
+          <Table.Th ta="right">{t('invoices.columns.vat')}</Table.Th>
           <Table.Th>{t('invoices.details.vatTable.exemption')}</Table.Th>
         </Table.Tr>
       </Table.Thead>

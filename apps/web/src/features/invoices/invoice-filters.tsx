@@ -68,7 +68,7 @@ export function InvoiceFilters({
         value={state.status ?? ''}
         onChange={(event) => onChange({ status: event.currentTarget.value })}
         data={[
-          { value: '', label: t('invoices.filters.all') },
+          { value: '', label: t('common.all') },
           ...InvoiceStatus.options.map((value) => ({ value, label: t(`invoices.status.${value}`) })),
         ]}
       />
@@ -77,7 +77,7 @@ export function InvoiceFilters({
         value={state.kind ?? ''}
         onChange={(event) => onChange({ kind: event.currentTarget.value })}
         data={[
-          { value: '', label: t('invoices.filters.all') },
+          { value: '', label: t('common.all') },
           ...InvoiceKind.options.map((value) => ({ value, label: t(`invoices.kind.${value}`) })),
         ]}
       />

@@ -80,9 +80,9 @@ function ListTotals({ list }: { list: InvoiceListResponse }) {
   const formatMoney = useFormatMoney();
   const id = useId();
   const amounts = [
-    { key: 'net', label: t('invoices.totals.net'), value: list.totals.netMinor },
-    { key: 'vat', label: t('invoices.totals.vat'), value: list.totals.vatMinor },
-    { key: 'gross', label: t('invoices.totals.gross'), value: list.totals.grossMinor },
+    { key: 'net', label: t('invoices.columns.net'), value: list.totals.netMinor },
+    { key: 'vat', label: t('invoices.columns.vat'), value: list.totals.vatMinor },
+    { key: 'gross', label: t('invoices.columns.gross'), value: list.totals.grossMinor },
   ];
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby={id}>

@@ -65,12 +65,7 @@ export function MarkPaidModal({ invoice, onClose }: { invoice: InvoiceDetails; o
       <form onSubmit={submit} noValidate>
         <Stack>
           {markPaid.isError && fieldOf(markPaid.error, ['paidOn'] as const) === null && (
-            <Alert
-              color="red"
-              icon={<IconAlertTriangle />}
-              role="alert"
-              title={t('invoices.errors.markPaid')}
-            >
+            <Alert color="red" icon={<IconAlertTriangle />} role="alert">
               {message(markPaid.error)}
             </Alert>
           )}
@@ -89,7 +84,7 @@ export function MarkPaidModal({ invoice, onClose }: { invoice: InvoiceDetails; o
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={markPaid.isPending}>
-              {t('invoices.markPaid.submit')}
+              {t('invoices.markPaid.button')}
             </Button>
           </Group>
         </Stack>

@@ -17,7 +17,7 @@ export default function PortalInvoicesPage() {
   return (
     <Stack maw={1100}>
       <Title order={2} id={`${id}-invoices`}>
-        {t('invoices.portal.title')}
+        {t('invoices.title')}
       </Title>
       <Text>{t('invoices.portal.intro')}</Text>
       {invoices.isPending && <PageLoader />}
@@ -28,7 +28,7 @@ export default function PortalInvoicesPage() {
             invoices={invoices.data.invoices}
             scope="portal"
             labelledBy={`${id}-invoices`}
-            emptyText={t('invoices.portal.empty')}
+            emptyText={t('invoices.customer.empty')}
           />
           {invoices.data.stripeInvoices.length > 0 && (
             <section aria-labelledby={`${id}-stripe`}>
