@@ -1,6 +1,12 @@
-import { Button, Group, Stack, TextInput, Title, Tooltip } from '@mantine/core';
+import { Button, Group, Menu, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconDownload, IconSearch } from '@tabler/icons-react';
+import {
+  IconBraces,
+  IconChevronDown,
+  IconDownload,
+  IconFileSpreadsheet,
+  IconSearch,
+} from '@tabler/icons-react';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -122,17 +128,44 @@ export default function BillingPage() {
           />
           <AddFilterButton filter={filter} onApply={(next) => update(next)} />
         </Group>
-        <Tooltip label={t('customers.exportHint')}>
-          <Button
-            component="a"
-            href={exportUrl({ ...filter, q: state.q })}
-            download
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-          >
-            {t('customers.export')}
-          </Button>
-        </Tooltip>
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              rightSection={<IconChevronDown size={14} />}
+            >
+              {t('customers.export')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>{t('customers.exportHint')}</Menu.Label>
+            <Menu.Item
+              component="a"
+              href={exportUrl({ ...filter, q: state.q }, 'csv')}
+              download
+              leftSection={<IconFileSpreadsheet size={16} />}
+            >
+              {t('customers.exportCsvComma')}
+            </Menu.Item>
+            <Menu.Item
+              component="a"
+              href={exportUrl({ ...filter, q: state.q }, 'csv', 'semicolon')}
+              download
+              leftSection={<IconFileSpreadsheet size={16} />}
+            >
+              {t('customers.exportCsvSemicolon')}
+            </Menu.Item>
+            <Menu.Item
+              component="a"
+              href={exportUrl({ ...filter, q: state.q }, 'json')}
+              download
+              leftSection={<IconBraces size={16} />}
+            >
+              {t('customers.exportJson')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
       </Group>
 
       <FilterChips
@@ -151,6 +184,7 @@ export default function BillingPage() {
             dir={state.dir}
             onSort={sortBy}
             onAction={(action, customer) => setOpen({ action, customer })}
+            onOpen={(customer) => setOpen({ action: 'details', customer })}
             availableActions={handledActions}
             busy={customers.isPlaceholderData}
           />

@@ -35,9 +35,21 @@ export function useCustomerPage(state: CustomerListState) {
   });
 }
 
-/** The export's URL: a plain GET download (the session cookie goes along), all pages of the filter. */
-export function exportUrl(state: CustomerFilterState & { q: string }): string {
-  return `/api/customers/export${queryString(filterSearchParams(state))}`;
+/**
+ * The export's URL: a plain GET download (the session cookie goes along), all pages of the filter, as JSON or
+ * CSV; `semicolon` is German Excel's CSV (semicolons, decimal commas).
+ */
+export function exportUrl(
+  state: CustomerFilterState & { q: string },
+  format: 'json' | 'csv',
+  sep: 'comma' | 'semicolon' = 'comma',
+): string {
+  const params = filterSearchParams(state);
+  if (format === 'csv') {
+    params.set('format', 'csv');
+    if (sep === 'semicolon') params.set('sep', 'semicolon');
+  }
+  return `/api/customers/export${queryString(params)}`;
 }
 
 export function useCustomer(id: string) {

@@ -1,6 +1,7 @@
 import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
 import { divideHalfUp } from '@vmsp/domain';
+import type { KeyboardEvent, MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatMoney, useFormatNumber } from '../../app/format.ts';
 import { SortableTh, type SortDirection } from '../../app/ui/sortable-th.tsx';
@@ -23,12 +24,29 @@ const columns: Column[] = [
   { key: 'averageIpPrice', align: 'right' },
 ];
 
+/** The controls inside a row that keep their clicks: the `…` menu, and checkboxes, links and inputs. */
+const ROW_CONTROLS = 'button, a, input, select, textarea, label, [role="menuitem"], [role="checkbox"]';
+
+/**
+ * Whether a click on a row is the row's own: not on one of its controls, not in something a control opened in a
+ * portal (the menu's items are outside the row in the page, but React passes their clicks through it), and not
+ * the end of selecting text to copy.
+ */
+function isRowClick(event: MouseEvent<HTMLElement>): boolean {
+  const target = event.target;
+  if (!(target instanceof Element) || !event.currentTarget.contains(target)) return false;
+  const control = target.closest(ROW_CONTROLS);
+  if (control && event.currentTarget.contains(control)) return false;
+  return !window.getSelection()?.toString();
+}
+
 export function CustomersTable({
   customers,
   sort,
   dir,
   onSort,
   onAction,
+  onOpen,
   availableActions,
   busy,
 }: {
@@ -37,6 +55,8 @@ export function CustomersTable({
   dir: SortDirection;
   onSort: (key: CustomerSortKey) => void;
   onAction: (action: CustomerAction, customer: CustomerRow) => void;
+  /** Opens the customer's details: a click on the row, or Enter or Space while the row has the focus. */
+  onOpen: (customer: CustomerRow) => void;
   availableActions: ReadonlySet<CustomerAction>;
   /** The rows shown are the previous answer while the next one loads. */
   busy: boolean;
@@ -44,6 +64,27 @@ export function CustomersTable({
   const { t } = useTranslation();
   const formatNumber = useFormatNumber();
   const formatMoney = useFormatMoney();
+
+  const opensDetails = (customer: CustomerRow) =>
+    availableActions.has('details') && customer.actions.includes('details');
+  const rowProps = (customer: CustomerRow) =>
+    opensDetails(customer)
+      ? {
+          tabIndex: 0,
+          style: { cursor: 'pointer' },
+          onClick: (event: MouseEvent<HTMLTableRowElement>) => {
+            if (isRowClick(event)) onOpen(customer);
+          },
+          onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => {
+            // Keys typed in the row's controls (the menu's button) are theirs.
+            if (event.target !== event.currentTarget) return;
+            if (event.key === 'Enter' || event.key === ' ') {
+              event.preventDefault();
+              onOpen(customer);
+            }
+          },
+        }
+      : {};
 
   const averagePrice = (customer: CustomerRow) => {
     const average = customer.averageIpPrice;
@@ -88,7 +129,7 @@ export function CustomersTable({
             </Table.Tr>
           )}
           {customers.map((customer) => (
-            <Table.Tr key={customer.id}>
+            <Table.Tr key={customer.id} {...rowProps(customer)}>
               <Table.Td>
                 <Stack gap={0}>
                   <Text size="sm" fw={500}>
