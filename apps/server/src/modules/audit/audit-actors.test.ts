@@ -14,6 +14,7 @@ import {
   type TestPortal,
 } from '../../test/harness.ts';
 import { STRIPE_EVENT_JOB, type StripeEventJob } from '../billing/card-payments.jobs.ts';
+import { COMPLETE_COMPANY } from '../invoicing/company-settings.fixtures.ts';
 import { generateSignerKeyPair, issueProjectKey } from '../project-keys/project-key-token.ts';
 
 /*
@@ -268,6 +269,7 @@ describe('the audit log names who acted (R-8.1)', () => {
     await as(me, 'invoice activated', () =>
       call(cookie, 'PUT', '/api/payment-methods/invoice', { active: true }),
     );
+    await as(me, 'Settings → Company', () => call(cookie, 'PUT', '/api/settings/company', COMPLETE_COMPANY));
 
     // --- A managed customer the admin creates and changes in every way, then deletes: purged later. ---
     const created = await as(me, 'New Customer', () =>
