@@ -44,6 +44,14 @@ export interface FakeStripe {
   completeCheckout(sessionId: string): [checkoutCompleted: FakeEvent, invoicePaid: FakeEvent];
   /** The next invoice of a subscription fails to be paid: the subscription becomes past_due. */
   failInvoice(subscriptionId: string): FakeEvent;
+  /** The next invoice of a subscription as a draft (`invoice.created`): no number, hosted page or PDF yet. */
+  draftInvoice(subscriptionId: string): FakeEvent;
+  /** A draft's total changes before it is finalized (`invoice.updated`). */
+  updateDraftInvoice(invoiceId: string, amount: number): FakeEvent;
+  /** A draft is finalized (`invoice.finalized`): numbered, with its hosted page and PDF, open. */
+  finalizeInvoice(invoiceId: string): FakeEvent;
+  /** An open invoice is paid, voided or marked uncollectible (`invoice.paid`, `.voided`, `.marked_uncollectible`). */
+  settleInvoice(invoiceId: string, outcome: 'paid' | 'void' | 'uncollectible'): FakeEvent;
   /** The body and `Stripe-Signature` header Stripe would post; `timestamp` in unix seconds, default now. */
   signedEvent(
     event: FakeEvent,
@@ -156,6 +164,10 @@ export async function startFakeStripe(options: {
     requests,
     completeCheckout: (sessionId) => api.completeCheckout(sessionId),
     failInvoice: (subscriptionId) => api.failInvoice(subscriptionId),
+    draftInvoice: (subscriptionId) => api.draftInvoice(subscriptionId),
+    updateDraftInvoice: (invoiceId, amount) => api.updateDraftInvoice(invoiceId, amount),
+    finalizeInvoice: (invoiceId) => api.finalizeInvoice(invoiceId),
+    settleInvoice: (invoiceId, outcome) => api.settleInvoice(invoiceId, outcome),
     hold(matches) {
       let arrive: Hold['arrive'] = () => {};
       let release = () => {};

@@ -5,6 +5,8 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { StripeGateway } from '../payments/stripe-gateway.ts';
 import * as repo from './card-payments.repository.ts';
 import { setPaymentFailedAt } from './list-columns.ts';
+import { upsertStripeInvoice } from './stripe-invoices.repository.ts';
+import { stripeInvoiceRow } from './stripe-invoices.ts';
 import type { SubscriptionChange } from './subscription-change.ts';
 import type { SubscriptionsService } from './subscriptions.service.ts';
 
@@ -73,12 +75,26 @@ async function checkoutCompleted(ctx: StripeEventContext, session: StripeEventOb
   if (customer.paymentFailedAt) await setPaymentFailedAt(tx, customer, null, clock.now());
 }
 
-/** An invoice paid clears a failed payment; a failed one is shown (and audited) until then. */
+/** Keeps a card customer's invoice as Stripe has it now, to list it beside the portal's own. */
+async function keepStripeInvoice(ctx: StripeEventContext, invoice: Stripe.Invoice, customerId: string) {
+  const row = stripeInvoiceRow(invoice, customerId, ctx.clock.now());
+  if (row) await upsertStripeInvoice(ctx.tx, row);
+}
+
+/** An invoice created, finalized, changed, voided or marked uncollectible at Stripe: kept as it is now. */
+async function invoiceChanged(ctx: StripeEventContext, invoice: StripeEventObject): Promise<void> {
+  if (invoice.object !== 'invoice') return;
+  const billing = await billingOfStripeCustomer(ctx.tx, stripeIdOf(invoice.customer));
+  if (billing) await keepStripeInvoice(ctx, invoice, billing.customerId);
+}
+
+/** An invoice paid clears a failed payment; a failed one is shown (and audited) until then. Both are kept. */
 async function invoiceSettled(ctx: StripeEventContext, invoice: StripeEventObject): Promise<void> {
   const { tx, clock, audit, change } = ctx;
   if (invoice.object !== 'invoice') return;
   const billing = await billingOfStripeCustomer(tx, stripeIdOf(invoice.customer));
   if (!billing) return;
+  await keepStripeInvoice(ctx, invoice, billing.customerId);
   const failed = invoice.status !== 'paid';
   await repo.upsertCardBilling(tx, {
     ...billing,
@@ -129,6 +145,10 @@ const invoice: StripeEventHandler = {
   read: (gateway, id) => gateway.retrieveInvoice(id),
   handle: invoiceSettled,
 };
+const invoiceState: StripeEventHandler = {
+  read: (gateway, id) => gateway.retrieveInvoice(id),
+  handle: invoiceChanged,
+};
 const subscription: StripeEventHandler = {
   read: (gateway, id) => gateway.retrieveSubscription(id),
   handle: subscriptionChanged,
@@ -139,6 +159,11 @@ export const stripeEventHandlers: ReadonlyMap<string, StripeEventHandler> = new 
   ['checkout.session.completed', checkoutSession],
   ['invoice.paid', invoice],
   ['invoice.payment_failed', invoice],
+  ['invoice.created', invoiceState],
+  ['invoice.finalized', invoiceState],
+  ['invoice.updated', invoiceState],
+  ['invoice.voided', invoiceState],
+  ['invoice.marked_uncollectible', invoiceState],
   ['customer.subscription.updated', subscription],
   ['customer.subscription.deleted', subscription],
 ]);

@@ -155,6 +155,89 @@ export class FakeApi {
     return event('invoice.payment_failed', invoice, now);
   }
 
+  /**
+   * The next invoice of a subscription as Stripe first makes it: a draft, without a number, hosted page or PDF
+   * (Stripe finalizes it about an hour later).
+   */
+  draftInvoice(subscriptionId: string): FakeEvent {
+    const subscription = this.#get(this.#state.subscriptions, 'subscription', subscriptionId);
+    const item = subscription.items.data[0];
+    if (!item) throw new Error(`Subscription ${subscriptionId} has no item`);
+    const now = this.#now();
+    const invoice = newInvoice(
+      subscription,
+      {
+        amount: amountFor(this.#price(item.price.id, 'price'), item.quantity),
+        paid: false,
+        reason: 'subscription_cycle',
+        periodStart: item.current_period_start,
+        periodEnd: item.current_period_end,
+      },
+      now,
+    );
+    Object.assign(invoice, {
+      status: 'draft',
+      number: null,
+      hosted_invoice_url: null,
+      invoice_pdf: null,
+      attempted: false,
+      attempt_count: 0,
+      next_payment_attempt: null,
+    });
+    invoice.status_transitions.finalized_at = null;
+    this.#state.invoices.set(invoice.id, invoice);
+    return event('invoice.created', invoice, now);
+  }
+
+  /** A draft's amount changes before it is finalized (an invoice item was added). */
+  updateDraftInvoice(invoiceId: string, amount: number): FakeEvent {
+    const invoice = this.#get(this.#state.invoices, 'invoice', invoiceId);
+    if (invoice.status !== 'draft') throw new Error(`Invoice ${invoiceId} is not a draft`);
+    Object.assign(invoice, { amount_due: amount, amount_remaining: amount, subtotal: amount, total: amount });
+    return event('invoice.updated', invoice, this.#now());
+  }
+
+  /** Stripe finalizes a draft: it gets its number, hosted page and PDF, and is open for payment. */
+  finalizeInvoice(invoiceId: string): FakeEvent {
+    const invoice = this.#get(this.#state.invoices, 'invoice', invoiceId);
+    if (invoice.status !== 'draft') throw new Error(`Invoice ${invoiceId} is not a draft`);
+    const now = this.#now();
+    Object.assign(invoice, {
+      status: 'open',
+      number: `FAKE-${invoiceId.slice(-6).toUpperCase()}`,
+      hosted_invoice_url: `https://invoice.stripe.test/${invoiceId}`,
+      invoice_pdf: `https://pay.stripe.test/invoice/${invoiceId}/pdf`,
+    });
+    invoice.status_transitions.finalized_at = now;
+    return event('invoice.finalized', invoice, now);
+  }
+
+  /** An open (or uncollectible) invoice is paid, voided, or marked uncollectible. */
+  settleInvoice(invoiceId: string, outcome: 'paid' | 'void' | 'uncollectible'): FakeEvent {
+    const invoice = this.#get(this.#state.invoices, 'invoice', invoiceId);
+    if (invoice.status !== 'open' && invoice.status !== 'uncollectible') {
+      throw new Error(`Invoice ${invoiceId} is ${invoice.status}`);
+    }
+    const now = this.#now();
+    invoice.status = outcome;
+    if (outcome === 'paid') {
+      Object.assign(invoice, {
+        amount_paid: invoice.amount_due,
+        amount_remaining: 0,
+        next_payment_attempt: null,
+      });
+      invoice.status_transitions.paid_at = now;
+      return event('invoice.paid', invoice, now);
+    }
+    invoice.next_payment_attempt = null;
+    if (outcome === 'void') {
+      invoice.status_transitions.voided_at = now;
+      return event('invoice.voided', invoice, now);
+    }
+    invoice.status_transitions.marked_uncollectible_at = now;
+    return event('invoice.marked_uncollectible', invoice, now);
+  }
+
   #get<T>(map: Map<string, T>, kind: string, id: string): T {
     const found = map.get(id);
     if (!found) throw noSuch(kind, id, 'id');

@@ -277,7 +277,9 @@ export function newInvoice(
     created: now,
     currency: subscription.currency,
     customer: subscription.customer,
-    hosted_invoice_url: `https://invoice.stripe.test/${id}`,
+    // Null while a draft: Stripe gives the hosted page and the PDF once the invoice is finalized.
+    hosted_invoice_url: `https://invoice.stripe.test/${id}` as string | null,
+    invoice_pdf: `https://pay.stripe.test/invoice/${id}/pdf` as string | null,
     lines: list(
       [
         {
@@ -295,7 +297,7 @@ export function newInvoice(
     livemode: false as const,
     metadata: {},
     next_payment_attempt: fields.paid ? null : now + 3 * 24 * 3600,
-    number: `FAKE-${randomId(6).toUpperCase()}`,
+    number: `FAKE-${randomId(6).toUpperCase()}` as string | null,
     parent: {
       type: 'subscription_details' as const,
       quote_details: null,
@@ -303,12 +305,12 @@ export function newInvoice(
     },
     period_end: fields.periodEnd,
     period_start: fields.periodStart,
-    status: fields.paid ? ('paid' as const) : ('open' as const),
+    status: (fields.paid ? 'paid' : 'open') as 'draft' | 'open' | 'paid' | 'uncollectible' | 'void',
     status_transitions: {
-      finalized_at: now,
-      marked_uncollectible_at: null,
-      paid_at: fields.paid ? now : null,
-      voided_at: null,
+      finalized_at: now as number | null,
+      marked_uncollectible_at: null as number | null,
+      paid_at: fields.paid ? now : (null as number | null),
+      voided_at: null as number | null,
     },
     subtotal: fields.amount,
     total: fields.amount,
