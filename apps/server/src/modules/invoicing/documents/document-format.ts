@@ -52,8 +52,13 @@ export function formatPercent(basisPoints: number, language: DocumentLanguage): 
 
 /** A whole number with the language's grouping: 1,000 (en), 1.000 (de). */
 export function formatCount(count: number, language: DocumentLanguage): string {
-  return new Intl.NumberFormat(LOCALES[language], { maximumFractionDigits: 0 }).format(count);
+  return countFormats[language].format(count);
 }
+
+const countFormats = {
+  en: new Intl.NumberFormat(LOCALES.en, { maximumFractionDigits: 0 }),
+  de: new Intl.NumberFormat(LOCALES.de, { maximumFractionDigits: 0 }),
+};
 
 const dateFormats = {
   en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),

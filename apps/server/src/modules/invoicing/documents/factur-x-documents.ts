@@ -28,6 +28,11 @@ export interface InvoiceDocuments {
   pdf: Uint8Array;
 }
 
+export interface RenderOptions {
+  /** The company's logo (Settings → Company), a PNG or JPEG data URL, or null for the name in its place. */
+  logoDataUrl: string | null;
+}
+
 /** The library speaks only about trouble; it goes to the process warnings, where the server's log sees it. */
 const libraryLog: Logger = {
   log: () => {},
@@ -40,9 +45,10 @@ const facturX = formats.createFormatService('Factur-X-EN16931', libraryLog);
 
 const LANGUAGE_TAGS = { en: 'en-GB', de: 'de-DE' } as const;
 
-export async function renderInvoiceDocuments(
+/** Renders both documents in the calling thread (invoice-documents.ts spreads this over worker threads). */
+export async function renderFacturXDocuments(
   doc: InvoiceDocument,
-  options: { logoDataUrl: string | null },
+  options: RenderOptions,
 ): Promise<InvoiceDocuments> {
   const lang = LANGUAGE_TAGS[doc.language];
   const data = withPrecedingInvoiceWhereTheLibraryReadsIt(ciiInvoiceData(doc));

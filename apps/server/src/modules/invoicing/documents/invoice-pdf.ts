@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { InvoiceDocument, InvoiceLine } from '@vmsp/domain';
 import type { Content, TableCell } from 'pdfmake';
 import pdfmake from 'pdfmake';
@@ -12,28 +10,25 @@ import {
   lastDayOfMonth,
 } from './document-format.ts';
 import { INVOICE_PDF_TEXTS, type InvoicePdfTexts } from './invoice-pdf-texts.ts';
+import { invoiceFonts } from './pdf-fonts.ts';
 
 /**
  * The invoice as people read it: an A4 PDF laid out by pdfmake, in the invoice's language. Its font is Roboto,
- * shipped inside the pdfmake package and embedded (as a subset) in every PDF, which PDF/A requires; no font,
- * image or file is fetched from anywhere else (URL access is refused, local access only to that font folder).
+ * shipped inside the pdfmake package and embedded (as a subset) in every PDF, which PDF/A requires (see
+ * pdf-fonts.ts); no font, image or file is fetched from anywhere else.
  * The Factur-X step (invoice-documents.ts) turns this PDF into the PDF/A-3 with the XML inside.
  */
 
-const fontFolder = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('pdfmake/package.json')),
-  'fonts',
-);
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(fontFolder, 'Roboto', 'Roboto-Regular.ttf'),
-    bold: path.join(fontFolder, 'Roboto', 'Roboto-Medium.ttf'),
-    italics: path.join(fontFolder, 'Roboto', 'Roboto-Italic.ttf'),
-    bolditalics: path.join(fontFolder, 'Roboto', 'Roboto-MediumItalic.ttf'),
-  },
-});
+// pdfmake reads fonts from its virtual file system (at run time a property of the module, not in its typings),
+// so no document touches the disk; any other local file and every URL is refused.
+const { virtualfs } = pdfmake as unknown as {
+  virtualfs: { writeFileSync(name: string, content: Buffer): void };
+};
+const fonts = invoiceFonts();
+for (const [name, content] of fonts.files) virtualfs.writeFileSync(name, content);
+pdfmake.setFonts({ Roboto: fonts.family });
 pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((file) => path.resolve(file).startsWith(fontFolder + path.sep));
+pdfmake.setLocalAccessPolicy(() => false);
 
 type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
 
