@@ -7,9 +7,9 @@ import { renderInvoiceDocuments } from './documents/invoice-documents.ts';
 import * as repo from './invoice-rendering.repository.ts';
 
 /**
- * Invoices per transaction. A batch holds its rows' locks while its PDFs are rendered (tens of ms each), and on
- * the embedded database the one connection: small enough that nothing else waits long, large enough that the
- * transaction overhead does not count.
+ * Invoices per transaction. A batch holds its rows' locks while its PDFs are rendered (in parallel, tens of ms
+ * each), and on the embedded database the one connection: small enough that nothing else waits long, large
+ * enough to keep the renderer's worker threads busy and the transaction overhead small.
  */
 const BATCH_SIZE = 20;
 
@@ -88,15 +88,21 @@ export class InvoiceRenderingService {
     const now = this.#clock.now();
     const events: AuditEvent[] = [];
     let rendered = 0;
-    for (const invoice of batch) {
-      let documents: { xml: string; pdf: Uint8Array };
-      try {
-        documents = await renderInvoiceDocuments(invoice.document, { logoDataUrl });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        failures.set(invoice.id, { number: invoice.number, error: message });
+    // All at once: the renderer spreads a batch over its worker threads.
+    const results = await Promise.allSettled(
+      batch.map((invoice) => renderInvoiceDocuments(invoice.document, { logoDataUrl })),
+    );
+    for (const [i, invoice] of batch.entries()) {
+      const result = results[i];
+      if (result?.status !== 'fulfilled') {
+        const error: unknown = result?.reason;
+        failures.set(invoice.id, {
+          number: invoice.number,
+          error: error instanceof Error ? error.message : String(error),
+        });
         continue;
       }
+      const documents = result.value;
       const to = invoice.document.buyer.email.trim();
       const mailId = mailable && to ? await this.#queueMail(tx, invoice, to) : null;
       await repo.storeRendering(tx, invoice.id, { ...documents, mailId, renderedAt: now });
