@@ -1,14 +1,21 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
-import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
+import {
+  createAdmin,
+  createTestPortal,
+  STRONG_PASSWORD,
+  sessionCookieOf,
+  signIn,
+  type TestPortal,
+} from '../../test/harness.ts';
 import { COMPLETE_COMPANY } from './company-settings.fixtures.ts';
 import { ibanChecksumValid } from './company-settings.rules.ts';
 
 let portal: TestPortal;
 let admin: string;
 
-const api = (method: 'GET' | 'PUT', url: string, payload?: object, cookie = admin) =>
+const api = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, cookie = admin) =>
   portal.app.inject({ method, url, ...(payload ? { payload } : {}), headers: cookie ? { cookie } : {} });
 
 /** A 1×1 PNG. */
@@ -130,13 +137,36 @@ describe('Settings → Company', () => {
   });
 
   it('is for admins only', async () => {
+    // A customer's user: invited by the admin, signed in through the invitation link.
+    await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' });
+    const created = await api('POST', '/api/customers', {
+      companyName: 'Customer GmbH',
+      address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      contactName: 'Erika Mustermann',
+      contactEmail: 'erika@customer.test',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const [mail] = await queryRows<{ text: string }>(
+      portal.connection.db,
+      sql`select text from mails where to_address = 'erika@customer.test' order by created_at desc limit 1`,
+    );
+    const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
+    const accepted = await api(
+      'POST',
+      '/api/invitations/accept',
+      { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+      '',
+    );
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const customerUser = sessionCookieOf(accepted);
     for (const [method, url] of [
       ['GET', '/api/settings/company'],
       ['PUT', '/api/settings/company'],
       ['GET', '/api/invoicing/status'],
     ] as const) {
-      const res = await api(method, url, method === 'PUT' ? COMPLETE_COMPANY : undefined, '');
-      expect(res.statusCode, url).toBe(401);
+      const payload = method === 'PUT' ? COMPLETE_COMPANY : undefined;
+      expect((await api(method, url, payload, '')).statusCode, url).toBe(401);
+      expect((await api(method, url, payload, customerUser)).statusCode, url).toBe(403);
     }
   });
 });
