@@ -134,6 +134,15 @@ describe('Delete (R-3.9)', () => {
       version,
     });
     const userIds = (await details(c.id)).users.map((u: { id: string }) => u.id);
+    // Mails to its invoice e-mail (its invoices) are its personal data as well.
+    const invoiceEmail = `ap.${c.id}@customer.test`;
+    await queryRows(
+      portal.connection.db,
+      sql`update customers set invoice_email = ${invoiceEmail} where id = ${c.id}`,
+    );
+    await portal.connection.db.transaction((tx) =>
+      portal.services.mail.enqueue(tx, { to: invoiceEmail, locale: 'en', template: 'test', params: {} }),
+    );
     const { purgeAt } = (await remove(c.id, 'DELETE')).json();
     await portal.services.deletion.runPurge({ customerId: c.id, purgeAt });
     await portal.services.deletion.runPurge({ customerId: c.id, purgeAt }); // idempotent
@@ -181,6 +190,11 @@ describe('Delete (R-3.9)', () => {
       sql`select to_address from mails where template = 'customer-purged'`,
     );
     expect(confirmation?.to_address).toBe('admin@provider.test');
+    const invoiceMails = await queryRows(
+      portal.connection.db,
+      sql`select id from mails where to_address = ${invoiceEmail}`,
+    );
+    expect(invoiceMails).toEqual([]);
     expect((await api('GET', `/api/customers/${c.id}`)).statusCode).toBe(404);
   });
 

@@ -55,10 +55,11 @@ export class CustomerPurge {
       c.id,
       users.map((u) => u.id),
     );
-    await this.#mail.removeAddressedTo(
-      tx,
-      users.map((u) => u.email),
-    );
+    // The invoice e-mail is the customer's too: its invoice mails go (the issued invoices stay, as legal records).
+    await this.#mail.removeAddressedTo(tx, [
+      ...users.map((u) => u.email),
+      ...(c.invoiceEmail ? [c.invoiceEmail] : []),
+    ]);
     // Users, sessions, links, subscriptions, pending changes and card billing go with the row (ON DELETE
     // CASCADE); redeemed project keys stay, without the customer, so that a key is never redeemed twice.
     await repo.deleteCustomer(tx, c.id);
