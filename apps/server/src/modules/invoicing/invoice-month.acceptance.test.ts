@@ -271,7 +271,7 @@ describe('the invoices of November 2026', () => {
       bic: '',
       bankName: '',
     });
-    expect(partial.statusCode, partial.body).toBe(201);
+    expect(partial.statusCode, partial.body).toBe(200);
     expect(partial.json()).toMatchObject({ complete: false, missing: ['iban', 'bic', 'bankName'] });
     expect((await api('GET', '/api/invoicing/status')).json()).toEqual({
       enabled: false,
@@ -422,11 +422,16 @@ describe('payments and credit notes', () => {
     expect(after.creditableGrossMinor).toBe(38675 - 11900);
 
     const before = await issuedCount();
-    const over = await api('POST', `/api/invoices/${d.id}/credit-notes`, { reason: 'Everything' });
+    // Both lines again: the first was credited already, so this is more than is left of the invoice.
+    const over = await api('POST', `/api/invoices/${d.id}/credit-notes`, {
+      reason: 'Everything',
+      lineIds: d.lines.map((l) => l.id),
+    });
     expect(over.statusCode).toBe(409);
-    expect(over.json()).toMatchObject({ code: 'CREDIT_EXCEEDS_INVOICE' });
-    expect(over.json().message).toMatch(/left to credit/);
+    expect(over.json()).toMatchObject({ code: 'CREDIT_EXCEEDS_INVOICE', field: 'lineIds' });
+    expect(over.json().message).toMatch(/more than is left/);
     expect(await issuedCount()).toBe(before);
+    expect((await details(d.id)).creditableGrossMinor).toBe(38675 - 11900);
   });
 
   it('cancels an invoice by a full credit note, and refuses to mark it paid', async () => {
@@ -443,6 +448,10 @@ describe('payments and credit notes', () => {
     expect(paid.json()).toMatchObject({ code: 'INVOICE_NOT_PAYABLE' });
     expect(paid.json().message).toMatch(/cancelled/);
     expect((await details(d.id)).status).toBe('cancelled');
+    const again = await api('POST', `/api/invoices/${d.id}/credit-notes`, { reason: 'Once more' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'INVOICE_NOT_CREDITABLE' });
+    expect(await issuedCount()).toBe(10);
   });
 
   it('numbers invoices and credit notes in one gapless sequence', async () => {
