@@ -50,7 +50,9 @@ export function invoicePdfDefinition(doc: InvoiceDocument, logoDataUrl: string |
   const title = `${t.title[doc.typeCode]} ${doc.number}`;
   return {
     pageSize: 'A4',
-    pageMargins: [50, 50, 50, 95],
+    pageMargins: [50, 45, 50, 80],
+    // PDF/A-3 builds on PDF 1.7, which the Factur-X step's XMP states too.
+    version: '1.7',
     info: { title, author: doc.seller.name, subject: title, creator: doc.seller.name },
     language: doc.language,
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.2 },
@@ -232,17 +234,16 @@ function payment(
     { text: request, margin: [0, 4, 0, 0] },
   ];
   if (doc.typeCode === '380') {
+    const label = (text: string): TableCell => ({ text, color: GREY });
+    parts.push({ text: t.bankDetails, bold: true, margin: [0, 6, 0, 0] });
     parts.push({
-      margin: [0, 6, 0, 0],
       layout: 'noBorders',
       table: {
+        widths: ['auto', '*', 'auto', '*'],
         body: [
-          [{ text: t.bankDetails, bold: true, colSpan: 2 }, ''],
-          [t.accountHolder, seller.name],
-          [t.iban, seller.iban],
-          [t.bic, seller.bic],
-          [t.bank, seller.bankName],
-          [t.reference, doc.number],
+          [label(t.accountHolder), seller.name, label(t.bank), seller.bankName],
+          [label(t.iban), seller.iban, label(t.bic), seller.bic],
+          [label(t.reference), doc.number, '', ''],
         ],
       },
     });
