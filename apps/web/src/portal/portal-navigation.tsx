@@ -7,7 +7,7 @@ const entries = [
   { to: '/portal', label: 'subscriptions.portalNav.overview', icon: IconHome },
   { to: '/portal/subscription', label: 'subscriptions.portalNav.subscription', icon: IconReceipt2 },
   { to: '/portal/team', label: 'team.nav', icon: IconUsers },
-  { to: '/portal/invoices', label: 'invoices.title', icon: IconFileInvoice },
+  { to: '/portal/invoices', label: 'subscriptions.portalNav.invoices', icon: IconFileInvoice },
 ] as const;
 
 /** The portal's pages; the one shown is marked as the current page. */

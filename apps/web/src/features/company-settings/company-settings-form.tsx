@@ -31,6 +31,7 @@ import {
   valuesFrom,
 } from './company-settings-values.ts';
 import { LogoField } from './logo-field.tsx';
+import './texts.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const patternProblems: readonly InvoiceNumberPatternProblem[] = [

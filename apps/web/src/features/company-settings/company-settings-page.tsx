@@ -7,6 +7,7 @@ import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { useCompanySettings } from './company-settings-api.ts';
 import { CompanySettingsForm } from './company-settings-form.tsx';
 import { useMissingFieldsText } from './missing-fields.ts';
+import './texts.ts';
 
 /** Settings → Company: the invoice issuer; invoicing is off until it is complete. */
 export default function CompanySettingsPage() {

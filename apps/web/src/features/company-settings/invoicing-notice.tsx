@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useInvoicingStatus } from './company-settings-api.ts';
 import { useMissingFieldsText } from './missing-fields.ts';
+import './texts.ts';
 
 /** The page Settings → Company is at, below /admin (its entry in the admin menu). */
 export const COMPANY_SETTINGS_PATH = 'settings/company';

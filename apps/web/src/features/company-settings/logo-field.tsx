@@ -3,6 +3,7 @@ import { IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { CompanySettings } from '@vmsp/contracts';
 import { type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './texts.ts';
 
 const LOGO_TYPES = ['image/png', 'image/jpeg'];
 /** The page promises 300 kB; the contract's limit is on the data URL, a third longer than the file (base64). */

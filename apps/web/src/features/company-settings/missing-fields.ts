@@ -1,11 +1,11 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { en } from '../../app/i18n/en.ts';
+import { companySettingsTexts } from './texts.ts';
 
-type FieldKey = keyof typeof en.companySettings.fields;
+type FieldKey = keyof typeof companySettingsTexts.en.companySettings.fields;
 
 function isFieldKey(key: string): key is FieldKey {
-  return Object.hasOwn(en.companySettings.fields, key);
+  return Object.hasOwn(companySettingsTexts.en.companySettings.fields, key);
 }
 
 /**

@@ -22,6 +22,7 @@ import { useFormatMoney } from '../../app/format.ts';
 import { creditAmounts } from './credit-amounts.ts';
 import { useFormatCalendarDate } from './invoice-format.ts';
 import { useCreateCreditNote } from './invoices-api.ts';
+import './texts.ts';
 
 const requestFields = ['reason', 'lineIds'] as const;
 

@@ -8,6 +8,7 @@ import { InvoiceStatusBadge, StripeInvoiceStatusBadge } from './invoice-badges.t
 import { InvoiceDocuments } from './invoice-documents.tsx';
 import { useFormatCalendarDate } from './invoice-format.ts';
 import type { DocumentScope } from './invoices-api.ts';
+import './texts.ts';
 
 /** One customer's invoices and credit notes: number, dates, status, gross and the downloads. */
 export function CustomerInvoicesTable({

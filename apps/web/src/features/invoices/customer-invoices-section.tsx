@@ -6,6 +6,7 @@ import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { CustomerInvoicesTable, StripeInvoicesTable } from './customer-invoice-tables.tsx';
 import { useCustomerInvoices } from './invoices-api.ts';
+import './texts.ts';
 
 /** In the customer details overlay: the customer's invoices, and its Stripe invoices when it pays by card. */
 export function CustomerInvoicesSection({ customerId }: { customerId: string }) {

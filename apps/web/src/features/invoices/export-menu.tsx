@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatMonth } from './invoice-format.ts';
 import { exportUrl } from './invoices-api.ts';
+import './texts.ts';
 
 /**
  * `Export`: the chosen month's invoices as CSV for accounting (comma or semicolon) or as one ZIP. The server

@@ -1,6 +1,7 @@
 import type { InvoiceStatus, StripeInvoiceItem } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
+import './texts.ts';
 
 const invoiceColors = { issued: 'blue', paid: 'green', overdue: 'red', cancelled: 'gray' } as const;
 

@@ -19,6 +19,7 @@ import { InvoiceDocuments } from './invoice-documents.tsx';
 import { useFormatCalendarDate, useFormatMonth } from './invoice-format.ts';
 import { useInvoice } from './invoices-api.ts';
 import { MarkPaidModal } from './mark-paid-modal.tsx';
+import './texts.ts';
 
 /**
  * One invoice or credit note: buyer, lines, VAT, notes, credit notes and history, with `Mark as paid`,

@@ -2,10 +2,10 @@ import { Anchor, Table, Text } from '@mantine/core';
 import type { InvoiceDetails } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime, useFormatMoney, useFormatNumber } from '../../app/format.ts';
-import { en } from '../../app/i18n/en.ts';
 import { InvoiceStatusBadge } from './invoice-badges.tsx';
 import { InvoiceDocuments } from './invoice-documents.tsx';
 import { useFormatCalendarDate, useFormatRate } from './invoice-format.ts';
+import { invoiceTexts } from './texts.ts';
 
 /** The lines: article, service period, IPs, price per IP and month, VAT rate, amount. */
 export function InvoiceLinesTable({ invoice, labelledBy }: { invoice: InvoiceDetails; labelledBy: string }) {
@@ -152,12 +152,14 @@ export function CreditNotesTable({
   );
 }
 
-type HistoryAction = keyof typeof en.invoices.details.historyActions;
+type HistoryAction = keyof typeof invoiceTexts.en.invoices.details.historyActions;
 
 /** An audit action (`invoice.paid`, `credit-note.issued`) in words; one not known here is shown as it is. */
 function historyActionKey(action: string): HistoryAction | null {
   const verb = action.slice(action.indexOf('.') + 1);
-  return Object.hasOwn(en.invoices.details.historyActions, verb) ? (verb as HistoryAction) : null;
+  return Object.hasOwn(invoiceTexts.en.invoices.details.historyActions, verb)
+    ? (verb as HistoryAction)
+    : null;
 }
 
 /** What happened to the invoice, from the audit log: when, what, who, and the detail each entry noted. */

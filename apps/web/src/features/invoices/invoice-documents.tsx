@@ -4,6 +4,7 @@ import type { InvoiceListItem } from '@vmsp/contracts';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type DocumentFormat, type DocumentScope, documentUrl } from './invoices-api.ts';
+import './texts.ts';
 
 const formats: readonly DocumentFormat[] = ['pdf', 'xml'];
 

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useBillingTimeZone } from '../subscriptions/subscriptions-api.ts';
 import { monthsUpTo, todayIn, useFormatMonth } from './invoice-format.ts';
 import type { InvoiceListState } from './invoice-list-params.ts';
+import './texts.ts';
 
 const SEARCH_DEBOUNCE_MS = 300;
 /** Three years of months to choose from; an older month still works from the URL. */

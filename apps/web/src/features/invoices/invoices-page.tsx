@@ -14,6 +14,7 @@ import { type FilterChanges, InvoiceFilters } from './invoice-filters.tsx';
 import { INVOICE_PAGE_SIZE, listFilterOf, readInvoiceListState } from './invoice-list-params.ts';
 import { useInvoiceList } from './invoices-api.ts';
 import { InvoicesTable } from './invoices-table.tsx';
+import './texts.ts';
 
 /**
  * `Invoices` (Billing): the portal's invoices and credit notes, filtered on the server by month, status, type,

@@ -5,6 +5,7 @@ import { useFormatMoney } from '../../app/format.ts';
 import { InvoiceStatusBadge } from './invoice-badges.tsx';
 import { InvoiceDocuments } from './invoice-documents.tsx';
 import { useFormatCalendarDate, useFormatMonth } from './invoice-format.ts';
+import './texts.ts';
 
 /** The Invoices page's rows: each number opens the details; amounts in the invoice's currency. */
 export function InvoicesTable({

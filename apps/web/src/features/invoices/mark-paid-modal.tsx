@@ -9,6 +9,7 @@ import { fieldOf } from '../../app/field-error.ts';
 import { useBillingTimeZone } from '../subscriptions/subscriptions-api.ts';
 import { todayIn, useFormatCalendarDate } from './invoice-format.ts';
 import { useMarkInvoicePaid } from './invoices-api.ts';
+import './texts.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -5,6 +5,7 @@ import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { CustomerInvoicesTable, StripeInvoicesTable } from './customer-invoice-tables.tsx';
 import { usePortalInvoices } from './invoices-api.ts';
+import './texts.ts';
 
 /**
  * The portal's `Invoices` page, for every user of the customer: its own invoices and credit notes with status,
