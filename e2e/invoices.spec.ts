@@ -1,0 +1,341 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { Page } from '@playwright/test';
+import { ADMIN, expect, Mailbox, signInAs, test } from './fixtures.ts';
+
+// Issue 12: customers subscribe in last month; `vmsp month-end --at` the start of this month issues their
+// invoices; the admin sees them on the Invoices page, marks one paid and issues a credit note on another; the
+// customer signs in, sees its invoice and the credit note (and nobody else's) and downloads the PDF; the
+// invoice mail with the PDF attached arrives at a real SMTP server.
+//
+// The month must have ended when the month end runs, and `vmsp month-end` refuses an instant in the future.
+// So the portal first runs with its clock set back to the first hour of last month (shifted-clock.mjs) while
+// the customers subscribe; then, stopped, the month end runs for the start of this month; then the portal
+// runs again on the same data folder with the real clock for the rest of the journey.
+
+const root = path.resolve(import.meta.dirname, '..');
+const MAIN = path.join(root, 'apps/server/src/main.ts');
+const TIME_ZONE = 'Europe/Berlin';
+const orbit = { name: 'Orbit Networks GmbH', email: 'olga@orbit-networks.test' };
+const password = 'amber kettle hums over 19 bridges';
+const nebula = { name: 'Nebula Hosting AG', email: 'nina@nebula-hosting.test' };
+
+/** The instant a month starts in Berlin (a month never starts on a day the clocks change there). */
+function monthStartInBerlin(year: number, month: number): Date {
+  const utcMidnight = new Date(Date.UTC(year, month - 1, 1));
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+    .formatToParts(utcMidnight)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const [, sign, hours, minutes] = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '') ?? [];
+  const offsetMs = (sign === '-' ? -1 : 1) * (Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60_000;
+  return new Date(utcMidnight.getTime() - offsetMs);
+}
+
+const realNow = new Date();
+const [thisYear, thisMonth] = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+})
+  .format(realNow)
+  .split('-')
+  .map(Number) as [number, number];
+const thisMonthStart = monthStartInBerlin(thisYear, thisMonth);
+const lastMonthStart =
+  thisMonth === 1 ? monthStartInBerlin(thisYear - 1, 12) : monthStartInBerlin(thisYear, thisMonth - 1);
+/** A minute into this month, or now when this month is younger than that: the month end's --at. */
+const monthEndAt = new Date(Math.min(thisMonthStart.getTime() + 60_000, realNow.getTime()));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-invoices-'));
+const downloads = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-downloads-'));
+const mailbox = new Mailbox();
+
+/** The environment of every `vmsp` process of this journey: one data folder, the embedded database. */
+function vmspEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    MAIL_RETRY_DELAY_SECONDS: '1',
+    ...extra,
+  };
+  delete env.DATABASE_URL;
+  delete env.APP_SECRET;
+  return env;
+}
+
+interface Running {
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `vmsp start` on the journey's data folder; ready once it answers /healthz. */
+async function startPortal(extra: Record<string, string> = {}): Promise<Running> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [MAIN, 'start'], {
+    env: vmspEnv({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, ...extra }),
+    cwd: root,
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`portal exited with ${code}:\n${out}`))),
+  );
+  const ready = (async () => {
+    for (;;) {
+      const ok = await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  await Promise.race([ready, exited]);
+  return {
+    url,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
+}
+
+/** The first-admin link's token, which a portal without administrators prints once it has started. */
+async function setupToken(portal: Running): Promise<string> {
+  for (;;) {
+    const token = portal.output().match(/\/setup\?token=(\S+)/)?.[1];
+    if (token) return token;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A small API client for the part of the journey that runs in last month (no browser: its clock is real). */
+function apiOf(url: string) {
+  let cookie = '';
+  return async (method: string, route: string, body?: unknown) => {
+    const res = await fetch(`${url}${route}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const session = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('vmsp_session='))
+      ?.split(';')[0];
+    if (session) cookie = session;
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** Last month: the first admin, Settings → Company and Mail Server, the price table, two customers with IPs. */
+async function subscribeLastMonth(): Promise<void> {
+  const portal = await startPortal({
+    NODE_OPTIONS: `--import=${pathToFileURL(path.join(import.meta.dirname, 'shifted-clock.mjs')).href}`,
+    // Ten seconds into last month in Berlin.
+    VMSP_CLOCK_SHIFT_MS: String(lastMonthStart.getTime() + 10_000 - Date.now()),
+  });
+  try {
+    const api = apiOf(portal.url);
+    await api('POST', '/api/setup', {
+      token: await setupToken(portal),
+      email: ADMIN.email,
+      password: ADMIN.password,
+      passwordConfirmation: ADMIN.password,
+    });
+    await api('POST', '/api/session', { email: ADMIN.email, password: ADMIN.password });
+    await api('PUT', '/api/settings/mail', {
+      transport: 'smtp',
+      host: '127.0.0.1',
+      port: mailbox.port,
+      encryption: 'none',
+      fromAddress: 'billing@provider.test',
+      fromName: 'Provider Billing',
+    });
+    await api('PUT', '/api/settings/company', {
+      companyName: 'Provider Security GmbH',
+      street: 'Hauptstraße 1',
+      postalCode: '10115',
+      city: 'Berlin',
+      country: 'DE',
+      vatId: 'DE136695976',
+      taxNumber: '',
+      email: 'billing@provider.test',
+      phone: '+49 30 123456',
+      iban: 'DE89 3704 0044 0532 0130 00',
+      bic: 'COBADEFFXXX',
+      bankName: 'Commerzbank',
+      footer: 'Managing director: Erika Muster · Amtsgericht Berlin HRB 12345',
+      standardVatRateBasisPoints: 1900,
+      paymentTermDays: 14,
+      numberPattern: 'RE-{YYYY}-{seq:6}',
+      logoDataUrl: null,
+    });
+    // The spec's example table (R-4.2).
+    await api('PUT', '/api/price-table', {
+      currency: 'EUR',
+      basedOnVersion: null,
+      ranges: [
+        { from: 1, to: 50, articleName: 'Scan S', articleNumber: 'S-50', unitPrice: '2.00' },
+        { from: 51, to: 250, articleName: 'Scan M', articleNumber: 'M-250', unitPrice: '1.50' },
+        { from: 251, to: 500, articleName: 'Scan L', articleNumber: 'L-500', unitPrice: '1.00' },
+      ],
+    });
+    for (const [company, ips] of [
+      [orbit, 300],
+      [nebula, 100],
+    ] as const) {
+      const created = await api('POST', '/api/customers', {
+        companyName: company.name,
+        address: { street: 'Invalidenstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+        contactName: 'Contact Person',
+        contactEmail: company.email,
+      });
+      await api('PUT', `/api/customers/${created.id}/ip-distribution`, {
+        total: ips,
+        internal: ips,
+        external: 0,
+        instant: true,
+        version: created.version,
+      });
+    }
+    // Orbit's contact registers through the invitation (its link would have expired by this month).
+    const invitation = await mailbox.waitFor(orbit.email, /invitation/i);
+    const token = invitation.text?.match(/\/invitation\?token=(\S+)/)?.[1];
+    expect(token).toBeTruthy();
+    await apiOf(portal.url)('POST', '/api/invitations/accept', {
+      token,
+      password,
+      passwordConfirmation: password,
+    });
+  } finally {
+    await portal.stop();
+  }
+}
+
+let portal: Running | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  await mailbox.start();
+  await subscribeLastMonth();
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [MAIN, 'month-end', '--at', monthEndAt.toISOString()],
+    { env: vmspEnv(), cwd: root },
+  );
+  expect(stdout).toContain('Month end as of');
+  portal = await startPortal();
+});
+
+test.afterAll(async () => {
+  await portal?.stop();
+  await mailbox.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(downloads, { recursive: true, force: true });
+});
+
+/** The number of a customer's invoice (or credit note), as the admin's list shows it. */
+async function numberOf(page: Page, customer: string, kind: 'invoice' | 'credit-note') {
+  const res = await page.request.get(`${portal?.url}/api/invoices?kind=${kind}`);
+  expect(res.status()).toBe(200);
+  const items: { number: string; customerName: string }[] = (await res.json()).items;
+  const found = items.find((i) => i.customerName === customer);
+  expect(found, `${kind} of ${customer}`).toBeTruthy();
+  return found?.number ?? '';
+}
+
+test('the month end issues invoices; the admin marks one paid and credits another; the customer downloads its PDF', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const url = portal?.url ?? '';
+  await signInAs(page, { url, setupUrl: '', output: () => '' });
+  await page.getByRole('navigation', { name: 'Menu panel' }).getByRole('link', { name: 'Invoices' }).click();
+  const table = page.getByRole('table', { name: 'Invoices' });
+  const orbitRow = table.getByRole('row').filter({ hasText: orbit.name });
+  const nebulaRow = table.getByRole('row').filter({ hasText: nebula.name });
+  // 300 IPs for the whole month: 450.00 net + 19 % VAT; 100 IPs: 175.00 net.
+  await expect(orbitRow).toContainText('€535.50');
+  await expect(nebulaRow).toContainText('€208.25');
+  await expect(orbitRow).toContainText('issued');
+  const orbitInvoice = await numberOf(page, orbit.name, 'invoice');
+  const nebulaInvoice = await numberOf(page, nebula.name, 'invoice');
+
+  // Nebula paid today.
+  await nebulaRow.getByRole('button', { name: nebulaInvoice, exact: true }).click();
+  const nebulaDrawer = page.getByRole('dialog', { name: `Invoice ${nebulaInvoice}` });
+  await nebulaDrawer.getByRole('button', { name: 'Mark as paid' }).click();
+  const paidDialog = page.getByRole('dialog', { name: `Mark ${nebulaInvoice} as paid` });
+  await paidDialog.getByRole('button', { name: 'Mark as paid' }).click();
+  await expect(page.getByText(`${nebulaInvoice} is marked as paid.`)).toBeVisible();
+  await expect(paidDialog).toBeHidden();
+  await nebulaDrawer.getByRole('button', { name: 'Close the details' }).click();
+  await expect(nebulaRow).toContainText('paid');
+
+  // Orbit is credited the third range (50 IPs at 1.00): 50.00 net, 59.50 gross.
+  await orbitRow.getByRole('button', { name: orbitInvoice, exact: true }).click();
+  const orbitDrawer = page.getByRole('dialog', { name: `Invoice ${orbitInvoice}` });
+  await orbitDrawer.getByRole('button', { name: 'Credit note' }).click();
+  const creditDialog = page.getByRole('dialog', { name: `Credit note for ${orbitInvoice}` });
+  await creditDialog.getByLabel('Reason').fill('50 IPs were not reachable all month');
+  await creditDialog.getByRole('radio', { name: 'Chosen lines' }).check();
+  await creditDialog.getByRole('checkbox', { name: /^Scan L/ }).check();
+  await expect(creditDialog.getByText('€59.50').first()).toBeVisible();
+  await creditDialog.getByRole('button', { name: 'Issue credit note' }).click();
+  await expect(page.getByText('The credit note was issued.')).toBeVisible();
+  await orbitDrawer.getByRole('button', { name: 'Close the details' }).click();
+  const creditNote = await numberOf(page, orbit.name, 'credit-note');
+  await expect(table.getByRole('row').filter({ hasText: creditNote })).toContainText(`for ${orbitInvoice}`);
+
+  // The customer sees its invoice and the credit note, not Nebula's, and downloads the PDF.
+  const customerPage = await (await browser.newContext({ acceptDownloads: true })).newPage();
+  await signInAs(customerPage, { url, setupUrl: '', output: () => '' }, orbit.email, password);
+  await customerPage.getByRole('link', { name: 'Invoices' }).click();
+  const own = customerPage.getByRole('table', { name: 'Invoices' });
+  const invoiceRow = own
+    .getByRole('row')
+    .filter({ has: customerPage.getByText(orbitInvoice, { exact: true }) });
+  await expect(invoiceRow).toContainText('€535.50');
+  await expect(own.getByRole('row').filter({ hasText: creditNote })).toContainText('Credit note');
+  await expect(own).not.toContainText(nebulaInvoice);
+  const pdfLink = customerPage.getByRole('link', { name: `Download the PDF of ${orbitInvoice}` });
+  const [download] = await Promise.all([customerPage.waitForEvent('download'), pdfLink.click()]);
+  expect(download.suggestedFilename()).toBe(`${orbitInvoice}.pdf`);
+  const saved = path.join(downloads, download.suggestedFilename());
+  await download.saveAs(saved);
+  expect(readFileSync(saved).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // The invoice mail, with the same PDF attached.
+  const mail = await mailbox.waitFor(orbit.email, new RegExp(orbitInvoice), 60_000);
+  const attachment = mail.attachments.find((a) => a.filename === `${orbitInvoice}.pdf`);
+  expect(attachment?.contentType).toBe('application/pdf');
+  expect(attachment?.content.equals(readFileSync(saved))).toBe(true);
+  await mailbox.waitFor(orbit.email, new RegExp(creditNote), 60_000);
+});
