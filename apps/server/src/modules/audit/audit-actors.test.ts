@@ -641,6 +641,31 @@ describe('the audit log names who acted (R-8.1)', () => {
     );
     portal.clock.set('2026-08-02T09:00:00Z');
     await as(null, 'the month end', () => portal.services.monthEnd.run());
+
+    // --- The month's invoices: an admin marks one paid, then credits a line of it; the purchase prices. ---
+    const [invoice] = await queryRows<{ id: string; issue_date: string }>(
+      db,
+      sql`select id, issue_date::text from invoices where kind = 'invoice' order by number limit 1`,
+    );
+    expect(invoice, 'the month end issued an invoice').toBeDefined();
+    const admin3 = await signIn(portal, me.email);
+    await as(me, 'the admin signs in after the month end', async () => {});
+    await as(me, 'Mark as paid', () =>
+      call(admin3, 'POST', `/api/invoices/${invoice?.id}/paid`, { paidOn: invoice?.issue_date }),
+    );
+    await as(me, 'Credit note', () =>
+      call(admin3, 'POST', `/api/invoices/${invoice?.id}/credit-notes`, {
+        reason: 'One line was billed twice',
+        lineIds: [1],
+      }),
+    );
+    await as(me, 'a purchase price table', () =>
+      call(admin3, 'PUT', '/api/purchase-price-table', {
+        currency: 'EUR',
+        basedOnVersion: null,
+        ranges: ranges('0.90'),
+      }),
+    );
     await as(null, 'the purge', () =>
       portal.services.deletion.runPurge({ customerId: purgedId, purgeAt: marked.json().purgeAt }),
     );
