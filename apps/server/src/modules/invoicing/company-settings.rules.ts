@@ -32,8 +32,10 @@ export const DEFAULT_COMPANY_SETTINGS: CompanySettings = {
 
 /**
  * What an invoice cannot be issued without (EN 16931's seller party and the payment instructions), in the
- * page's order. The seller must be identified for VAT by a VAT-ID or a tax number (BR-CO-26): without either,
- * `vatId` is missing.
+ * page's order. The VAT-ID is required, the tax number optional: a reverse-charge invoice to an EU business must
+ * carry the seller's VAT-ID (EN 16931 BR-AE-02, § 14a UStG), and the portal cannot know in advance whether it
+ * will issue one. The tax number, where given, identifies the seller on invoices outside the scope of VAT (BR-O-02
+ * forbids VAT-IDs there).
  */
 const REQUIRED: readonly {
   key: keyof CompanySettings;
@@ -45,7 +47,7 @@ const REQUIRED: readonly {
   { key: 'postalCode', label: 'postal code', missing: (s) => s.postalCode === '' },
   { key: 'city', label: 'city', missing: (s) => s.city === '' },
   { key: 'country', label: 'country', missing: (s) => s.country === '' },
-  { key: 'vatId', label: 'VAT-ID or tax number', missing: (s) => s.vatId === '' && s.taxNumber === '' },
+  { key: 'vatId', label: 'VAT-ID', missing: (s) => s.vatId === '' },
   { key: 'email', label: 'e-mail', missing: (s) => s.email === '' },
   { key: 'iban', label: 'IBAN', missing: (s) => s.iban === '' },
   { key: 'bic', label: 'BIC', missing: (s) => s.bic === '' },

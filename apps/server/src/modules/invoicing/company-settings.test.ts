@@ -127,13 +127,13 @@ describe('Settings → Company', () => {
     expect(entry?.after.logoDataUrl).toMatch(/^\(image, \d+ characters\)$/);
   });
 
-  it('a tax number alone identifies the seller', async () => {
+  it('a tax number alone does not do: reverse-charge invoices need the VAT-ID', async () => {
     const res = await api('PUT', '/api/settings/company', {
       ...COMPLETE_COMPANY,
       vatId: '',
       taxNumber: '30/123/45678',
     });
-    expect(res.json()).toMatchObject({ complete: true, missing: [] });
+    expect(res.json()).toMatchObject({ complete: false, missing: ['vatId'] });
   });
 
   it('is for admins only', async () => {

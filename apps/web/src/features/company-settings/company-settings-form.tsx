@@ -151,7 +151,7 @@ export function CompanySettingsForm({ settings }: { settings: CompanySettings })
         <Fieldset legend={t('companySettings.sections.tax')}>
           <Stack>
             <Text size="sm" c="dimmed">
-              {t('companySettings.vatIdOrTaxNumber')}
+              {t('companySettings.vatIdRequired')}
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput

@@ -10,21 +10,13 @@ function isFieldKey(key: string): key is FieldKey {
 
 /**
  * The fields invoicing still waits for, named as the page labels them: "Company name, IBAN, BIC". The server
- * reports a seller with neither VAT-ID nor tax number as `vatId` missing; an unknown key is shown as it is.
+ * names them as CompanySettings keys; an unknown key is shown as it is.
  */
 export function useMissingFieldsText(): (missing: readonly string[]) => string {
   const { t } = useTranslation();
   return useCallback(
     (missing) =>
-      missing
-        .map((key) =>
-          key === 'vatId'
-            ? t('companySettings.vatIdOrTaxNumberLabel')
-            : isFieldKey(key)
-              ? t(`companySettings.fields.${key}`)
-              : key,
-        )
-        .join(', '),
+      missing.map((key) => (isFieldKey(key) ? t(`companySettings.fields.${key}`) : key)).join(', '),
     [t],
   );
 }

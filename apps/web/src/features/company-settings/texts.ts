@@ -35,8 +35,8 @@ const en = {
       numberPattern: 'Invoice number pattern',
       logoDataUrl: 'Logo',
     },
-    vatIdOrTaxNumber: 'Invoices need a VAT-ID or a tax number (one is enough).',
-    vatIdOrTaxNumberLabel: 'VAT-ID or tax number',
+    vatIdRequired:
+      'Invoices need the VAT-ID (reverse-charge invoices to EU businesses must show it); the tax number is shown where given.',
     emailHint: 'For questions about an invoice.',
     footerHint: 'E.g. managing directors and register court.',
     vatRateHint: 'In percent, for customers in Germany.',
@@ -105,8 +105,8 @@ const de: Strings<typeof en> = {
       numberPattern: 'Muster der Rechnungsnummer',
       logoDataUrl: 'Logo',
     },
-    vatIdOrTaxNumber: 'Rechnungen brauchen eine USt-IdNr. oder eine Steuernummer (eines genügt).',
-    vatIdOrTaxNumberLabel: 'USt-IdNr. oder Steuernummer',
+    vatIdRequired:
+      'Rechnungen brauchen die USt-IdNr. (Rechnungen mit Steuerschuldnerschaft des Leistungsempfängers müssen sie zeigen); die Steuernummer wird angegeben, wenn sie eingetragen ist.',
     emailHint: 'Für Fragen zu einer Rechnung.',
     footerHint: 'Z. B. Geschäftsführung und Registergericht.',
     vatRateHint: 'In Prozent, für Kunden in Deutschland.',
