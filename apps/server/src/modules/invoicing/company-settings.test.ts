@@ -95,7 +95,7 @@ describe('Settings → Company', () => {
     await expect(portal.services.companySettings.requireComplete(portal.connection.db)).rejects.toMatchObject(
       {
         code: 'INVOICING_NOT_CONFIGURED',
-        message: expect.stringContaining('VAT-ID or tax number, IBAN'),
+        message: expect.stringContaining('VAT-ID, IBAN'),
       },
     );
   });
