@@ -184,6 +184,7 @@ beforeAll(async () => {
   const address = await api('PUT', `/api/customers/${ids.billing}/address`, {
     address: berlin,
     billingAddress: { street: 'Leopoldstraße 5', postalCode: '80802', city: 'München', country: 'DE' },
+    invoiceEmail: 'accounting@isar.test',
     version,
   });
   expect(address.statusCode, address.body).toBe(200);
@@ -368,7 +369,12 @@ describe('the invoices of November 2026', () => {
 
   it('addresses the invoice to the billing address where the customer set one', async () => {
     const d = await invoiceOf(ids.billing);
-    expect(d.buyer).toMatchObject({ street: 'Leopoldstraße 5', postalCode: '80802', city: 'München' });
+    expect(d.buyer).toMatchObject({
+      street: 'Leopoldstraße 5',
+      postalCode: '80802',
+      city: 'München',
+      email: 'accounting@isar.test',
+    });
     expect(d).toMatchObject({ netMinor: 4000, vatMinor: 760, grossMinor: 4760 });
   });
 
@@ -454,6 +460,16 @@ describe('payments and credit notes', () => {
     expect(await issuedCount()).toBe(10);
   });
 
+  it('audits the issue of every invoice, the payment and each credit note', async () => {
+    expect(await auditOf('invoice.issued')).toHaveLength(8);
+    const paid = await auditOf('invoice.paid');
+    expect(paid.map((p) => p.after)).toEqual([
+      expect.objectContaining({ status: 'paid', paidOn: '2026-12-03' }),
+    ]);
+    const credits = await auditOf('credit-note.issued');
+    expect(credits.map((c) => c.after.number)).toEqual(['RE-2026-000009', 'RE-2026-000010']);
+  });
+
   it('numbers invoices and credit notes in one gapless sequence', async () => {
     const numbers = (await listAll()).map((i) => i.number).sort();
     expect(numbers).toEqual(
@@ -487,6 +503,12 @@ describe('documents and mail', () => {
     expect(attachment?.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const download = await api('GET', `/api/invoices/${german?.id}/pdf`);
     expect(Buffer.compare(download.rawPayload, attachment?.content ?? Buffer.alloc(0))).toBe(0);
+
+    // Where the customer set an invoice e-mail, the invoice goes there instead of to the main user.
+    const isar = all.find((i) => i.customerId === ids.billing);
+    expect(smtp.messages.filter((m) => m.to.includes('isar@customer.test'))).toEqual([]);
+    const toAccounting = smtp.messages.filter((m) => m.to.includes('accounting@isar.test'));
+    expect(toAccounting.map((m) => m.attachments[0]?.filename)).toEqual([`${isar?.number}.pdf`]);
 
     // A credit note goes to its customer too, with its own PDF.
     const downgraded = all.find((i) => i.customerId === ids.downgrade && i.kind === 'invoice');
