@@ -12,8 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../..');
 
+/**
+ * Where the validator is: EINVOICE_VALIDATOR, else the shared folder beside this checkout, else the machine's
+ * shared folder (a clean clone elsewhere, as CI makes, has no shared folder beside it).
+ */
 export const EINVOICE_VALIDATOR =
-  process.env.EINVOICE_VALIDATOR ?? path.join(repositoryRoot, '..', 'shared', 'einvoice', 'validate-cii');
+  process.env.EINVOICE_VALIDATOR ??
+  [path.join(repositoryRoot, '..', 'shared'), '/work/shared']
+    .map((shared) => path.join(shared, 'einvoice', 'validate-cii'))
+    .find((candidate) => existsSync(candidate)) ??
+  path.join(repositoryRoot, '..', 'shared', 'einvoice', 'validate-cii');
 
 /** Its first use installs Saxon and a Java runtime from Debian, which can take minutes. */
 const FIRST_RUN_ALLOWANCE_MS = 15 * 60_000;
