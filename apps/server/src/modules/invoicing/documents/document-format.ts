@@ -7,10 +7,18 @@
 
 /** The digits after the decimal point of a currency (2 for EUR, 0 for JPY), as ISO 4217 and ICU know them. */
 export function minorDigits(currency: string): number {
-  return (
-    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
-  );
+  // Building an Intl.NumberFormat costs more than the rest of an amount's formatting: once per currency.
+  let digits = minorDigitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits =
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
+      2;
+    minorDigitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
+
+const minorDigitsByCurrency = new Map<string, number>();
 
 /** Minor units as a plain decimal string, e.g. 107100 → "1071.00" (the form EN 16931 amounts take). */
 export function decimalOfMinor(minor: number, digits = 2): string {

@@ -9,6 +9,7 @@ import {
   formatPercent,
   lastDayOfMonth,
 } from './document-format.ts';
+import { embedFacturX } from './factur-x-pdf.ts';
 import { INVOICE_PDF_TEXTS, type InvoicePdfTexts } from './invoice-pdf-texts.ts';
 import { invoiceFonts } from './pdf-fonts.ts';
 
@@ -16,7 +17,7 @@ import { invoiceFonts } from './pdf-fonts.ts';
  * The invoice as people read it: an A4 PDF laid out by pdfmake, in the invoice's language. Its font is Roboto,
  * shipped inside the pdfmake package and embedded (as a subset) in every PDF, which PDF/A requires (see
  * pdf-fonts.ts); no font, image or file is fetched from anywhere else.
- * The Factur-X step (invoice-documents.ts) turns this PDF into the PDF/A-3 with the XML inside.
+ * It is written as a PDF/A-3b with the invoice's CII XML embedded as factur-x.xml (factur-x-pdf.ts), in one pass.
  */
 
 // pdfmake reads fonts from its virtual file system (at run time a property of the module, not in its typings),
@@ -35,12 +36,29 @@ type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
 const GREY = '#555555';
 const RULE = '#bbbbbb';
 
+/** The invoice PDF for people, a Factur-X PDF/A-3 with `xml` (the document's CII XML) embedded. */
 export async function renderInvoicePdf(
   doc: InvoiceDocument,
   logoDataUrl: string | null,
+  xml: string,
 ): Promise<Uint8Array> {
-  const buffer = await pdfmake.createPdf(invoicePdfDefinition(doc, logoDataUrl)).getBuffer();
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  const pdf = await pdfmake.createPdf(invoicePdfDefinition(doc, logoDataUrl)).getStream();
+  embedFacturX(pdf, xml, pdf.info.CreationDate ?? new Date());
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', resolve);
+    pdf.on('error', reject);
+    pdf.end();
+  });
+  // A memory of its own (not Node's shared buffer pool), so the rendering worker can transfer it.
+  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 export function invoicePdfDefinition(doc: InvoiceDocument, logoDataUrl: string | null): TDocumentDefinitions {
@@ -51,8 +69,9 @@ export function invoicePdfDefinition(doc: InvoiceDocument, logoDataUrl: string |
   return {
     pageSize: 'A4',
     pageMargins: [50, 45, 50, 80],
-    // PDF/A-3 builds on PDF 1.7, which the Factur-X step's XMP states too.
+    // Factur-X is a PDF/A-3 (conformance B), which builds on PDF 1.7.
     version: '1.7',
+    subset: 'PDF/A-3b',
     info: { title, author: doc.seller.name, subject: title, creator: doc.seller.name },
     language: doc.language,
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.2 },
