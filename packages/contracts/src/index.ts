@@ -3,6 +3,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './common.ts';
 export * from './customers.ts';
+export * from './dashboard.ts';
 export * from './errors.ts';
 export * from './invoices.ts';
 export * from './mail.ts';

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { IsoInstant } from './common.ts';
+import { BillingMonthLabel } from './invoices.ts';
+
+/**
+ * The admin's Dashboard: the key figures of one billing month, each counted exactly from the database.
+ * Route (admin): GET /api/dashboard?month=YYYY-MM (default: the current billing month; a future month is refused
+ * with 400 naming `month`). Money is integer cents in `currency`; the portal bills in one currency.
+ */
+
+export const DashboardQuery = z.object({ month: BillingMonthLabel.optional() });
+export type DashboardQuery = z.infer<typeof DashboardQuery>;
+
+const Count = z.number().int().min(0);
+const Cents = z.number().int();
+
+export const DashboardAmount = z.object({ count: Count, grossMinor: Cents });
+export type DashboardAmount = z.infer<typeof DashboardAmount>;
+
+export const DashboardResponse = z.object({
+  month: BillingMonthLabel,
+  /** Whether `month` is the billing month in progress. */
+  current: z.boolean(),
+  /**
+   * The instant the subscription figures (IPs, revenue, purchase) are taken at: now for the current month, the
+   * month's last instant for a past one (the periods that ran when it closed).
+   */
+  asOf: IsoInstant,
+  currency: z.string(),
+  /** Customers as of now, also when a past month is shown (the portal keeps no history of a customer's status). */
+  customersNow: z.object({
+    total: Count,
+    byStatus: z.object({ invited: Count, active: Count, inactive: Count, locked: Count, deleting: Count }),
+    byServiceMode: z.object({ managed: Count, selfService: Count }),
+  }),
+  /** IPs of the subscription periods running at `asOf`. */
+  ips: z.object({
+    total: Count,
+    internal: Count,
+    external: Count,
+    byPaymentMethod: z.object({ creditCard: Count, invoice: Count, projectKey: Count }),
+  }),
+  /** Monthly prices of the periods running at `asOf`. */
+  revenue: z.object({
+    /** Monthly recurring revenue: the sum of the running periods' monthly prices. */
+    monthlyRecurringMinor: Cents,
+    /** MRR / IPs, rounded half-up to the cent; null without IPs. */
+    averagePerIpMinor: Cents.nullable(),
+    /** The MRR of self-service and of managed customers. */
+    selfServiceMinor: Cents,
+    managedMinor: Cents,
+  }),
+  /**
+   * What the provider pays its upstream MSP for the same periods, and its margin; null while no purchase price
+   * table applies at `asOf` (Settings → Purchase Prices).
+   */
+  purchase: z
+    .object({
+      /** The purchase table version that priced the IPs. */
+      version: z.number().int(),
+      totalMinor: Cents,
+      averagePerIpMinor: Cents.nullable(),
+      marginMinor: Cents,
+      marginPerIpMinor: Cents.nullable(),
+    })
+    .nullable(),
+  /** The portal's invoices (not credit notes) for `month`, gross amounts. `issued` counts every one issued. */
+  invoices: z.object({ issued: DashboardAmount, paid: DashboardAmount, overdue: DashboardAmount }),
+  /** Pending changes that apply at the end of the billing month in progress (independent of `month`). */
+  scheduledChanges: z.object({
+    effectiveAt: IsoInstant,
+    count: Count,
+    ipDelta: z.number().int(),
+    revenueDeltaMinor: Cents,
+  }),
+});
+export type DashboardResponse = z.infer<typeof DashboardResponse>;
