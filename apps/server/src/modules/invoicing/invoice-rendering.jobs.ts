@@ -20,9 +20,9 @@ export function invoiceRenderingJobs(renderer: InvoiceRenderer): JobDefinition<o
       ...RENDER_INVOICES_JOB,
       // One run active and one waiting at most (per singletonKey). Not 'exclusive' as the month end: a send
       // while a run is active would be dropped there, and an invoice committed just after that run looked
-      // for its last batch would wait for the next minute; here it waits for the run behind it. Batches are
-      // taken with SKIP LOCKED, so runs on several instances split the work. 15 minutes bounds a run that
-      // hangs; a dead worker is noticed by its heartbeat.
+      // for its last batch would wait for the next minute; here it waits for the run behind it. Documents are
+      // stored only by the first run to store them, so overlapping runs (several instances) mail each once.
+      // 15 minutes bounds a run that hangs; a dead worker is noticed by its heartbeat.
       queue: { policy: 'stately', retryLimit: 3, retryDelay: 10, expireInSeconds: 900 },
       schedule: { cron: '* * * * *' },
       async handle() {

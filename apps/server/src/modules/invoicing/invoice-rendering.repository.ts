@@ -14,12 +14,16 @@ export interface UnrenderedInvoice {
 }
 
 /**
- * The oldest issued invoices and credit notes without documents, locked; rows another instance is rendering
- * are skipped, so instances split the work instead of waiting for each other. `skip` leaves out rows this run
- * could not render, so that they do not hold back the rest.
+ * The oldest issued invoices and credit notes without documents, read without locks: the rendering happens
+ * outside any transaction, and storeRendering keeps only the first rendering of a row. `skip` leaves out rows
+ * this run could not render, so that they do not hold back the rest.
  */
-export async function lockUnrendered(tx: Tx, limit: number, skip: string[]): Promise<UnrenderedInvoice[]> {
-  const rows = await tx
+export async function findUnrendered(
+  executor: Executor,
+  limit: number,
+  skip: string[],
+): Promise<UnrenderedInvoice[]> {
+  const rows = await executor
     .select({
       id: invoices.id,
       kind: invoices.kind,
@@ -30,27 +34,35 @@ export async function lockUnrendered(tx: Tx, limit: number, skip: string[]): Pro
     .from(invoices)
     .where(and(isNull(invoices.renderedAt), skip.length ? notInArray(invoices.id, skip) : undefined))
     .orderBy(asc(invoices.issuedAt), asc(invoices.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
+    .limit(limit);
   return rows.map((r) => ({ ...r, document: r.document as InvoiceDocument }));
 }
 
-/** Stores an invoice's documents once (a row rendered meanwhile is left as it is), with the mail that sends it. */
+/**
+ * Stores an invoice's documents if no one stored them first; true when this call stored them. The row stays
+ * locked until the transaction ends, so a concurrent store of the same row waits, then finds it rendered.
+ */
 export async function storeRendering(
   tx: Tx,
   id: string,
-  rendering: { xml: string; pdf: Uint8Array; mailId: string | null; renderedAt: Date },
-): Promise<void> {
-  await tx
+  rendering: { xml: string; pdf: Uint8Array; renderedAt: Date },
+): Promise<boolean> {
+  const stored = await tx
     .update(invoices)
     .set({
       xml: rendering.xml,
       pdf: rendering.pdf,
       renderedAt: rendering.renderedAt,
-      mailId: rendering.mailId,
       updatedAt: rendering.renderedAt,
     })
-    .where(and(eq(invoices.id, id), isNull(invoices.renderedAt)));
+    .where(and(eq(invoices.id, id), isNull(invoices.renderedAt)))
+    .returning({ id: invoices.id });
+  return stored.length > 0;
+}
+
+/** Links a rendered invoice to the mail that sends its PDF. */
+export async function setMail(tx: Tx, id: string, mailId: string): Promise<void> {
+  await tx.update(invoices).set({ mailId }).where(eq(invoices.id, id));
 }
 
 /** An invoice's stored PDF, or null while it is not rendered (or the invoice does not exist). */

@@ -3,13 +3,12 @@ import type { Clock } from '../../lib/clock.ts';
 import type { AuditEvent, AuditService } from '../audit/audit.service.ts';
 import type { AttachmentSource, MailAttachment, MailService } from '../mail/mail.service.ts';
 import type { CompanySettingsService } from './company-settings.service.ts';
-import { renderInvoiceDocuments } from './documents/invoice-documents.ts';
+import { type InvoiceDocuments, renderInvoiceDocuments } from './documents/invoice-documents.ts';
 import * as repo from './invoice-rendering.repository.ts';
 
 /**
- * Invoices per transaction. A batch holds its rows' locks while its PDFs are rendered (in parallel, tens of ms
- * each), and on the embedded database the one connection: small enough that nothing else waits long, large
- * enough to keep the renderer's worker threads busy and the transaction overhead small.
+ * Invoices per round: read, rendered together (the renderer spreads them over its worker threads), stored in
+ * one short transaction. Large enough to keep the workers busy and the transactions few.
  */
 const BATCH_SIZE = 20;
 
@@ -32,6 +31,15 @@ export const pdfFilename = (number: string) => `${number.replace(/[^A-Za-z0-9._-
  * Renders issued invoices' and credit notes' documents (the CII XML and the PDF/A-3 with it embedded) after
  * issue, stores them once, and mails each to its buyer with the PDF attached. Issuing stays fast (100,000
  * invoices in one run) and the documents follow within seconds, by the job that the issuer sends.
+ *
+ * No transaction is open while documents render (a batch takes about a second of CPU): on the embedded
+ * database, which has one connection, an open transaction makes every request wait, and on PostgreSQL it
+ * would hold row locks that long. A batch is read without locks, rendered, then stored in one short
+ * transaction that keeps only the first rendering of each row (`rendered_at is null`) and queues the mail
+ * with it, so a PDF is stored and mailed exactly once however many runs overlap. Overlapping runs may
+ * render the same invoices twice and throw one rendering away; that is accepted rather than claiming rows
+ * with a lease column, because runs rarely overlap (the job keeps one active run per queue, 'stately') and a
+ * lease would add a schema change and an expiry to tune for a rare case.
  */
 export class InvoiceRenderingService {
   readonly #db: Database;
@@ -39,6 +47,7 @@ export class InvoiceRenderingService {
   readonly #mail: MailService;
   readonly #audit: AuditService;
   readonly #companySettings: CompanySettingsService;
+  readonly #render: typeof renderInvoiceDocuments;
 
   constructor(deps: {
     db: Database;
@@ -46,12 +55,15 @@ export class InvoiceRenderingService {
     mail: MailService;
     audit: AuditService;
     companySettings: CompanySettingsService;
+    /** The document renderer; the worker-thread pool unless a test needs to see what happens meanwhile. */
+    render?: typeof renderInvoiceDocuments;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#mail = deps.mail;
     this.#audit = deps.audit;
     this.#companySettings = deps.companySettings;
+    this.#render = deps.render ?? renderInvoiceDocuments;
   }
 
   /**
@@ -60,15 +72,31 @@ export class InvoiceRenderingService {
    * and the run then fails naming it, so that the job's retries (and the next scheduled run) try it again.
    */
   async renderPending(): Promise<{ rendered: number }> {
-    // Read before any batch: on the embedded database a read outside the batch's transaction would wait for it.
     const { logoDataUrl } = (await this.#companySettings.view()).settings;
     /** Invoice id → its number and why it failed, in this run. */
     const failures = new Map<string, { number: string; error: string }>();
     let rendered = 0;
     for (;;) {
-      const batch = await this.#db.transaction((tx) => this.#renderBatch(tx, logoDataUrl, failures));
-      rendered += batch.rendered;
-      if (batch.taken < BATCH_SIZE) break;
+      const batch = await repo.findUnrendered(this.#db, BATCH_SIZE, [...failures.keys()]);
+      if (!batch.length) break;
+      // All at once: the renderer spreads a batch over its worker threads. No transaction is open meanwhile.
+      const results = await Promise.allSettled(
+        batch.map((invoice) => this.#render(invoice.document, { logoDataUrl })),
+      );
+      const done: Rendered[] = [];
+      for (const [i, invoice] of batch.entries()) {
+        const result = results[i];
+        if (result?.status === 'fulfilled') done.push({ invoice, documents: result.value });
+        else {
+          const error: unknown = result?.reason;
+          failures.set(invoice.id, {
+            number: invoice.number,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      if (done.length) rendered += await this.#db.transaction((tx) => this.#store(tx, done));
+      if (batch.length < BATCH_SIZE) break;
     }
     if (failures.size) {
       const list = [...failures.values()].map((f) => `${f.number}: ${f.error}`).join('; ');
@@ -77,35 +105,17 @@ export class InvoiceRenderingService {
     return { rendered };
   }
 
-  async #renderBatch(
-    tx: Tx,
-    logoDataUrl: string | null,
-    failures: Map<string, { number: string; error: string }>,
-  ): Promise<{ taken: number; rendered: number }> {
-    const batch = await repo.lockUnrendered(tx, BATCH_SIZE, [...failures.keys()]);
-    if (!batch.length) return { taken: 0, rendered: 0 };
+  /** Stores a batch's documents, each only if no other run stored it first, and queues the mails; how many. */
+  async #store(tx: Tx, done: Rendered[]): Promise<number> {
     const mailable = await this.#mail.isConfigured(tx);
     const now = this.#clock.now();
     const events: AuditEvent[] = [];
-    let rendered = 0;
-    // All at once: the renderer spreads a batch over its worker threads.
-    const results = await Promise.allSettled(
-      batch.map((invoice) => renderInvoiceDocuments(invoice.document, { logoDataUrl })),
-    );
-    for (const [i, invoice] of batch.entries()) {
-      const result = results[i];
-      if (result?.status !== 'fulfilled') {
-        const error: unknown = result?.reason;
-        failures.set(invoice.id, {
-          number: invoice.number,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        continue;
-      }
-      const documents = result.value;
+    let stored = 0;
+    for (const { invoice, documents } of done) {
+      if (!(await repo.storeRendering(tx, invoice.id, { ...documents, renderedAt: now }))) continue;
       const to = invoice.document.buyer.email.trim();
       const mailId = mailable && to ? await this.#queueMail(tx, invoice, to) : null;
-      await repo.storeRendering(tx, invoice.id, { ...documents, mailId, renderedAt: now });
+      if (mailId) await repo.setMail(tx, invoice.id, mailId);
       events.push(
         renderedEvent(
           invoice,
@@ -113,10 +123,10 @@ export class InvoiceRenderingService {
         ),
       );
       if (mailId) events.push(mailedEvent(invoice, to, mailId));
-      rendered += 1;
+      stored += 1;
     }
     if (events.length) await this.#audit.recordMany(tx, events);
-    return { taken: batch.length, rendered };
+    return stored;
   }
 
   #queueMail(tx: Tx, invoice: repo.UnrenderedInvoice, to: string): Promise<string> {
@@ -159,6 +169,11 @@ export class InvoiceRenderingService {
       },
     });
   }
+}
+
+interface Rendered {
+  invoice: repo.UnrenderedInvoice;
+  documents: InvoiceDocuments;
 }
 
 /** The invoice's history (details) shows both: its documents exist, and where they were mailed. */

@@ -6,7 +6,9 @@ import { invoices, mails } from '../../db/schema.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../test/smtp-server.ts';
 import { COMPLETE_COMPANY } from './company-settings.fixtures.ts';
+import { renderInvoiceDocuments } from './documents/invoice-documents.ts';
 import { RENDER_INVOICES_JOB } from './invoice-rendering.jobs.ts';
+import { InvoiceRenderingService } from './invoice-rendering.service.ts';
 import { insertTestInvoice } from './test-invoices.ts';
 
 let portal: TestPortal;
@@ -217,6 +219,49 @@ describe('rendering issued invoices', () => {
               where action = 'invoice.rendered' and object_id = any(${idList}::text[])) as rendered`,
     );
     expect(counts).toEqual({ mails: 45, rendered: 45 });
+  });
+
+  it('holds no transaction and no lock while documents render, so the database serves others meanwhile', async () => {
+    const invoice = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+    });
+    let renderingStarted!: () => void;
+    const started = new Promise<void>((resolve) => {
+      renderingStarted = resolve;
+    });
+    let finishRendering!: () => void;
+    const finish = new Promise<void>((resolve) => {
+      finishRendering = resolve;
+    });
+    const { services } = portal;
+    const rendering = new InvoiceRenderingService({
+      db: portal.connection.db,
+      clock: portal.clock,
+      mail: services.mail,
+      audit: services.audit,
+      companySettings: services.companySettings,
+      render: async (doc, options) => {
+        renderingStarted();
+        await finish;
+        return renderInvoiceDocuments(doc, options);
+      },
+    });
+    const run = rendering.renderPending();
+    await started;
+    // Mid-render: the invoice's row can be locked at once (NOWAIT fails on a held lock), and on the embedded
+    // database's one connection this transaction would wait for an open one.
+    const locked = await portal.connection.db.transaction((tx) =>
+      queryRows<{ id: string }>(tx, sql`select id from invoices where id = ${invoice.id} for update nowait`),
+    );
+    expect(locked).toEqual([{ id: invoice.id }]);
+    expect((await rowOf(invoice.id)).renderedAt).toBeNull();
+    finishRendering();
+    await run;
+    const row = await rowOf(invoice.id);
+    expect(row.renderedAt).not.toBeNull();
+    expect(row.mailId).not.toBeNull();
   });
 
   it('renders the others when one document cannot be rendered, and fails the run naming it', async () => {
