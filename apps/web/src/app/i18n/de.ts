@@ -113,7 +113,6 @@ export const de: Messages = {
   },
   portal: {
     title: 'Willkommen, {{email}}',
-    intro: 'Dies ist Ihr Kundenportal. Hier sehen Sie künftig auch Ihr Abonnement und Ihr Team.',
     company: {
       title: 'Ihre Firma',
       companyName: 'Firmenname',

@@ -113,7 +113,6 @@ export const en = {
   },
   portal: {
     title: 'Welcome, {{email}}',
-    intro: 'This is your customer portal. Your subscription and team will be shown here as well.',
     company: {
       title: 'Your company',
       companyName: 'Company Name',

@@ -1,10 +1,14 @@
 import 'i18next';
 import type { companySettingsTexts } from '../../features/company-settings/texts.ts';
 import type { invoiceTexts } from '../../features/invoices/texts.ts';
+import type { portalOverviewTexts } from '../../features/portal-overview/texts.ts';
 import type { en } from './en.ts';
 
 /** Every key a component may use: the first page's texts and those that features register when they load. */
-type Translation = typeof en & typeof companySettingsTexts.en & typeof invoiceTexts.en;
+type Translation = typeof en &
+  typeof companySettingsTexts.en &
+  typeof invoiceTexts.en &
+  typeof portalOverviewTexts.en;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -3,8 +3,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
-import { CustomerInvoicesTable, StripeInvoicesTable } from './customer-invoice-tables.tsx';
 import { usePortalInvoices } from './invoices-api.ts';
+import { PortalInvoiceTables } from './portal-invoice-tables.tsx';
 import './texts.ts';
 
 /**
@@ -24,25 +24,12 @@ export default function PortalInvoicesPage() {
       {invoices.isPending && <PageLoader />}
       {invoices.isError && <LoadError error={invoices.error} onRetry={() => void invoices.refetch()} />}
       {invoices.data && (
-        <>
-          <CustomerInvoicesTable
-            invoices={invoices.data.invoices}
-            scope="portal"
-            labelledBy={`${id}-invoices`}
-            emptyText={t('invoices.customer.empty')}
-          />
-          {invoices.data.stripeInvoices.length > 0 && (
-            <section aria-labelledby={`${id}-stripe`}>
-              <Title order={3} size="h4" id={`${id}-stripe`}>
-                {t('invoices.stripe.title')}
-              </Title>
-              <Text size="sm" c="dimmed" mb="xs">
-                {t('invoices.stripe.hint')}
-              </Text>
-              <StripeInvoicesTable invoices={invoices.data.stripeInvoices} labelledBy={`${id}-stripe`} />
-            </section>
-          )}
-        </>
+        <PortalInvoiceTables
+          invoices={invoices.data}
+          labelledBy={`${id}-invoices`}
+          emptyText={t('invoices.customer.empty')}
+          stripeHeadingOrder={3}
+        />
       )}
     </Stack>
   );
