@@ -48,6 +48,8 @@ import { SubscriptionChange } from './modules/billing/subscription-change.ts';
 import { subscriptionJobs } from './modules/billing/subscriptions.jobs.ts';
 import { subscriptionsRoutes } from './modules/billing/subscriptions.routes.ts';
 import { SubscriptionsService } from './modules/billing/subscriptions.service.ts';
+import { billingDataRoutes } from './modules/billing-data/billing-data.routes.ts';
+import { BillingDataService } from './modules/billing-data/billing-data.service.ts';
 import { customerAccounts } from './modules/customers/customer-accounts.ts';
 import { CustomerChanges } from './modules/customers/customer-changes.ts';
 import { CustomerConversionService } from './modules/customers/customer-conversion.service.ts';
@@ -173,6 +175,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     invoices,
   });
   const invoiceExports = new InvoiceExports({ db, audit });
+  const billingData = new BillingDataService({ db, clock, audit, prices, purchasePrices, billingTimeZone });
   const invoiceRendering = new InvoiceRenderingService({ db, clock, mail, audit, companySettings });
   // Invoice mails carry the stored PDF by reference; mail reads it through this source, not by importing invoicing.
   mail.registerAttachmentSource(INVOICE_PDF_ATTACHMENT, invoicePdfAttachments);
@@ -299,6 +302,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     creditNotes,
     invoiceExports,
     invoiceRendering,
+    billingData,
   };
 }
 
@@ -402,6 +406,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     exports: services.invoiceExports,
   });
   await app.register(portalInvoicesRoutes, { invoices: services.invoices });
+  await app.register(billingDataRoutes, { billingData: services.billingData });
   await registerWebApp(app, config.webDistDir);
 
   return {

@@ -1,6 +1,7 @@
 export * from './admins.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './billing-data.ts';
 export * from './common.ts';
 export * from './customers.ts';
 export * from './dashboard.ts';

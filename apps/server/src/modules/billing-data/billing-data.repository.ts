@@ -1,0 +1,124 @@
+import type { BillingMonth, InvoiceLine } from '@vmsp/domain';
+import { sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/connection.ts';
+
+const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
+const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+export interface BillingDataCustomer {
+  id: string;
+  companyName: string;
+  serviceMode: 'managed' | 'self-service';
+}
+
+export type PaymentMethod = 'credit-card' | 'invoice' | 'project-key';
+
+/** A subscription period that overlaps the month, of any payment method. */
+export interface MonthPeriod {
+  customerId: string;
+  ipsInternal: number;
+  ipsExternal: number;
+  paymentMethod: PaymentMethod;
+  priceVersion: number | null;
+  monthlyPriceMinor: number;
+  currency: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  termEndsAt: Date | null;
+  projectKeyId: string | null;
+  /** Whether another period starts where this one ended: false after Cancel. */
+  continued: boolean;
+}
+
+export interface MonthInvoice {
+  customerId: string;
+  number: string;
+  lines: InvoiceLine[];
+}
+
+export interface KeyPurchase {
+  keyId: string;
+  months: number;
+  purchasePriceMinor: number;
+}
+
+/**
+ * The next `limit` customers after `afterId`, in id order, with a subscription period in the month (keyset
+ * pages: each is an index range scan, whatever page it is). Customers purged meanwhile are gone with their
+ * periods; their billing records are not part of this list.
+ */
+export function customersOfMonth(
+  executor: Executor,
+  month: BillingMonth,
+  afterId: string | null,
+  limit: number,
+): Promise<BillingDataCustomer[]> {
+  return queryRows<BillingDataCustomer>(
+    executor,
+    sql`select c.id, c.company_name as "companyName", c.service_mode as "serviceMode"
+        from customers c
+        where ${afterId === null ? sql`true` : sql`c.id > ${afterId}::uuid`}
+          and exists (select 1 from subscriptions s where s.customer_id = c.id
+            and s.started_at < ${iso(month.end)} and (s.ended_at is null or s.ended_at > ${iso(month.start)}))
+        order by c.id
+        limit ${limit}`,
+  );
+}
+
+/** The periods of these customers that overlap the month, in customer and time order. */
+export async function periodsOfMonth(
+  executor: Executor,
+  month: BillingMonth,
+  customerIds: string[],
+): Promise<MonthPeriod[]> {
+  if (!customerIds.length) return [];
+  type Row = Omit<MonthPeriod, 'startedAt' | 'endedAt' | 'termEndsAt'> &
+    Record<'startedAt', string | Date> &
+    Record<'endedAt' | 'termEndsAt', string | Date | null>;
+  const rows = await queryRows<Row>(
+    executor,
+    sql`select customer_id as "customerId", ips_internal as "ipsInternal", ips_external as "ipsExternal",
+          payment_method as "paymentMethod", price_version as "priceVersion",
+          monthly_price_minor as "monthlyPriceMinor", currency, started_at as "startedAt",
+          ended_at as "endedAt", term_ends_at as "termEndsAt", project_key_id as "projectKeyId",
+          exists (select 1 from subscriptions n where n.customer_id = s.customer_id and n.started_at = s.ended_at)
+            as continued
+        from subscriptions s
+        where customer_id = any(${array(customerIds, 'uuid')})
+          and started_at < ${iso(month.end)} and (ended_at is null or ended_at > ${iso(month.start)})
+        order by customer_id, started_at`,
+  );
+  return rows.map((r) => ({
+    ...r,
+    monthlyPriceMinor: Number(r.monthlyPriceMinor),
+    startedAt: new Date(r.startedAt),
+    endedAt: r.endedAt === null ? null : new Date(r.endedAt),
+    termEndsAt: r.termEndsAt === null ? null : new Date(r.termEndsAt),
+  }));
+}
+
+/** The month's invoices of these customers (credit notes are not lines of the month's sales): number and lines. */
+export function invoicesOfMonth(
+  executor: Executor,
+  label: string,
+  customerIds: string[],
+): Promise<MonthInvoice[]> {
+  if (!customerIds.length) return Promise.resolve([]);
+  return queryRows<MonthInvoice>(
+    executor,
+    sql`select customer_id as "customerId", number, document->'lines' as lines
+        from invoices
+        where kind = 'invoice' and billing_month = ${label} and customer_id = any(${array(customerIds, 'uuid')})`,
+  );
+}
+
+/** What the provider paid for these project keys (the whole term) and for how many months. */
+export async function keyPurchases(executor: Executor, keyIds: string[]): Promise<Map<string, KeyPurchase>> {
+  if (!keyIds.length) return new Map();
+  const rows = await queryRows<KeyPurchase>(
+    executor,
+    sql`select key_id as "keyId", months, purchase_price_minor as "purchasePriceMinor"
+        from project_key_redemptions where key_id = any(${array(keyIds, 'text')})`,
+  );
+  return new Map(rows.map((r) => [r.keyId, { ...r, purchasePriceMinor: Number(r.purchasePriceMinor) }]));
+}

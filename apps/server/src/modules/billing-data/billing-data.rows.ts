@@ -1,0 +1,224 @@
+import {
+  type BilledPeriod,
+  type BillingMonth,
+  divideHalfUp,
+  type InvoiceLine,
+  invoiceLinesOfMonth,
+} from '@vmsp/domain';
+import type { PriceVersionRecord } from '../prices/prices.service.ts';
+import { type PurchasePriceVersionRecord, purchasePriceOf } from '../prices/purchase-prices.service.ts';
+import type {
+  BillingDataCustomer,
+  KeyPurchase,
+  MonthInvoice,
+  MonthPeriod,
+  PaymentMethod,
+} from './billing-data.repository.ts';
+
+/** One line of the billing data: a customer's subscription period in the month, what it sold and what it cost. */
+export interface BillingDataRow {
+  customerId: string;
+  customerName: string;
+  serviceMode: 'managed' | 'self-service';
+  paymentMethod: PaymentMethod;
+  /** The period's first and last billed day in the month, YYYY-MM-DD. */
+  periodFrom: string;
+  periodTo: string;
+  ipsInternal: number;
+  ipsExternal: number;
+  ipsTotal: number;
+  /** The period's article numbers, in price range order, joined by " + " (no separator of either CSV dialect). */
+  articleNumber: string;
+  salesMinor: number;
+  /** null while no purchase price applies (no purchase table yet, or none for the month). */
+  purchaseMinor: number | null;
+  marginMinor: number | null;
+  invoiceNumber: string | null;
+  currency: string;
+}
+
+export interface RowsInput {
+  customer: BillingDataCustomer;
+  /** The customer's periods in the month, in time order. */
+  periods: MonthPeriod[];
+  invoice: MonthInvoice | undefined;
+  month: BillingMonth;
+  timeZone: string;
+  salesVersions: Map<number, PriceVersionRecord>;
+  /** Every purchase table version, newest first. */
+  purchaseVersions: PurchasePriceVersionRecord[];
+  keys: Map<string, KeyPurchase>;
+}
+
+const NO_VAT = { category: 'S', rateBasisPoints: 0 } as const;
+const INVOICED: ReadonlySet<PaymentMethod> = new Set(['invoice', 'project-key']);
+
+/**
+ * A customer's rows of the month, one per subscription period with a billed day.
+ *
+ * Days: the invoices' (invoiceLinesOfMonth): each day belongs to the period running at its end, and a period
+ * ended without a successor (Cancel) is billed to the month's end unless a project key's term ran out; the
+ * purchase side counts the same days, since the provider keeps the IPs at its upstream MSP as long.
+ *
+ * Sales: for customers paying by invoice or project key, the month's invoice's lines of the period (matched by
+ * their period from–to), so the column sums to exactly the invoices' net. A period the portal did not invoice
+ * (no invoice: the customer was refused for a missing address, or the month's run has not issued yet) sold
+ * nothing on record: 0, without an invoice number. Card customers are billed by Stripe, whose invoices the
+ * portal only lists, so their lines are computed here with the same domain function the invoice run uses,
+ * invoiceLinesOfMonth, from the period's price table version.
+ *
+ * Purchase: per period, the monthly purchase price pro rata by days, rounded half-up once, like a sales line.
+ * A project key's period costs the key's purchase price / its months (rounded half-up), the key's own price.
+ * Other periods are priced by the graduated purchase table for the period's IPs, per customer as the
+ * reference product does (a provider-wide tier would have to be shared out over the customers by some
+ * arbitrary key, and the rows would no longer add up to what each customer costs). The version is the one in
+ * force on the period's last billed day: purchase versions change only at a month's start, except the very
+ * first one, which then prices the whole month it was saved in (there was no earlier price to keep).
+ *
+ * Invoice lines left over after matching (none while periods stay as they were invoiced) still get a row, so
+ * the sums never lose a cent of an invoice.
+ */
+export function billingDataRows(input: RowsInput): BillingDataRow[] {
+  const { customer, month, timeZone } = input;
+  const groups = invoiceGroups(input.invoice);
+  const rows: BillingDataRow[] = [];
+  for (const period of input.periods) {
+    const ips = period.ipsInternal + period.ipsExternal;
+    const cancelled =
+      period.endedAt !== null &&
+      !period.continued &&
+      !(period.termEndsAt && period.termEndsAt <= period.endedAt);
+    const billed = { ...period, endedAt: cancelled ? null : period.endedAt };
+    const computed = linesOf(billed, input);
+    const [first] = computed;
+    if (!first) continue;
+    const monthlyPurchase = monthlyPurchaseOf(billed, ips, input);
+    const purchaseMinor =
+      monthlyPurchase === null ? null : proRata(billed, monthlyPurchase, month.label, timeZone);
+    let salesMinor = sum(computed);
+    let articleNumber = articlesOf(computed);
+    let invoiceNumber: string | null = null;
+    if (INVOICED.has(period.paymentMethod)) {
+      const key = `${first.periodFrom}|${first.periodTo}`;
+      const lines = groups.get(key);
+      groups.delete(key);
+      salesMinor = lines ? sum(lines) : 0;
+      if (lines) articleNumber = articlesOf(lines);
+      invoiceNumber = lines ? (input.invoice?.number ?? null) : null;
+    }
+    rows.push({
+      customerId: customer.id,
+      customerName: customer.companyName,
+      serviceMode: customer.serviceMode,
+      paymentMethod: period.paymentMethod,
+      periodFrom: first.periodFrom,
+      periodTo: first.periodTo,
+      ipsInternal: period.ipsInternal,
+      ipsExternal: period.ipsExternal,
+      ipsTotal: ips,
+      articleNumber,
+      salesMinor,
+      purchaseMinor,
+      marginMinor: purchaseMinor === null ? null : salesMinor - purchaseMinor,
+      invoiceNumber,
+      currency: period.currency,
+    });
+  }
+  for (const lines of groups.values()) {
+    const [first] = lines as [InvoiceLine, ...InvoiceLine[]];
+    const keyed = first.articleNumber === 'PROJECT-KEY';
+    const ips = keyed ? 0 : lines.reduce((total, l) => total + l.quantity, 0);
+    rows.push({
+      customerId: customer.id,
+      customerName: customer.companyName,
+      serviceMode: customer.serviceMode,
+      paymentMethod: keyed ? 'project-key' : 'invoice',
+      periodFrom: first.periodFrom,
+      periodTo: first.periodTo,
+      ipsInternal: ips,
+      ipsExternal: 0,
+      ipsTotal: ips,
+      articleNumber: articlesOf(lines),
+      salesMinor: sum(lines),
+      purchaseMinor: null,
+      marginMinor: null,
+      invoiceNumber: input.invoice?.number ?? null,
+      currency: input.periods[0]?.currency ?? 'EUR',
+    });
+  }
+  return rows;
+}
+
+/** The invoice's lines by period (from–to): one period's price ranges are one group. */
+function invoiceGroups(invoice: MonthInvoice | undefined): Map<string, InvoiceLine[]> {
+  const groups = new Map<string, InvoiceLine[]>();
+  for (const line of invoice?.lines ?? []) {
+    const key = `${line.periodFrom}|${line.periodTo}`;
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
+  }
+  return groups;
+}
+
+/** The period's sales lines as an invoice would bill them (for a card customer, what Stripe bills). */
+function linesOf(period: MonthPeriod, input: RowsInput): InvoiceLine[] {
+  const base = {
+    startedAt: period.startedAt,
+    endedAt: period.endedAt,
+    ipsInternal: period.ipsInternal,
+    ipsExternal: period.ipsExternal,
+  };
+  const version = period.priceVersion === null ? undefined : input.salesVersions.get(period.priceVersion);
+  const billed: BilledPeriod = version
+    ? { ...base, pricing: { kind: 'graduated', table: version } }
+    : {
+        ...base,
+        pricing: {
+          kind: 'fixed',
+          articleName: 'Project key',
+          articleNumber: period.projectKeyId ? 'PROJECT-KEY' : '',
+          monthlyAmountMinor: period.monthlyPriceMinor,
+        },
+      };
+  return invoiceLinesOfMonth({
+    billingMonth: input.month.label,
+    timeZone: input.timeZone,
+    periods: [billed],
+    vat: NO_VAT,
+  });
+}
+
+/** What the period's IPs cost per month at the upstream MSP; null while no purchase price applies. */
+function monthlyPurchaseOf(period: MonthPeriod, ips: number, input: RowsInput): number | null {
+  if (period.paymentMethod === 'project-key' && period.projectKeyId) {
+    const key = input.keys.get(period.projectKeyId);
+    return key ? divideHalfUp(key.purchasePriceMinor, key.months) : null;
+  }
+  const end = period.endedAt && period.endedAt < input.month.end ? period.endedAt : input.month.end;
+  const lastInstant = new Date(end.getTime() - 1);
+  const version = input.purchaseVersions.find((v) => v.runningFrom <= lastInstant);
+  return version ? purchasePriceOf(version, ips).totalMinor : null;
+}
+
+/** A monthly amount for the period's days in the month, rounded half-up once (the sales lines' rule). */
+function proRata(period: MonthPeriod, monthlyMinor: number, label: string, timeZone: string): number {
+  const [line] = invoiceLinesOfMonth({
+    billingMonth: label,
+    timeZone,
+    periods: [
+      {
+        startedAt: period.startedAt,
+        endedAt: period.endedAt,
+        ipsInternal: period.ipsInternal,
+        ipsExternal: period.ipsExternal,
+        pricing: { kind: 'fixed', articleName: '', articleNumber: '', monthlyAmountMinor: monthlyMinor },
+      },
+    ],
+    vat: NO_VAT,
+  });
+  return line?.netMinor ?? 0;
+}
+
+const sum = (lines: InvoiceLine[]) => lines.reduce((total, l) => total + l.netMinor, 0);
+const articlesOf = (lines: InvoiceLine[]) => [...new Set(lines.map((l) => l.articleNumber))].join(' + ');
