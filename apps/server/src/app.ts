@@ -67,6 +67,8 @@ import { CustomersService } from './modules/customers/customers.service.ts';
 import { InvitationAcceptance } from './modules/customers/invitation-acceptance.ts';
 import { MainUserService } from './modules/customers/main-user.service.ts';
 import { signUpRoutes } from './modules/customers/sign-up.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { DashboardService } from './modules/dashboard/dashboard.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { companySettingsRoutes } from './modules/invoicing/company-settings.routes.ts';
 import { CompanySettingsService } from './modules/invoicing/company-settings.service.ts';
@@ -141,6 +143,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const { billingTimeZone } = config;
   const prices = new PricesService({ db, clock, audit, billingTimeZone });
   const purchasePrices = new PurchasePricesService({ db, clock, audit, billingTimeZone });
+  const dashboard = new DashboardService({ db, clock, purchasePrices, billingTimeZone });
   const monthEndBatches = new MonthEndBatches({ prices, audit });
   const subscriptions = new SubscriptionsService({
     clock,
@@ -270,6 +273,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     selfService,
     prices,
     purchasePrices,
+    dashboard,
     subscriptions,
     stripeSettings,
     paymentMethods,
@@ -377,6 +381,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   });
   await app.register(pricesRoutes, { prices: services.prices });
   await app.register(purchasePricesRoutes, { purchasePrices: services.purchasePrices });
+  await app.register(dashboardRoutes, { dashboard: services.dashboard });
   await app.register(notificationsRoutes, { notifications: services.notifications });
   await app.register(paymentsRoutes, {
     paymentMethods: services.paymentMethods,

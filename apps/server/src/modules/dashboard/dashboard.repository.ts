@@ -1,0 +1,122 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/connection.ts';
+
+/**
+ * The dashboard's read-only aggregates. Each is one statement over indexed columns or a small table, so the
+ * dashboard stays fast at 100,000 customers; where one must read every running period, its comment says so.
+ */
+
+/** Which subscription periods a figure counts: those running now, or those running when a past month closed. */
+/**
+ * Rows with their int8 aggregates as numbers: a raw statement through drizzle on the `pg` driver reads int8 as
+ * text (PGlite as numbers). Counts and cents stay far below 2^53.
+ */
+async function numericRows<T extends Record<string, unknown>>(
+  executor: Executor,
+  query: SQL,
+  numeric: (keyof T)[],
+): Promise<T[]> {
+  const rows = await queryRows<T>(executor, query);
+  for (const row of rows) for (const key of numeric) row[key] = Number(row[key]) as T[keyof T];
+  return rows;
+}
+
+export type PeriodsAt = { kind: 'now' } | { kind: 'closed'; monthEnd: Date };
+
+function runningAt(at: PeriodsAt): SQL {
+  // Now: the partial unique index on running periods (ended_at is null). A closed month: the periods that began
+  // before its end and had not ended by then (a period ended by a change at the month's end still counts, its
+  // successor starts at that instant). Without an index on (started_at, ended_at) this reads every period.
+  return at.kind === 'now'
+    ? sql`s.ended_at is null`
+    : sql`s.started_at < ${at.monthEnd.toISOString()}::timestamptz and (s.ended_at is null or s.ended_at >= ${at.monthEnd.toISOString()}::timestamptz)`;
+}
+
+/** Customers per status and service mode: a sum over customer_counts (at most 40 rows, kept by triggers). */
+export async function customerCounts(
+  executor: Executor,
+): Promise<{ status: string; service_mode: string; n: number }[]> {
+  return numericRows(
+    executor,
+    sql`select status, service_mode, sum(n)::int8 as n from customer_counts group by status, service_mode`,
+    ['n'],
+  );
+}
+
+export type PeriodGroup = {
+  payment_method: 'credit-card' | 'invoice' | 'project-key';
+  service_mode: 'managed' | 'self-service';
+  ips_internal: number;
+  ips_external: number;
+  monthly_minor: number;
+  /** IPs of periods not paid by a project key: the ones the upstream purchase table prices. */
+  table_priced_ips: number;
+  /** A project key's purchase price per month (its purchase price / months, rounded half-up), summed. */
+  key_purchase_minor: number;
+};
+
+/** IPs, monthly prices and project keys' purchase prices of the periods, per payment method and service mode. */
+export async function periodGroups(executor: Executor, at: PeriodsAt): Promise<PeriodGroup[]> {
+  return numericRows<PeriodGroup>(
+    executor,
+    sql`select s.payment_method, c.service_mode,
+          coalesce(sum(s.ips_internal), 0)::int8 as ips_internal,
+          coalesce(sum(s.ips_external), 0)::int8 as ips_external,
+          coalesce(sum(s.monthly_price_minor), 0)::int8 as monthly_minor,
+          coalesce(sum(s.ips_internal + s.ips_external) filter (where s.project_key_id is null), 0)::int8
+            as table_priced_ips,
+          coalesce(sum(round(r.purchase_price_minor::numeric / r.months)), 0)::int8 as key_purchase_minor
+        from subscriptions s
+        join customers c on c.id = s.customer_id
+        left join project_key_redemptions r on r.key_id = s.project_key_id
+        where ${runningAt(at)}
+        group by s.payment_method, c.service_mode`,
+    ['ips_internal', 'ips_external', 'monthly_minor', 'table_priced_ips', 'key_purchase_minor'],
+  );
+}
+
+/** The month's invoices (not credit notes) per status, by the index on (billing_month, issued_at). */
+export async function invoicesByStatus(
+  executor: Executor,
+  month: string,
+): Promise<{ status: string; count: number; gross_minor: number }[]> {
+  return numericRows(
+    executor,
+    sql`select status, count(*)::int8 as count, coalesce(sum(gross_minor), 0)::int8 as gross_minor
+        from invoices where billing_month = ${month} and kind = 'invoice'
+        group by status`,
+    ['count', 'gross_minor'],
+  );
+}
+
+/**
+ * Pending changes due by `until` (the index on effective_at), with their IP and price difference to the
+ * customer's running period (none running: the whole new period is the difference).
+ */
+export async function scheduledChanges(
+  executor: Executor,
+  until: Date,
+): Promise<{ count: number; ip_delta: number; revenue_delta_minor: number }> {
+  const [row] = await numericRows<{ count: number; ip_delta: number; revenue_delta_minor: number }>(
+    executor,
+    sql`select count(*)::int8 as count,
+          coalesce(sum(p.ips_internal + p.ips_external
+            - coalesce(s.ips_internal + s.ips_external, 0)), 0)::int8 as ip_delta,
+          coalesce(sum(p.monthly_price_minor - coalesce(s.monthly_price_minor, 0)), 0)::int8
+            as revenue_delta_minor
+        from pending_subscription_changes p
+        left join subscriptions s on s.customer_id = p.customer_id and s.ended_at is null
+        where p.effective_at <= ${until.toISOString()}::timestamptz`,
+    ['count', 'ip_delta', 'revenue_delta_minor'],
+  );
+  return row ?? { count: 0, ip_delta: 0, revenue_delta_minor: 0 };
+}
+
+/** The currency the portal bills in: the newest sales price table's (EUR before one is saved). */
+export async function billingCurrency(executor: Executor): Promise<string> {
+  const [row] = await queryRows<{ currency: string }>(
+    executor,
+    sql`select currency from price_versions order by version desc limit 1`,
+  );
+  return row?.currency ?? 'EUR';
+}
