@@ -48,7 +48,13 @@ export interface RowsInput {
   /** Every purchase table version, newest first. */
   purchaseVersions: PurchasePriceVersionRecord[];
   keys: Map<string, KeyPurchase>;
+  /** Lines already computed in this export, by what determines them (see linesOf). */
+  memo: Map<string, InvoiceLine[]>;
 }
+
+/** Memoised line sets kept at most: the distinct (days, IPs, prices) of a month are far fewer in practice. */
+const MEMO_LIMIT = 20_000;
+const DAY_MS = 86_400_000;
 
 const NO_VAT = { category: 'S', rateBasisPoints: 0 } as const;
 const INVOICED: ReadonlySet<PaymentMethod> = new Set(['invoice', 'project-key']);
@@ -79,7 +85,7 @@ const INVOICED: ReadonlySet<PaymentMethod> = new Set(['invoice', 'project-key'])
  * the sums never lose a cent of an invoice.
  */
 export function billingDataRows(input: RowsInput): BillingDataRow[] {
-  const { customer, month, timeZone } = input;
+  const { customer } = input;
   const groups = invoiceGroups(input.invoice);
   const rows: BillingDataRow[] = [];
   for (const period of input.periods) {
@@ -94,7 +100,9 @@ export function billingDataRows(input: RowsInput): BillingDataRow[] {
     if (!first) continue;
     const monthlyPurchase = monthlyPurchaseOf(billed, ips, input);
     const purchaseMinor =
-      monthlyPurchase === null ? null : proRata(billed, monthlyPurchase, month.label, timeZone);
+      monthlyPurchase === null
+        ? null
+        : proRata(monthlyPurchase, first.periodFrom, first.periodTo, input.month.label);
     let salesMinor = sum(computed);
     let articleNumber = articlesOf(computed);
     let invoiceNumber: string | null = null;
@@ -161,8 +169,28 @@ function invoiceGroups(invoice: MonthInvoice | undefined): Map<string, InvoiceLi
   return groups;
 }
 
-/** The period's sales lines as an invoice would bill them (for a card customer, what Stripe bills). */
+/**
+ * The period's sales lines as an invoice would bill them (for a card customer, what Stripe bills), by the
+ * domain's invoiceLinesOfMonth. It reads the time zone's offsets for every call, so a month of 100,000
+ * customers is priced by memo: a start before the month or an end after it bills the same as the month's
+ * bounds, so most periods share their key (days, IPs, price version or monthly price) with many others.
+ */
 function linesOf(period: MonthPeriod, input: RowsInput): InvoiceLine[] {
+  const { month, memo } = input;
+  const startedAt = new Date(Math.max(period.startedAt.getTime(), month.start.getTime()));
+  const endedAt = period.endedAt === null || period.endedAt >= month.end ? null : period.endedAt;
+  const pricingKey =
+    period.priceVersion ?? `fixed:${period.monthlyPriceMinor}:${period.projectKeyId ? 'key' : ''}`;
+  const key = `${startedAt.getTime()}|${endedAt?.getTime()}|${period.ipsInternal + period.ipsExternal}|${pricingKey}`;
+  const known = memo.get(key);
+  if (known) return known;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const lines = computeLines({ ...period, startedAt, endedAt }, input);
+  memo.set(key, lines);
+  return lines;
+}
+
+function computeLines(period: MonthPeriod, input: RowsInput): InvoiceLine[] {
   const base = {
     startedAt: period.startedAt,
     endedAt: period.endedAt,
@@ -201,23 +229,15 @@ function monthlyPurchaseOf(period: MonthPeriod, ips: number, input: RowsInput): 
   return version ? purchasePriceOf(version, ips).totalMinor : null;
 }
 
-/** A monthly amount for the period's days in the month, rounded half-up once (the sales lines' rule). */
-function proRata(period: MonthPeriod, monthlyMinor: number, label: string, timeZone: string): number {
-  const [line] = invoiceLinesOfMonth({
-    billingMonth: label,
-    timeZone,
-    periods: [
-      {
-        startedAt: period.startedAt,
-        endedAt: period.endedAt,
-        ipsInternal: period.ipsInternal,
-        ipsExternal: period.ipsExternal,
-        pricing: { kind: 'fixed', articleName: '', articleNumber: '', monthlyAmountMinor: monthlyMinor },
-      },
-    ],
-    vat: NO_VAT,
-  });
-  return line?.netMinor ?? 0;
+/**
+ * A monthly amount for the period's days in the month (its sales lines' from–to), rounded half-up once: the
+ * sales lines' rule (invoiceLinesOfMonth), monthly amount × days / days in the month.
+ */
+function proRata(monthlyMinor: number, from: string, to: string, label: string): number {
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
+  const [year, month] = label.split('-').map(Number) as [number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return divideHalfUp(monthlyMinor * days, daysInMonth);
 }
 
 const sum = (lines: InvoiceLine[]) => lines.reduce((total, l) => total + l.netMinor, 0);

@@ -1,5 +1,5 @@
 import type { BillingDataFormat } from '@vmsp/contracts';
-import { type BillingMonth, billingMonthFromLabel } from '@vmsp/domain';
+import { type BillingMonth, billingMonthFromLabel, type InvoiceLine } from '@vmsp/domain';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { invalid } from '../../lib/errors.ts';
@@ -92,6 +92,7 @@ export class BillingDataService {
       timeZone: this.#timeZone,
       salesVersions: new Map(salesVersions.map((v) => [v.version, v])),
       purchaseVersions: [...purchaseVersions].sort((a, b) => b.version - a.version),
+      memo: new Map<string, InvoiceLine[]>(),
     };
     let pending: Promise<{ rows: BillingDataRow[]; last: string | null; seen: number }> | null = this.#read(
       context,
