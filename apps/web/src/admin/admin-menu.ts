@@ -7,6 +7,7 @@ import {
   IconCreditCard,
   IconFileInvoice,
   IconKey,
+  IconLayoutDashboard,
   IconMail,
   IconMailCog,
   IconReceipt2,
@@ -39,6 +40,12 @@ export const adminMenu: AdminMenuCategory[] = [
   {
     id: 'billing',
     entries: [
+      {
+        id: 'dashboard',
+        path: 'dashboard',
+        icon: IconLayoutDashboard,
+        page: lazy(() => import('../features/dashboard/dashboard-page.tsx')),
+      },
       {
         id: 'billing',
         path: 'billing',

@@ -97,6 +97,7 @@ export const de: Messages = {
       settings: 'Einstellungen',
     },
     entries: {
+      dashboard: 'Dashboard',
       selfService: 'Self-Service',
       billing: 'Kunden',
       mailServer: 'Mailserver',

@@ -97,6 +97,7 @@ export const en = {
       settings: 'Settings',
     },
     entries: {
+      dashboard: 'Dashboard',
       selfService: 'Self-Service',
       billing: 'Billing',
       mailServer: 'Mail Server',

@@ -1,5 +1,6 @@
 import 'i18next';
 import type { companySettingsTexts } from '../../features/company-settings/texts.ts';
+import type { dashboardTexts } from '../../features/dashboard/texts.ts';
 import type { invoiceTexts } from '../../features/invoices/texts.ts';
 import type { portalOverviewTexts } from '../../features/portal-overview/texts.ts';
 import type { en } from './en.ts';
@@ -7,6 +8,7 @@ import type { en } from './en.ts';
 /** Every key a component may use: the first page's texts and those that features register when they load. */
 type Translation = typeof en &
   typeof companySettingsTexts.en &
+  typeof dashboardTexts.en &
   typeof invoiceTexts.en &
   typeof portalOverviewTexts.en;
 
