@@ -101,6 +101,19 @@ test('a customer user sees the subscription, team, invoices and next steps on th
   await expect(invite).toBeHidden();
   await expect(team).toContainText('1 pending invitation');
 
+  // The same overview in German, its texts merged in when the German bundle loads.
+  await main.getByText('DE', { exact: true }).click();
+  const abonnement = region(main, 'Abonnement');
+  await expect(abonnement).toContainText(/Monatspreis\s*450,00\s€/);
+  await expect(abonnement.getByRole('note')).toContainText(
+    'Verringerung auf 150 interne und 100 externe IPs',
+  );
+  await expect(region(main, 'Team')).toContainText('1 aktives Mitglied');
+  await expect(region(main, 'Neueste Rechnungen')).toContainText('Noch keine Rechnungen.');
+  await expect(
+    region(main, 'Was Sie als Nächstes tun können').getByRole('button', { name: 'Teammitglied einladen' }),
+  ).toBeVisible();
+
   // The member may change the subscription and see the invoices, but invites no one: that is the main user's.
   const invitation = await mailbox.waitFor(member.email, /team/i);
   const link = invitation.text?.match(/https?:\/\/\S+\/team-invitation\?token=\S+/)?.[0];

@@ -1,4 +1,4 @@
-import { Anchor, Button, List } from '@mantine/core';
+import { Anchor, List } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -33,9 +33,9 @@ export function NextStepsCard() {
         {steps.map((step) => (
           <List.Item key={step}>
             {step === 'invite-member' ? (
-              <Button variant="subtle" size="compact-md" px={0} onClick={() => setInviting(true)}>
+              <Anchor component="button" type="button" onClick={() => setInviting(true)}>
                 {t(`portalOverview.next.${step}`)}
-              </Button>
+              </Anchor>
             ) : (
               <Anchor component={Link} to={pages[step]}>
                 {t(`portalOverview.next.${step}`)}
