@@ -30,10 +30,17 @@ export interface MonthPeriod {
   continued: boolean;
 }
 
+/** An invoice's lines of one period (its price ranges) added up: what a billing data row needs of them. */
+export type PeriodSales = Pick<
+  InvoiceLine,
+  'periodFrom' | 'periodTo' | 'netMinor' | 'quantity' | 'articleNumber'
+>;
+
 export interface MonthInvoice {
   customerId: string;
   number: string;
-  lines: InvoiceLine[];
+  /** One per period, in line order; articleNumber lists the period's articles joined by " + ". */
+  lines: PeriodSales[];
 }
 
 export interface KeyPurchase {
@@ -97,19 +104,39 @@ export async function periodsOfMonth(
   }));
 }
 
-/** The month's invoices of these customers (credit notes are not lines of the month's sales): number and lines. */
-export function invoicesOfMonth(
+/**
+ * The month's invoices of these customers (credit notes are not lines of the month's sales), their lines added
+ * up per period by the database: a row per invoice and period rather than every line's JSON.
+ */
+export async function invoicesOfMonth(
   executor: Executor,
   label: string,
   customerIds: string[],
 ): Promise<MonthInvoice[]> {
-  if (!customerIds.length) return Promise.resolve([]);
-  return queryRows<MonthInvoice>(
+  if (!customerIds.length) return [];
+  const rows = await queryRows<PeriodSales & { customerId: string; number: string }>(
     executor,
-    sql`select customer_id as "customerId", number, document->'lines' as lines
-        from invoices
-        where kind = 'invoice' and billing_month = ${label} and customer_id = any(${array(customerIds, 'uuid')})`,
+    sql`select i.customer_id as "customerId", i.number, g.period_from as "periodFrom", g.period_to as "periodTo",
+          g.net::float8 as "netMinor", g.quantity::int as quantity, g.articles as "articleNumber"
+        from invoices i
+        cross join lateral (
+          select l->>'periodFrom' as period_from, l->>'periodTo' as period_to,
+            sum((l->>'netMinor')::bigint) as net, sum((l->>'quantity')::int) as quantity,
+            string_agg(l->>'articleNumber', ' + ' order by (l->>'id')::int) as articles,
+            min((l->>'id')::int) as first_line
+          from jsonb_array_elements(i.document->'lines') l
+          group by 1, 2) g
+        where i.kind = 'invoice' and i.billing_month = ${label}
+          and i.customer_id = any(${array(customerIds, 'uuid')})
+        order by i.customer_id, g.first_line`,
   );
+  const invoices: MonthInvoice[] = [];
+  for (const { customerId, number, ...line } of rows) {
+    const last = invoices.at(-1);
+    if (last?.customerId === customerId) last.lines.push(line);
+    else invoices.push({ customerId, number, lines: [line] });
+  }
+  return invoices;
 }
 
 /** What the provider paid for these project keys (the whole term) and for how many months. */

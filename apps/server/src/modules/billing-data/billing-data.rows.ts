@@ -13,6 +13,7 @@ import type {
   MonthInvoice,
   MonthPeriod,
   PaymentMethod,
+  PeriodSales,
 } from './billing-data.repository.ts';
 
 /** One line of the billing data: a customer's subscription period in the month, what it sold and what it cost. */
@@ -133,7 +134,7 @@ export function billingDataRows(input: RowsInput): BillingDataRow[] {
     });
   }
   for (const lines of groups.values()) {
-    const [first] = lines as [InvoiceLine, ...InvoiceLine[]];
+    const [first] = lines as [PeriodSales, ...PeriodSales[]];
     const keyed = first.articleNumber === 'PROJECT-KEY';
     const ips = keyed ? 0 : lines.reduce((total, l) => total + l.quantity, 0);
     rows.push({
@@ -158,8 +159,8 @@ export function billingDataRows(input: RowsInput): BillingDataRow[] {
 }
 
 /** The invoice's lines by period (from–to): one period's price ranges are one group. */
-function invoiceGroups(invoice: MonthInvoice | undefined): Map<string, InvoiceLine[]> {
-  const groups = new Map<string, InvoiceLine[]>();
+function invoiceGroups(invoice: MonthInvoice | undefined): Map<string, PeriodSales[]> {
+  const groups = new Map<string, PeriodSales[]>();
   for (const line of invoice?.lines ?? []) {
     const key = `${line.periodFrom}|${line.periodTo}`;
     const group = groups.get(key);
@@ -240,5 +241,5 @@ function proRata(monthlyMinor: number, from: string, to: string, label: string):
   return divideHalfUp(monthlyMinor * days, daysInMonth);
 }
 
-const sum = (lines: InvoiceLine[]) => lines.reduce((total, l) => total + l.netMinor, 0);
-const articlesOf = (lines: InvoiceLine[]) => [...new Set(lines.map((l) => l.articleNumber))].join(' + ');
+const sum = (lines: PeriodSales[]) => lines.reduce((total, l) => total + l.netMinor, 0);
+const articlesOf = (lines: PeriodSales[]) => [...new Set(lines.map((l) => l.articleNumber))].join(' + ');
