@@ -317,7 +317,15 @@ test('the month end issues invoices; the admin marks one paid and credits anothe
   // The customer sees its invoice and the credit note, not Nebula's, and downloads the PDF.
   const customerPage = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await signInAs(customerPage, { url, setupUrl: '', output: () => '' }, orbit.email, password);
-  await customerPage.getByRole('link', { name: 'Invoices' }).click();
+  // The portal opens on its overview, whose latest invoices include this one.
+  const latest = customerPage.getByRole('region', { name: 'Latest invoices' });
+  await expect(
+    latest.getByRole('row').filter({ has: customerPage.getByText(orbitInvoice, { exact: true }) }),
+  ).toContainText('€535.50');
+  await customerPage
+    .getByRole('navigation', { name: 'Portal' })
+    .getByRole('link', { name: 'Invoices' })
+    .click();
   const own = customerPage.getByRole('table', { name: 'Invoices' });
   const invoiceRow = own
     .getByRole('row')
