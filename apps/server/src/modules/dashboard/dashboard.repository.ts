@@ -49,8 +49,6 @@ export type PeriodGroup = {
   ips_internal: number;
   ips_external: number;
   monthly_minor: number;
-  /** IPs of periods not paid by a project key: the ones the upstream purchase table prices. */
-  table_priced_ips: number;
   /** A project key's purchase price per month (its purchase price / months, rounded half-up), summed. */
   key_purchase_minor: number;
 };
@@ -63,15 +61,31 @@ export async function periodGroups(executor: Executor, at: PeriodsAt): Promise<P
           coalesce(sum(s.ips_internal), 0)::int8 as ips_internal,
           coalesce(sum(s.ips_external), 0)::int8 as ips_external,
           coalesce(sum(s.monthly_price_minor), 0)::int8 as monthly_minor,
-          coalesce(sum(s.ips_internal + s.ips_external) filter (where s.project_key_id is null), 0)::int8
-            as table_priced_ips,
           coalesce(sum(round(r.purchase_price_minor::numeric / r.months)), 0)::int8 as key_purchase_minor
         from subscriptions s
         join customers c on c.id = s.customer_id
         left join project_key_redemptions r on r.key_id = s.project_key_id
         where ${runningAt(at)}
         group by s.payment_method, c.service_mode`,
-    ['ips_internal', 'ips_external', 'monthly_minor', 'table_priced_ips', 'key_purchase_minor'],
+    ['ips_internal', 'ips_external', 'monthly_minor', 'key_purchase_minor'],
+  );
+}
+
+/**
+ * How many periods not paid by a project key have each IP count: the purchase table prices each customer's IPs
+ * (its graduated ranges apply per subscription), and there are far fewer distinct counts than periods.
+ */
+export async function tablePricedSizes(
+  executor: Executor,
+  at: PeriodsAt,
+): Promise<{ ips: number; n: number }[]> {
+  return numericRows<{ ips: number; n: number }>(
+    executor,
+    sql`select s.ips_internal + s.ips_external as ips, count(*)::int8 as n
+        from subscriptions s
+        where ${runningAt(at)} and s.project_key_id is null
+        group by 1`,
+    ['ips', 'n'],
   );
 }
 

@@ -16,10 +16,11 @@ function perIp(totalMinor: number, ips: number): number | null {
  *
  * - Subscription figures (IPs, revenue, purchase cost) count the periods running now for the current month and
  *   the periods running when a past month closed; the customers' counts are always today's.
- * - Purchase cost: the upstream MSP prices the provider's IPs together, so the IPs of every period not paid by a
- *   project key are summed and priced once on the graduated purchase table (`purchasePriceOf`) by the version
- *   applying at that instant; a project key's period costs the key's own purchase price / its months (rounded
- *   half-up, like its sales price). Without a version applying then, `purchase` is null.
+ * - Purchase cost: the upstream MSP prices each customer's subscription, as a project key carries the purchase
+ *   price of one customer's IPs: every period not paid by a project key is priced on the graduated purchase
+ *   table (`purchasePriceOf`) by the version applying at that instant, the billing data's rule too; a project
+ *   key's period costs the key's own purchase price / its months (rounded half-up, like its sales price).
+ *   Without a version applying then, `purchase` is null.
  * - Income by service mode is the monthly recurring revenue of self-service and of managed customers.
  */
 export class DashboardService {
@@ -52,9 +53,10 @@ export class DashboardService {
     // The month's last instant: the purchase version that applied while it closed.
     const asOf = current ? now : new Date(month.end.getTime() - 1);
     const db = this.#db;
-    const [counts, groups, invoiceRows, scheduled, currency, version] = await Promise.all([
+    const [counts, groups, sizes, invoiceRows, scheduled, currency, version] = await Promise.all([
       repo.customerCounts(db),
       repo.periodGroups(db, at),
+      repo.tablePricedSizes(db, at),
       repo.invoicesByStatus(db, month.label),
       repo.scheduledChanges(db, thisMonth.end),
       repo.billingCurrency(db),
@@ -78,10 +80,8 @@ export class DashboardService {
     let purchase: DashboardResponse['purchase'] = null;
     if (version) {
       const totalMinor =
-        purchasePriceOf(
-          version,
-          sum((g) => g.table_priced_ips),
-        ).totalMinor + sum((g) => g.key_purchase_minor);
+        sizes.reduce((total, { ips, n }) => total + n * purchasePriceOf(version, ips).totalMinor, 0) +
+        sum((g) => g.key_purchase_minor);
       purchase = {
         version: version.version,
         totalMinor,

@@ -245,11 +245,11 @@ async function expected(month: string, ranges: typeof V1 | null) {
     );
   let purchase = null;
   if (ranges) {
-    const tableIps = total(
-      running.filter((p) => p.method !== 'project-key'),
-      (p) => p.internal + p.external,
-    );
-    const cost = referencePurchase(ranges, tableIps) + total(running, (p) => p.keyPurchasePerMonth ?? 0);
+    const cost =
+      total(
+        running.filter((p) => p.method !== 'project-key'),
+        (p) => referencePurchase(ranges, p.internal + p.external),
+      ) + total(running, (p) => p.keyPurchasePerMonth ?? 0);
     purchase = {
       version: ranges === V1 ? 1 : 2,
       totalMinor: cost,

@@ -33,9 +33,9 @@ export function purchasePriceOf(version: PurchasePriceVersionRecord, ips: number
 
 /**
  * Settings → Purchase Prices: what the provider pays its upstream MSP per IP and month, a graduated table with
- * versions by the very rules of the sales table (R-4.1). The dashboard prices the provider's IPs with it; the
- * periods a project key pays for are not priced here: each redemption carries the purchase price the key was
- * issued with (`project_key_redemptions.purchase_price_minor`), and the dashboard uses that for those periods.
+ * versions by the very rules of the sales table (R-4.1). The dashboard and the billing data price each
+ * customer's IPs with it; the periods a project key pays for are not priced here: each redemption carries the
+ * purchase price the key was issued with (`project_key_redemptions.purchase_price_minor`), used for those periods.
  */
 export class PurchasePricesService {
   readonly #db: Database;
@@ -68,8 +68,8 @@ export class PurchasePricesService {
   /**
    * The monthly purchase price of `ips` IPs by the version that applies at `instant`; null while no version
    * applies then (none saved yet, or the instant lies before the first one), so that the dashboard shows sales
-   * figures only and says what is missing. The upstream MSP prices the provider's IPs together: pass the total
-   * of the IPs it delivers, not one customer's.
+   * figures only and says what is missing. The upstream MSP prices each customer's subscription (as a project
+   * key carries the purchase price of one customer's IPs): pass one customer's IPs.
    */
   async purchasePriceAt(executor: Executor, instant: Date, ips: number): Promise<PurchasePrice | null> {
     const version = await repo.versionRunningAt(executor, instant);
