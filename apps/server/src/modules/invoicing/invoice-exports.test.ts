@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
+import { decimalAmount } from '../../lib/csv.ts';
 import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
-import { decimalOf, fileNameOf } from './invoice-exports.ts';
+import { fileNameOf } from './invoice-exports.ts';
 import { insertTestInvoice } from './test-invoices.ts';
 
 let portal: TestPortal;
@@ -49,9 +50,9 @@ afterAll(() => portal.dispose());
 
 describe('amounts and file names', () => {
   it('writes cents as exact decimals and keeps numbers usable as file names', () => {
-    expect(decimalOf(123456, '.')).toBe('1234.56');
-    expect(decimalOf(-5, ',')).toBe('-0,05');
-    expect(decimalOf(0, '.')).toBe('0.00');
+    expect(decimalAmount(123456, '.')).toBe('1234.56');
+    expect(decimalAmount(-5, ',')).toBe('-0,05');
+    expect(decimalAmount(0, '.')).toBe('0.00');
     expect(fileNameOf('RE/2026/000001', 'pdf')).toBe('RE-2026-000001.pdf');
   });
 });

@@ -1,5 +1,13 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { Database } from '../../db/connection.ts';
+import {
+  type CsvDialect,
+  type CsvSeparator,
+  csvDialect,
+  csvField,
+  decimalAmount,
+  UTF8_BOM,
+} from '../../lib/csv.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import * as repo from './invoices.repository.ts';
@@ -12,22 +20,12 @@ const CSV_BATCH = 1000;
 /** Invoices per ZIP query: each carries its PDF (tens of kB), so a batch stays a few MB. */
 const ZIP_BATCH = 50;
 
-export type CsvSeparator = 'comma' | 'semicolon';
-
 /**
  * A file name for an invoice number. Number patterns may contain '/', which a ZIP reads as a folder and a
  * download as a path; every other character a pattern allows is safe in a file name.
  */
 export function fileNameOf(number: string, extension: 'pdf' | 'xml'): string {
   return `${number.replaceAll('/', '-')}.${extension}`;
-}
-
-/** Cents as a decimal string, exactly (no float): 123456 → "1234.56", -5 → "-0.05". */
-export function decimalOf(minor: number, decimalMark: '.' | ','): string {
-  const abs = Math.abs(minor);
-  const units = Math.floor(abs / 100);
-  const cents = String(abs % 100).padStart(2, '0');
-  return `${minor < 0 ? '-' : ''}${units}${decimalMark}${cents}`;
 }
 
 const CSV_HEADER = [
@@ -44,20 +42,12 @@ const CSV_HEADER = [
   'Credited invoice',
 ];
 
-/**
- * One CSV field. Text that a spreadsheet would run as a formula (starting with = + - @ or a control
- * character) is prefixed with an apostrophe; a field with the separator, a quote or a line break is quoted.
- */
-function field(value: string, separator: string, isText: boolean): string {
-  const safe = isText && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return safe.includes(separator) || /["\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-function csvLine(row: repo.InvoiceListRow, separator: string, decimalMark: '.' | ','): string {
+function csvLine(row: repo.InvoiceListRow, dialect: CsvDialect): string {
   // A credit note takes its amounts back: negative, so that a column's sum is what the month brought in.
   const sign = row.kind === 'credit-note' ? -1 : 1;
-  const text = (v: string) => field(v, separator, true);
-  const amount = (minor: number) => field(decimalOf(sign * minor, decimalMark), separator, false);
+  const text = (v: string) => csvField(v, dialect, true);
+  const amount = (minor: number) =>
+    csvField(decimalAmount(sign * minor, dialect.decimalMark), dialect, false);
   return [
     text(row.number),
     row.issueDate,
@@ -70,7 +60,7 @@ function csvLine(row: repo.InvoiceListRow, separator: string, decimalMark: '.' |
     row.vatCategory,
     row.currency,
     text(row.creditedInvoiceNumber ?? ''),
-  ].join(separator);
+  ].join(dialect.separator);
 }
 
 /**
@@ -103,14 +93,13 @@ export class InvoiceExports {
    * (RFC 4180). `semicolon` is German Excel's dialect: semicolons between fields and decimal commas.
    */
   async *csv(month: string, separator: CsvSeparator): AsyncGenerator<string> {
-    const sep = separator === 'semicolon' ? ';' : ',';
-    const decimalMark = separator === 'semicolon' ? ',' : '.';
-    yield `\uFEFF${CSV_HEADER.join(sep)}\r\n`;
+    const dialect = csvDialect(separator);
+    yield `${UTF8_BOM}${CSV_HEADER.join(dialect.separator)}\r\n`;
     for await (const batch of this.#batches(
       (after) => repo.exportRows(this.#db, month, after, CSV_BATCH),
       CSV_BATCH,
     )) {
-      yield batch.map((row) => `${csvLine(row, sep, decimalMark)}\r\n`).join('');
+      yield batch.map((row) => `${csvLine(row, dialect)}\r\n`).join('');
     }
   }
 
