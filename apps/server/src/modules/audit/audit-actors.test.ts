@@ -642,7 +642,7 @@ describe('the audit log names who acted (R-8.1)', () => {
     portal.clock.set('2026-08-02T09:00:00Z');
     await as(null, 'the month end', () => portal.services.monthEnd.run());
 
-    // --- The month's invoices: an admin marks one paid, then credits a line of it; the purchase prices. ---
+    // --- Invoices: an admin marks one paid, then credits a line of it; purchase prices; the billing data. ---
     const [invoice] = await queryRows<{ id: string; issue_date: string }>(
       db,
       sql`select id, issue_date::text from invoices where kind = 'invoice' order by number limit 1`,
@@ -665,6 +665,9 @@ describe('the audit log names who acted (R-8.1)', () => {
         basedOnVersion: null,
         ranges: ranges('0.90'),
       }),
+    );
+    await as(me, "the month's billing data", () =>
+      call(admin3, 'GET', '/api/billing-data?month=2026-07&format=csv'),
     );
     await as(null, 'the purge', () =>
       portal.services.deletion.runPurge({ customerId: purgedId, purgeAt: marked.json().purgeAt }),
