@@ -172,6 +172,8 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_at_idx').on(t.at),
     index('audit_log_object_idx').on(t.objectType, t.objectId, t.at),
+    // The dashboard counts a month's customer movements by action and time (dashboard.repository.ts).
+    index('audit_log_action_idx').on(t.action, t.at),
   ],
 );
 
@@ -549,3 +551,26 @@ export const stripeInvoices = pgTable(
   },
   (t) => [index('stripe_invoices_customer_idx').on(t.customerId, t.createdAt)],
 );
+
+/**
+ * The subscription figures of each closed billing month, as the Dashboard computes them for a past month: the
+ * periods running when the month closed. Written once by the month end after a month's due changes are applied
+ * (modules/dashboard/monthly-figures.service.ts), rewritten by `vmsp stats rebuild`; the Dashboard and its
+ * development chart read them instead of scanning every period of the history.
+ */
+export const monthlyFigures = pgTable('monthly_figures', {
+  /** The billing month, `YYYY-MM`. */
+  month: text('month').primaryKey(),
+  ipsInternal: bigint('ips_internal', { mode: 'number' }).notNull(),
+  ipsExternal: bigint('ips_external', { mode: 'number' }).notNull(),
+  ipsCreditCard: bigint('ips_credit_card', { mode: 'number' }).notNull(),
+  ipsInvoice: bigint('ips_invoice', { mode: 'number' }).notNull(),
+  ipsProjectKey: bigint('ips_project_key', { mode: 'number' }).notNull(),
+  revenueMinor: bigint('revenue_minor', { mode: 'number' }).notNull(),
+  revenueSelfServiceMinor: bigint('revenue_self_service_minor', { mode: 'number' }).notNull(),
+  revenueManagedMinor: bigint('revenue_managed_minor', { mode: 'number' }).notNull(),
+  /** The purchase table version that priced the IPs, and their cost; both null while none applied. */
+  purchaseVersion: integer('purchase_version'),
+  purchaseMinor: bigint('purchase_minor', { mode: 'number' }),
+  computedAt: instant('computed_at').notNull(),
+});
