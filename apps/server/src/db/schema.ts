@@ -174,6 +174,8 @@ export const auditLog = pgTable(
     index('audit_log_object_idx').on(t.objectType, t.objectId, t.at),
     // The dashboard counts a month's customer movements by action and time (dashboard.repository.ts).
     index('audit_log_action_idx').on(t.action, t.at),
+    // The Audit Log's filter by admin, newest first (audit.repository.ts).
+    index('audit_log_actor_idx').on(t.actorId, t.at),
   ],
 );
 
