@@ -69,6 +69,7 @@ import { MainUserService } from './modules/customers/main-user.service.ts';
 import { signUpRoutes } from './modules/customers/sign-up.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { DashboardService } from './modules/dashboard/dashboard.service.ts';
+import { MonthlyFiguresService } from './modules/dashboard/monthly-figures.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { companySettingsRoutes } from './modules/invoicing/company-settings.routes.ts';
 import { CompanySettingsService } from './modules/invoicing/company-settings.service.ts';
@@ -143,7 +144,8 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const { billingTimeZone } = config;
   const prices = new PricesService({ db, clock, audit, billingTimeZone });
   const purchasePrices = new PurchasePricesService({ db, clock, audit, billingTimeZone });
-  const dashboard = new DashboardService({ db, clock, purchasePrices, billingTimeZone });
+  const monthlyFigures = new MonthlyFiguresService({ db, clock, purchasePrices, billingTimeZone });
+  const dashboard = new DashboardService({ db, clock, monthlyFigures, billingTimeZone });
   const monthEndBatches = new MonthEndBatches({ prices, audit });
   const subscriptions = new SubscriptionsService({
     clock,
@@ -250,6 +252,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     batches: monthEndBatches,
     projectKeys,
     invoices: invoiceRun,
+    monthlyFigures,
   });
   const billingRecords = new BillingRecordsService({ clock, billingTimeZone, subscriptions, cards });
   const purge = new CustomerPurge({ jobs, users, audit, mail, notifications, billing: billingRecords });
@@ -274,6 +277,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     prices,
     purchasePrices,
     dashboard,
+    monthlyFigures,
     subscriptions,
     stripeSettings,
     paymentMethods,

@@ -33,6 +33,12 @@ export const DashboardResponse = z.object({
     byStatus: z.object({ invited: Count, active: Count, inactive: Count, locked: Count, deleting: Count }),
     byServiceMode: z.object({ managed: Count, selfService: Count }),
   }),
+  /**
+   * What happened to customers during `month` (each counted once, in the billing month it happened in):
+   * `new` created by an admin or signed up, `converted` turned from self-service into managed, `cancelled`
+   * ended their subscription themselves, `deleted` removed for good (purged) after being marked for deletion.
+   */
+  movements: z.object({ new: Count, converted: Count, cancelled: Count, deleted: Count }),
   /** IPs of the subscription periods running at `asOf`. */
   ips: z.object({
     total: Count,
@@ -75,3 +81,30 @@ export const DashboardResponse = z.object({
   }),
 });
 export type DashboardResponse = z.infer<typeof DashboardResponse>;
+
+/**
+ * The development chart: the last 6 or 12 billing months, oldest first, ending with the current one.
+ * Route (admin): GET /api/dashboard/history?months=6|12 (default 6). Each month carries the same subscription
+ * figures the Dashboard shows for it (a closed month: the periods running when it closed, kept in the monthly
+ * aggregates; the current month: now), so the chart and the month's figures always agree.
+ */
+export const DashboardHistoryQuery = z.object({ months: z.enum(['6', '12']).optional() });
+export type DashboardHistoryQuery = z.infer<typeof DashboardHistoryQuery>;
+
+export const DashboardHistoryMonth = z.object({
+  month: BillingMonthLabel,
+  current: z.boolean(),
+  ips: z.object({ total: Count, internal: Count, external: Count }),
+  /** Monthly recurring revenue at the month's close (now for the current month). */
+  revenueMinor: Cents,
+  /** Purchase cost and margin of the same periods; null while no purchase price table applied then. */
+  purchaseMinor: Cents.nullable(),
+  marginMinor: Cents.nullable(),
+});
+export type DashboardHistoryMonth = z.infer<typeof DashboardHistoryMonth>;
+
+export const DashboardHistoryResponse = z.object({
+  currency: z.string(),
+  months: z.array(DashboardHistoryMonth),
+});
+export type DashboardHistoryResponse = z.infer<typeof DashboardHistoryResponse>;

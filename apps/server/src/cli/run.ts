@@ -17,6 +17,8 @@ Commands:
   seed --customers <n>               add n customers in bulk (benchmark data)
   month-end [--at <ISO instant>]     apply the subscription changes and price versions due by that instant
                                      (default now), as the portal's job does every minute, and print them
+  stats rebuild                      count the dashboard's figures of every closed billing month again from
+                                     the subscription history (the month end keeps them by itself)
   keys keypair                       print a new key pair for signing project keys
   keys issue --ips <n> --months <n> --purchase-price <amount> --currency <code> --key <private.jwk>
          [--valid-days <n>] [--key-id <id>]
@@ -44,6 +46,7 @@ const commands: Record<string, (sub: string | undefined) => Promise<Command | nu
   admin: async (sub) => (sub === 'create' ? (await import('./admin.ts')).adminCreate : null),
   seed: async () => (await import('./seed.ts')).seedCommand,
   'month-end': async () => (await import('./month-end.ts')).monthEndCommand,
+  stats: async (sub) => (sub === 'rebuild' ? (await import('./stats.ts')).statsRebuild : null),
 };
 
 /** One line for a problem the operator can fix; a stack only for what must be a bug. */
@@ -76,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env?: Env): 
       return 2;
     }
     const { loadConfig } = await import('../config.ts');
-    await run(loadConfig(env), command === 'admin' ? rest : argv.slice(1), io);
+    await run(loadConfig(env), command === 'admin' || command === 'stats' ? rest : argv.slice(1), io);
     return 0;
   } catch (err) {
     io.err(describeError(err));

@@ -7,3 +7,12 @@
 export interface InvoiceRun {
   run(now: Date): Promise<{ issued: number }>;
 }
+
+/**
+ * What the month end asks of the dashboard once a month's subscriptions are final: keep the subscription figures
+ * of the billing months that have ended by `now` and are not kept yet (dashboard/monthly-figures.service.ts,
+ * wired in app.ts), so that the Dashboard and its chart read a closed month instead of counting its periods.
+ */
+export interface MonthlyFiguresRecorder {
+  recordClosedMonths(now: Date): Promise<{ recorded: number }>;
+}

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import type { CustomerAccounts } from './customer-accounts.ts';
 import { type ListColumnsSource, writeListColumns } from './list-columns.ts';
-import type { InvoiceRun } from './month-closing.ts';
+import type { InvoiceRun, MonthlyFiguresRecorder } from './month-closing.ts';
 import type { MonthEndBatches } from './month-end-batches.ts';
 
 /** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
@@ -18,6 +18,7 @@ export class MonthEndService {
   readonly #batches: MonthEndBatches;
   readonly #projectKeys: ProjectKeysService;
   readonly #invoices: InvoiceRun | undefined;
+  readonly #monthlyFigures: MonthlyFiguresRecorder | undefined;
 
   constructor(deps: {
     db: Database;
@@ -27,6 +28,8 @@ export class MonthEndService {
     projectKeys: ProjectKeysService;
     /** Invoicing's run, after the month's periods are final (absent: the month end invoices nothing). */
     invoices?: InvoiceRun;
+    /** The dashboard's monthly aggregates, kept once a month's periods are final (absent: none kept). */
+    monthlyFigures?: MonthlyFiguresRecorder;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
@@ -34,6 +37,7 @@ export class MonthEndService {
     this.#batches = deps.batches;
     this.#projectKeys = deps.projectKeys;
     this.#invoices = deps.invoices;
+    this.#monthlyFigures = deps.monthlyFigures;
   }
 
   /**
@@ -42,8 +46,8 @@ export class MonthEndService {
    * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
    * More than `analyzeAbove` changed rows (default ANALYZE_AFTER_ROWS) refresh the planner's statistics.
-   * Then the months that have ended are invoiced: after the changes due at a month's end are applied, so that
-   * its periods are final.
+   * Then the subscription figures of the months that have ended are kept for the dashboard, and those months
+   * invoiced: after the changes due at a month's end are applied, so that its periods are final.
    */
   async run(options: { analyzeAbove?: number } = {}): Promise<{
     expired: number;
@@ -72,6 +76,7 @@ export class MonthEndService {
     // A large month end moves the list's distribution (payment methods, IPs, prices): fresh statistics for
     // the planner, which PGlite never gathers by itself (db/analyze.ts).
     await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);
+    await this.#monthlyFigures?.recordClosedMonths(now);
     const invoiced = this.#invoices ? (await this.#invoices.run(now)).issued : 0;
     const reminded = await this.#projectKeys.remindTermEndings(
       async (tx, customerId) => (await this.#accounts.find(tx, customerId))?.companyName ?? customerId,

@@ -1,8 +1,13 @@
-import { DashboardQuery, DashboardResponse } from '@vmsp/contracts';
+import {
+  DashboardHistoryQuery,
+  DashboardHistoryResponse,
+  DashboardQuery,
+  DashboardResponse,
+} from '@vmsp/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { DashboardService } from './dashboard.service.ts';
 
-/** The admin's Dashboard: the key figures of the current or a past billing month. */
+/** The admin's Dashboard: the key figures of the current or a past billing month, and their development. */
 export const dashboardRoutes: FastifyPluginAsyncZod<{ dashboard: DashboardService }> = async (
   app,
   { dashboard },
@@ -20,5 +25,20 @@ export const dashboardRoutes: FastifyPluginAsyncZod<{ dashboard: DashboardServic
       },
     },
     async (request) => dashboard.figures(request.query.month),
+  );
+
+  app.get(
+    '/api/dashboard/history',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['dashboard'],
+        summary:
+          'The development chart: IPs, revenue, purchase cost and margin of the last 6 or 12 billing months, ending with the current one',
+        querystring: DashboardHistoryQuery,
+        response: { 200: DashboardHistoryResponse },
+      },
+    },
+    async (request) => dashboard.history(request.query),
   );
 };

@@ -1,10 +1,16 @@
-import type { DashboardAmount, DashboardResponse } from '@vmsp/contracts';
+import type {
+  DashboardAmount,
+  DashboardHistoryQuery,
+  DashboardHistoryResponse,
+  DashboardResponse,
+} from '@vmsp/contracts';
 import { billingMonthFromLabel, billingMonthOf } from '@vmsp/domain';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { invalid } from '../../lib/errors.ts';
-import { type PurchasePricesService, purchasePriceOf } from '../prices/purchase-prices.service.ts';
 import * as repo from './dashboard.repository.ts';
+import { type MonthlyFiguresService, monthsBefore } from './monthly-figures.service.ts';
+import type { SubscriptionFigures } from './subscription-figures.ts';
 
 /** `total / ips` rounded half-up to the cent (negative margins round towards +∞ at .5, as Math.round does). */
 function perIp(totalMinor: number, ips: number): number | null {
@@ -14,30 +20,32 @@ function perIp(totalMinor: number, ips: number): number | null {
 /**
  * The admin's Dashboard: the key figures of a billing month, each an exact aggregate of the database.
  *
- * - Subscription figures (IPs, revenue, purchase cost) count the periods running now for the current month and
- *   the periods running when a past month closed; the customers' counts are always today's.
+ * - Subscription figures (IPs, revenue, purchase cost; subscription-figures.ts) count the periods running now
+ *   for the current month; a past month's are those running when it closed, kept by the month end in the
+ *   monthly aggregates (monthly-figures.service.ts). The customers' counts are always today's.
  * - Purchase cost: the upstream MSP prices each customer's subscription, as a project key carries the purchase
  *   price of one customer's IPs: every period not paid by a project key is priced on the graduated purchase
  *   table (`purchasePriceOf`) by the version applying at that instant, the billing data's rule too; a project
  *   key's period costs the key's own purchase price / its months (rounded half-up, like its sales price).
  *   Without a version applying then, `purchase` is null.
  * - Income by service mode is the monthly recurring revenue of self-service and of managed customers.
+ * - Movements: the month's audited customer events (dashboard.repository.ts, `movements`).
  */
 export class DashboardService {
   readonly #db: Database;
   readonly #clock: Clock;
-  readonly #purchasePrices: PurchasePricesService;
+  readonly #monthlyFigures: MonthlyFiguresService;
   readonly #timeZone: string;
 
   constructor(deps: {
     db: Database;
     clock: Clock;
-    purchasePrices: PurchasePricesService;
+    monthlyFigures: MonthlyFiguresService;
     billingTimeZone: string;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
-    this.#purchasePrices = deps.purchasePrices;
+    this.#monthlyFigures = deps.monthlyFigures;
     this.#timeZone = deps.billingTimeZone;
   }
 
@@ -49,47 +57,27 @@ export class DashboardService {
       throw invalid('month', 'Choose the current or a past billing month.');
     }
     const current = month.label === thisMonth.label;
-    const at: repo.PeriodsAt = current ? { kind: 'now' } : { kind: 'closed', monthEnd: month.end };
     // The month's last instant: the purchase version that applied while it closed.
     const asOf = current ? now : new Date(month.end.getTime() - 1);
     const db = this.#db;
-    const [counts, groups, sizes, invoiceRows, scheduled, currency, version] = await Promise.all([
+    const [counts, figuresByMonth, moves, invoiceRows, scheduled, currency] = await Promise.all([
       repo.customerCounts(db),
-      repo.periodGroups(db, at),
-      repo.tablePricedSizes(db, at),
+      this.#monthlyFigures.figuresOf([month], thisMonth),
+      repo.movements(db, month.start, month.end),
       repo.invoicesByStatus(db, month.label),
       repo.scheduledChanges(db, thisMonth.end),
       repo.billingCurrency(db),
-      this.#purchasePrices.versionRunningAt(db, asOf),
     ]);
-
-    const sum = (
-      pick: (g: repo.PeriodGroup) => number,
-      where: (g: repo.PeriodGroup) => boolean = () => true,
-    ) => groups.filter(where).reduce((total, g) => total + pick(g), 0);
-    const internal = sum((g) => g.ips_internal);
-    const external = sum((g) => g.ips_external);
-    const ips = internal + external;
-    const ipsOf = (method: repo.PeriodGroup['payment_method']) =>
-      sum(
-        (g) => g.ips_internal + g.ips_external,
-        (g) => g.payment_method === method,
-      );
-    const mrr = sum((g) => g.monthly_minor);
-
-    let purchase: DashboardResponse['purchase'] = null;
-    if (version) {
-      const totalMinor =
-        sizes.reduce((total, { ips, n }) => total + n * purchasePriceOf(version, ips).totalMinor, 0) +
-        sum((g) => g.key_purchase_minor);
-      purchase = {
-        version: version.version,
-        totalMinor,
-        averagePerIpMinor: perIp(totalMinor, ips),
-        marginMinor: mrr - totalMinor,
-        marginPerIpMinor: perIp(mrr - totalMinor, ips),
-      };
-    }
+    const f = figuresByMonth.get(month.label) as SubscriptionFigures;
+    const ips = f.ipsInternal + f.ipsExternal;
+    const mrr = f.revenueMinor;
+    const purchase: DashboardResponse['purchase'] = f.purchase && {
+      version: f.purchase.version,
+      totalMinor: f.purchase.totalMinor,
+      averagePerIpMinor: perIp(f.purchase.totalMinor, ips),
+      marginMinor: mrr - f.purchase.totalMinor,
+      marginPerIpMinor: perIp(mrr - f.purchase.totalMinor, ips),
+    };
 
     const countOf = (status?: string, mode?: string) =>
       counts
@@ -122,27 +110,22 @@ export class DashboardService {
           selfService: countOf(undefined, 'self-service'),
         },
       },
+      movements: moves,
       ips: {
         total: ips,
-        internal,
-        external,
+        internal: f.ipsInternal,
+        external: f.ipsExternal,
         byPaymentMethod: {
-          creditCard: ipsOf('credit-card'),
-          invoice: ipsOf('invoice'),
-          projectKey: ipsOf('project-key'),
+          creditCard: f.ipsCreditCard,
+          invoice: f.ipsInvoice,
+          projectKey: f.ipsProjectKey,
         },
       },
       revenue: {
         monthlyRecurringMinor: mrr,
         averagePerIpMinor: perIp(mrr, ips),
-        selfServiceMinor: sum(
-          (g) => g.monthly_minor,
-          (g) => g.service_mode === 'self-service',
-        ),
-        managedMinor: sum(
-          (g) => g.monthly_minor,
-          (g) => g.service_mode === 'managed',
-        ),
+        selfServiceMinor: f.revenueSelfServiceMinor,
+        managedMinor: f.revenueManagedMinor,
       },
       purchase,
       invoices: { issued: invoicesOf(), paid: invoicesOf('paid'), overdue: invoicesOf('overdue') },
@@ -152,6 +135,35 @@ export class DashboardService {
         ipDelta: scheduled.ip_delta,
         revenueDeltaMinor: scheduled.revenue_delta_minor,
       },
+    };
+  }
+
+  /**
+   * The development chart: the last 6 or 12 billing months, oldest first, ending with the current one; each
+   * month the same subscription figures `figures` shows for it.
+   */
+  async history(query: DashboardHistoryQuery): Promise<DashboardHistoryResponse> {
+    const count = Number(query.months ?? '6');
+    const thisMonth = billingMonthOf(this.#clock.now(), this.#timeZone);
+    const months = [...monthsBefore(thisMonth, count - 1, this.#timeZone), thisMonth];
+    const [figures, currency] = await Promise.all([
+      this.#monthlyFigures.figuresOf(months, thisMonth),
+      repo.billingCurrency(this.#db),
+    ]);
+    return {
+      currency,
+      months: months.map((m) => {
+        const f = figures.get(m.label) as SubscriptionFigures;
+        const purchaseMinor = f.purchase?.totalMinor ?? null;
+        return {
+          month: m.label,
+          current: m.label === thisMonth.label,
+          ips: { total: f.ipsInternal + f.ipsExternal, internal: f.ipsInternal, external: f.ipsExternal },
+          revenueMinor: f.revenueMinor,
+          purchaseMinor,
+          marginMinor: purchaseMinor === null ? null : f.revenueMinor - purchaseMinor,
+        };
+      }),
     };
   }
 }
