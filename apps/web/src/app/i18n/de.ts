@@ -319,7 +319,7 @@ export const de: Messages = {
       addRange: 'Bereich hinzufügen',
       save: 'Speichern',
       saved: 'Preistabelle als Version {{version}} gespeichert.',
-      fixProblems: 'Korrigieren Sie die markierten Felder und speichern Sie dann erneut.',
+      fixProblems: 'Korrigieren Sie die markierten Felder, um die Tabelle zu speichern.',
       conflict:
         'Jemand anderes hat die Preistabelle inzwischen gespeichert. Laden Sie sie neu, um diese Version zu sehen, und nehmen Sie Ihre Änderung dann erneut vor: Ihre Änderungen hier werden verworfen.',
       reload: 'Preistabelle neu laden',

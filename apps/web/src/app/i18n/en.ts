@@ -314,7 +314,7 @@ export const en = {
       addRange: 'Add range',
       save: 'Save',
       saved: 'Price table saved as version {{version}}.',
-      fixProblems: 'Correct the marked fields, then save again.',
+      fixProblems: 'Correct the marked fields to save the table.',
       conflict:
         'Someone else saved the price table in the meantime. Reload it to see their version, then make your change again: your changes here are discarded.',
       reload: 'Reload price table',

@@ -3,6 +3,7 @@ import type { companySettingsTexts } from '../../features/company-settings/texts
 import type { dashboardTexts } from '../../features/dashboard/texts.ts';
 import type { invoiceTexts } from '../../features/invoices/texts.ts';
 import type { portalOverviewTexts } from '../../features/portal-overview/texts.ts';
+import type { unsavedChangesTexts } from '../unsaved-changes-texts.ts';
 import type { en } from './en.ts';
 
 /** Every key a component may use: the first page's texts and those that features register when they load. */
@@ -10,7 +11,8 @@ type Translation = typeof en &
   typeof companySettingsTexts.en &
   typeof dashboardTexts.en &
   typeof invoiceTexts.en &
-  typeof portalOverviewTexts.en;
+  typeof portalOverviewTexts.en &
+  typeof unsavedChangesTexts.en;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { CountrySelect } from '../../app/ui/country-select.tsx';
+import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { useSaveCompanySettings } from './company-settings-api.ts';
 import {
   basisPointsOf,
@@ -75,6 +76,9 @@ export function CompanySettingsForm({ settings }: { settings: CompanySettings })
       },
     },
   });
+
+  const dirty = form.isDirty();
+  const leavePrompt = useUnsavedChanges(dirty);
 
   const refusalText = (error: unknown, field: CompanyFormField) =>
     field === 'numberPattern' && isApiError(error) && isPatternProblem(error.message)
@@ -272,11 +276,12 @@ export function CompanySettingsForm({ settings }: { settings: CompanySettings })
         </Fieldset>
 
         <Group>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" disabled={!dirty || !form.isValid()} loading={save.isPending}>
             {t('companySettings.save')}
           </Button>
         </Group>
       </Stack>
+      {leavePrompt}
     </form>
   );
 }

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { fieldOf } from '../../app/field-error.ts';
 import { PasswordField } from '../../app/ui/password-field.tsx';
+import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { useSaveMailSettings } from './mail-settings-api.ts';
 import {
   formFields,
@@ -39,12 +40,14 @@ export function MailSettingsForm({ settings }: { settings: MailSettings }) {
     },
   });
   const { transport, removePassword } = form.values;
+  const dirty = form.isDirty();
+  const leavePrompt = useUnsavedChanges(dirty);
 
   const submit = form.onSubmit((values) =>
     save.mutate(requestFrom(values), {
       onSuccess: (saved) => {
         form.setValues(valuesFrom(saved));
-        form.resetDirty();
+        form.resetDirty(valuesFrom(saved));
         notifications.show({ color: 'green', message: t('mailSettings.saved') });
       },
       onError: (error) => {
@@ -140,11 +143,12 @@ export function MailSettingsForm({ settings }: { settings: MailSettings }) {
           </SimpleGrid>
         )}
         <Group>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" disabled={!dirty || !form.isValid()} loading={save.isPending}>
             {t('mailSettings.save')}
           </Button>
         </Group>
       </Stack>
+      {leavePrompt}
     </form>
   );
 }

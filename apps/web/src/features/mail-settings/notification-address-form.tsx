@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
+import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { useNotificationSettings, useSaveNotificationSettings } from './mail-settings-api.ts';
 
 /** The provider's notification address: empty means the first administrator. */
@@ -15,6 +16,8 @@ export function NotificationAddressForm() {
   useEffect(() => {
     if (settings.data) setAddress(settings.data.address ?? '');
   }, [settings.data]);
+  const dirty = settings.data !== undefined && address !== (settings.data.address ?? '');
+  const leavePrompt = useUnsavedChanges(dirty);
 
   return (
     <Stack>
@@ -41,7 +44,7 @@ export function NotificationAddressForm() {
         <Button
           aria-label={t('mailSettings.notificationsSave')}
           loading={save.isPending}
-          disabled={!settings.data}
+          disabled={!dirty}
           onClick={() =>
             save.mutate(
               { address },
@@ -55,6 +58,7 @@ export function NotificationAddressForm() {
           {t('common.save')}
         </Button>
       </Group>
+      {leavePrompt}
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/error-message.ts';
+import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { PricePreview } from './price-preview.tsx';
 import {
   addRange,
@@ -105,11 +106,11 @@ export function PriceTableEditor({
   const problemText = useProblemText(wording);
   const [initial] = useState(() => initialDraft(current));
   const [draft, setDraft] = useState(initial);
-  const [attempted, setAttempted] = useState(false);
   // A field error of the server concerns the draft it was sent; it goes when the draft changes.
   const [submitted, setSubmitted] = useState<PriceTableDraft | null>(null);
 
   const changed = !sameDraft(draft, initial);
+  const leavePrompt = useUnsavedChanges(changed);
   const { problems, table } = checkDraft(draft);
   const serverError = isApiError(error) ? error : null;
   const serverInput = serverError?.field === undefined ? null : inputOf(serverError.field);
@@ -122,7 +123,6 @@ export function PriceTableEditor({
   };
 
   const save = () => {
-    setAttempted(true);
     if (!table) return;
     setSubmitted(draft);
     onSave(saveRequest(draft, table, current?.version ?? null));
@@ -204,7 +204,7 @@ export function PriceTableEditor({
             {tableError}
           </Text>
         )}
-        {attempted && changed && !table && (
+        {changed && !table && (
           <Text size="sm" c="red" role="alert">
             {t('prices.editor.fixProblems')}
           </Text>
@@ -217,12 +217,14 @@ export function PriceTableEditor({
           >
             {t('prices.editor.addRange')}
           </Button>
-          <Button type="submit" disabled={!changed} loading={saving}>
+          {/* Save is offered only for a changed table the server would take. */}
+          <Button type="submit" disabled={!changed || !table} loading={saving}>
             {t('prices.editor.save')}
           </Button>
         </Group>
         <PricePreview table={table} />
       </Stack>
+      {leavePrompt}
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { PriceTableCards } from '../prices/price-table-cards.tsx';
 import { useSaveSelfServiceSettings, useSelfServiceSettings } from './self-service-api.ts';
 
@@ -22,6 +23,8 @@ export default function SelfServicePage() {
   useEffect(() => {
     if (settings.data) setEnabled(settings.data.registrationEnabled);
   }, [settings.data]);
+  const dirty = settings.data !== undefined && enabled !== settings.data.registrationEnabled;
+  const leavePrompt = useUnsavedChanges(dirty);
 
   const submit = () =>
     save.mutate(
@@ -56,7 +59,7 @@ export default function SelfServicePage() {
               </Alert>
             )}
             <Group>
-              <Button onClick={submit} loading={save.isPending}>
+              <Button onClick={submit} disabled={!dirty} loading={save.isPending}>
                 {t('selfService.save')}
               </Button>
             </Group>
@@ -67,6 +70,7 @@ export default function SelfServicePage() {
         </Card>
       )}
       <PriceTableCards />
+      {leavePrompt}
     </Stack>
   );
 }

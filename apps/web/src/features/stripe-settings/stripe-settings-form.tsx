@@ -8,6 +8,7 @@ import { isApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { fieldOf } from '../../app/field-error.ts';
 import { PasswordField } from '../../app/ui/password-field.tsx';
+import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { useSaveStripeSettings } from './stripe-settings-api.ts';
 import {
   fieldProblem,
@@ -40,6 +41,9 @@ export function StripeSettingsForm({ settings }: { settings: StripeSettingsView 
       webhookSecret: (value) => problemText('webhookSecret', value, settings.webhookSecretSet),
     },
   });
+
+  const dirty = form.isDirty();
+  const leavePrompt = useUnsavedChanges(dirty);
 
   const submit = form.onSubmit((values) =>
     save.mutate(requestFrom(values), {
@@ -108,11 +112,12 @@ export function StripeSettingsForm({ settings }: { settings: StripeSettingsView 
           {...form.getInputProps('webhookSecret')}
         />
         <Group>
-          <Button type="submit" loading={save.isPending}>
+          <Button type="submit" disabled={!dirty || !form.isValid()} loading={save.isPending}>
             {t('payments.stripe.save')}
           </Button>
         </Group>
       </Stack>
+      {leavePrompt}
     </form>
   );
 }
