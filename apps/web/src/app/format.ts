@@ -18,7 +18,7 @@ export function useFormatNumber(): (value: number) => string {
 }
 
 /** How many minor units a currency has (2 for EUR, 0 for JPY), as ICU knows it. */
-function minorDigits(currency: string): number {
+export function minorDigits(currency: string): number {
   try {
     return (
       new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??

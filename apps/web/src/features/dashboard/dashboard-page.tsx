@@ -13,6 +13,7 @@ import { monthsUpTo, todayIn, useFormatMonth } from '../invoices/invoice-format.
 import { useBillingTimeZone } from '../subscriptions/subscriptions-api.ts';
 import { BillingDataMenu } from './billing-data-menu.tsx';
 import { useDashboard } from './dashboard-api.ts';
+import { DevelopmentSection } from './development-section.tsx';
 import { FigureCard } from './figure-card.tsx';
 import './texts.ts';
 
@@ -67,6 +68,7 @@ export default function DashboardPage() {
       {figures.isPending && <PageLoader />}
       {figures.isError && <LoadError error={figures.error} onRetry={() => void figures.refetch()} />}
       {figures.data && <Figures figures={figures.data} />}
+      <DevelopmentSection />
     </Stack>
   );
 }
@@ -101,6 +103,9 @@ function Figures({ figures }: { figures: DashboardResponse }) {
     new Date(scheduledChanges.effectiveAt),
   );
   const statuses = ['active', 'invited', 'inactive', 'locked', 'deleting'] as const;
+  // No list filters customers by when they were created, converted, cancelled or purged (a purged one is
+  // gone), so these cards link nowhere rather than to a list that counts something else.
+  const movementKinds = ['new', 'converted', 'cancelled', 'deleted'] as const;
 
   return (
     <Stack gap="lg">
@@ -133,6 +138,16 @@ function Figures({ figures }: { figures: DashboardResponse }) {
           value={formatNumber(customers.byServiceMode.selfService)}
           to={billingList({ serviceMode: 'self-service' })}
         />
+      </Section>
+      <Section title={t('dashboard.sections.movements')}>
+        {movementKinds.map((kind) => (
+          <FigureCard
+            key={kind}
+            label={t(`dashboard.movements.${kind}`)}
+            value={formatNumber(figures.movements[kind])}
+            hint={t(`dashboard.movements.${kind}Hint`)}
+          />
+        ))}
       </Section>
       <Section title={t('dashboard.sections.ips')}>
         <FigureCard label={t('dashboard.ips.total')} value={formatNumber(ips.total)} />

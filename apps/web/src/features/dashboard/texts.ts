@@ -11,6 +11,7 @@ const en = {
     asOfClose: 'Subscriptions as running when {{month}} closed. Customers as of today.',
     sections: {
       customers: 'Customers',
+      movements: 'Customer movements of the month',
       ips: 'IPs',
       revenue: 'Revenue',
       purchase: 'Purchase and margin',
@@ -28,6 +29,16 @@ const en = {
       },
       managed: 'Managed',
       selfService: 'Self-service',
+    },
+    movements: {
+      new: 'New',
+      newHint: 'Created or signed up',
+      converted: 'Converted to managed',
+      convertedHint: 'Were self-service before',
+      cancelled: 'Cancelled',
+      cancelledHint: 'Ended their subscription',
+      deleted: 'Deleted',
+      deletedHint: 'Removed for good',
     },
     ips: {
       total: 'IPs total',
@@ -65,6 +76,27 @@ const en = {
       revenueDelta: 'Revenue change',
       hint: 'Applies on {{date}}.',
     },
+    development: {
+      title: 'Development',
+      range: 'Months shown',
+      months: '{{count}} months',
+      view: 'View',
+      chart: 'Chart',
+      table: 'Table',
+      caption: 'Development of the last {{count}} billing months',
+      month: 'Billing month',
+      ips: 'IPs',
+      revenueMinor: 'Revenue',
+      purchaseMinor: 'Purchase cost',
+      marginMinor: 'Margin',
+      summary:
+        'Chart of the last {{count}} billing months, {{from}} to {{to}}: monthly recurring revenue from {{revenueFrom}} to {{revenueTo}}, IPs from {{ipsFrom}} to {{ipsTo}}.',
+      summaryMargin: 'Margin in {{to}}: {{margin}}.',
+      noPurchase:
+        'Purchase cost and margin are not shown: no purchase price table applied in these months (Settings → Purchase Prices).',
+      partlyPurchase:
+        'No purchase price table applied in {{months}}, so purchase cost and margin are missing there.',
+    },
     download: {
       button: 'Billing data',
       label: 'Billing data of {{month}}',
@@ -85,6 +117,7 @@ const de: typeof en = {
     asOfClose: 'Abonnements, wie sie zum Ende von {{month}} liefen. Kunden mit heutigem Stand.',
     sections: {
       customers: 'Kunden',
+      movements: 'Kundenbewegungen des Monats',
       ips: 'IPs',
       revenue: 'Umsatz',
       purchase: 'Einkauf und Marge',
@@ -102,6 +135,16 @@ const de: typeof en = {
       },
       managed: 'Managed',
       selfService: 'Self-Service',
+    },
+    movements: {
+      new: 'Neu',
+      newHint: 'Angelegt oder selbst registriert',
+      converted: 'Zu Managed umgestellt',
+      convertedHint: 'Waren vorher Self-Service',
+      cancelled: 'Gekündigt',
+      cancelledHint: 'Haben ihr Abonnement beendet',
+      deleted: 'Gelöscht',
+      deletedHint: 'Endgültig entfernt',
     },
     ips: {
       total: 'IPs gesamt',
@@ -138,6 +181,27 @@ const de: typeof en = {
       ipDelta: 'IP-Änderung',
       revenueDelta: 'Umsatzänderung',
       hint: 'Gilt ab {{date}}.',
+    },
+    development: {
+      title: 'Entwicklung',
+      range: 'Gezeigte Monate',
+      months: '{{count}} Monate',
+      view: 'Ansicht',
+      chart: 'Diagramm',
+      table: 'Tabelle',
+      caption: 'Entwicklung der letzten {{count}} Abrechnungsmonate',
+      month: 'Abrechnungsmonat',
+      ips: 'IPs',
+      revenueMinor: 'Umsatz',
+      purchaseMinor: 'Einkaufskosten',
+      marginMinor: 'Marge',
+      summary:
+        'Diagramm der letzten {{count}} Abrechnungsmonate, {{from}} bis {{to}}: monatlich wiederkehrender Umsatz von {{revenueFrom}} auf {{revenueTo}}, IPs von {{ipsFrom}} auf {{ipsTo}}.',
+      summaryMargin: 'Marge im {{to}}: {{margin}}.',
+      noPurchase:
+        'Einkaufskosten und Marge fehlen: In diesen Monaten galt keine Einkaufspreistabelle (Einstellungen → Einkaufspreise).',
+      partlyPurchase:
+        'Für {{months}} galt keine Einkaufspreistabelle, daher fehlen dort Einkaufskosten und Marge.',
     },
     download: {
       button: 'Abrechnungsdaten',
