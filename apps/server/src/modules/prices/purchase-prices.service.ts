@@ -1,12 +1,10 @@
 import type { PriceTableResponse, SavePriceTableInput } from '@vmsp/contracts';
-import { graduatedPrice, maxIps, nextBillingMonthStart } from '@vmsp/domain';
+import { graduatedPrice, maxIps } from '@vmsp/domain';
 import type { Database, Executor } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { conflict } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
-import { priceTableOf } from './price-table-input.ts';
-import { toPriceVersion } from './prices.service.ts';
 import * as repo from './purchase-prices.repository.ts';
+import { VersionedPriceTable } from './versioned-price-table.ts';
 
 export type PurchasePriceVersionRecord = repo.PurchasePriceVersionRecord;
 
@@ -38,22 +36,21 @@ export function purchasePriceOf(version: PurchasePriceVersionRecord, ips: number
  * purchase price the key was issued with (`project_key_redemptions.purchase_price_minor`), used for those periods.
  */
 export class PurchasePricesService {
-  readonly #db: Database;
-  readonly #clock: Clock;
-  readonly #audit: AuditService;
-  readonly #timeZone: string;
+  readonly #versions: VersionedPriceTable;
 
   constructor(deps: { db: Database; clock: Clock; audit: AuditService; billingTimeZone: string }) {
-    this.#db = deps.db;
-    this.#clock = deps.clock;
-    this.#audit = deps.audit;
-    this.#timeZone = deps.billingTimeZone;
+    this.#versions = new VersionedPriceTable(deps, {
+      queries: repo,
+      auditAction: 'purchase-price-table.saved',
+      auditObjectType: 'purchase-price-table',
+      conflictMessage:
+        'Someone saved the purchase price table meanwhile. Reload it and make your change again.',
+      priceMissing: 'Enter the purchase price.',
+    });
   }
 
-  async table(executor: Executor = this.#db): Promise<PriceTableResponse> {
-    const versions = await repo.listVersions(executor);
-    const [current] = versions;
-    return { current: current ? toPriceVersion(current) : null, versions: versions.map(toPriceVersion) };
+  table(executor?: Executor): Promise<PriceTableResponse> {
+    return this.#versions.table(executor);
   }
 
   /** Every version, newest first (a handful: one per save), for pricing many months in one go. */
@@ -81,35 +78,7 @@ export class PurchasePricesService {
    * progress keeps its purchase price: a later version applies from the next billing month's start, the first
    * one at once (there is nothing earlier to keep).
    */
-  async save(actor: Actor, input: SavePriceTableInput): Promise<PriceTableResponse> {
-    const { ranges } = priceTableOf(input, 'Enter the purchase price.');
-    await this.#db.transaction(async (tx) => {
-      await repo.lockVersions(tx);
-      const latest = await repo.latestVersion(tx);
-      if ((latest?.version ?? null) !== input.basedOnVersion) {
-        throw conflict(
-          'CONFLICT',
-          'Someone saved the purchase price table meanwhile. Reload it and make your change again.',
-        );
-      }
-      const now = this.#clock.now();
-      const saved = await repo.insertVersion(tx, {
-        version: (latest?.version ?? 0) + 1,
-        currency: input.currency,
-        ranges,
-        createdAt: now,
-        createdBy: actor.email,
-        runningFrom: latest ? nextBillingMonthStart(now, this.#timeZone) : now,
-      });
-      await this.#audit.record(tx, {
-        actor,
-        action: 'purchase-price-table.saved',
-        objectType: 'purchase-price-table',
-        objectId: String(saved.version),
-        before: latest ? { version: latest.version, currency: latest.currency, ranges: latest.ranges } : null,
-        after: { version: saved.version, currency: saved.currency, ranges: saved.ranges },
-      });
-    });
-    return this.table();
+  save(actor: Actor, input: SavePriceTableInput): Promise<PriceTableResponse> {
+    return this.#versions.save(actor, input);
   }
 }
