@@ -1,3 +1,4 @@
+import { decimalOfMinor } from '@vmsp/domain';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -19,34 +20,45 @@ export function useFormatNumber(): (value: number) => string {
 
 /** How many minor units a currency has (2 for EUR, 0 for JPY), as ICU knows it. */
 export function minorDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ??
-      2
-    );
-  } catch {
-    return 2;
-  }
+  return moneyFormat('en', currency)?.resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-/** Formats an amount of minor units (cents) as money in the chosen language: 1234, EUR → €12.34 / 12,34 €. */
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
+/** The language's currency format, or null for a currency code ICU does not know. */
+function moneyFormat(language: string, currency: string): Intl.NumberFormat | null {
+  const key = `${language}:${currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(language, { style: 'currency', currency });
+    } catch {
+      format = null;
+    }
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * An amount of minor units (cents) as money in a language: 1234, EUR → €12.34 (en) / 12,34 € (de). The cents
+ * become an exact decimal string (no `minor / 100`, which is off from about 7×10¹⁵ cents) that Intl formats
+ * as it is, so the web app shows what the invoice documents write.
+ */
+export function formatMoney(language: string, amountMinor: number, currency: string): string {
+  const decimal = decimalOfMinor(amountMinor, minorDigits(currency)) as Intl.StringNumericLiteral;
+  const format = moneyFormat(language, currency);
+  if (format) return format.format(decimal);
+  // A malformed currency code: still show the amount, with the code.
+  return `${new Intl.NumberFormat(language, { minimumFractionDigits: 2 }).format(decimal)} ${currency}`;
+}
+
+/** formatMoney in the chosen language. */
 export function useFormatMoney(): (amountMinor: number, currency: string) => string {
   const { i18n } = useTranslation();
-  return useMemo(() => {
-    const formats = new Map<string, Intl.NumberFormat>();
-    return (amountMinor, currency) => {
-      let format = formats.get(currency);
-      if (!format) {
-        try {
-          format = new Intl.NumberFormat(i18n.language, { style: 'currency', currency });
-        } catch {
-          // An unknown currency code: still show the amount, with the code.
-          format = new Intl.NumberFormat(i18n.language, { minimumFractionDigits: 2 });
-          return `${format.format(amountMinor / 100)} ${currency}`;
-        }
-        formats.set(currency, format);
-      }
-      return format.format(amountMinor / 10 ** minorDigits(currency));
-    };
-  }, [i18n.language]);
+  const language = i18n.language;
+  return useMemo(
+    () => (amountMinor: number, currency: string) => formatMoney(language, amountMinor, currency),
+    [language],
+  );
 }

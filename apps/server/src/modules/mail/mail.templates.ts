@@ -1,4 +1,5 @@
 import type { Locale } from '@vmsp/contracts';
+import { decimalOfMinor } from '@vmsp/domain';
 import { type AdminInviteParams, adminInvite } from './templates/admin-invite.ts';
 import { type CreditNoteIssuedParams, creditNoteIssued } from './templates/credit-note-issued.ts';
 import { type CustomerInviteParams, customerInvite } from './templates/customer-invite.ts';
@@ -98,8 +99,9 @@ function templateContext(locale: Locale, timeZone: string): TemplateContext {
     formatMoney(minor, currency) {
       if (!Number.isSafeInteger(minor)) throw new Error(`Not an amount in minor units: ${minor}`);
       const money = new Intl.NumberFormat(DATE_LOCALE[locale], { style: 'currency', currency });
-      // Only for display: the amount itself stays an integer of minor units everywhere else.
-      return money.format(minor / 10 ** (money.resolvedOptions().maximumFractionDigits ?? 2));
+      // Intl takes the exact decimal string: `minor / 100` would lose cents from about 7×10¹⁵ cents.
+      const digits = money.resolvedOptions().maximumFractionDigits ?? 2;
+      return money.format(decimalOfMinor(minor, digits) as Intl.StringNumericLiteral);
     },
   };
 }

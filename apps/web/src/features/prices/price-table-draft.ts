@@ -1,5 +1,6 @@
 import { type PriceVersion, SavePriceTableRequest } from '@vmsp/contracts';
 import {
+  decimalOfMinor,
   type ParseMoneyReason,
   type PriceRange,
   type PriceTable,
@@ -44,8 +45,7 @@ const DEFAULT_CURRENCY = 'EUR';
 
 /** Minor units as the price input shows them: 200 → "2.00". Digits only, no float arithmetic. */
 export function editableAmount(minor: number): string {
-  const digits = String(minor).padStart(3, '0');
-  return `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return decimalOfMinor(minor);
 }
 
 /** The editor starts from the newest version, or with one empty range 1–100 when there is no table yet. */

@@ -5,6 +5,8 @@
  * language its grouping, decimal separator and currency symbol.
  */
 
+import { decimalOfMinor } from '@vmsp/domain';
+
 /** The digits after the decimal point of a currency (2 for EUR, 0 for JPY), as ISO 4217 and ICU know them. */
 export function minorDigits(currency: string): number {
   // Building an Intl.NumberFormat costs more than the rest of an amount's formatting: once per currency.
@@ -20,15 +22,8 @@ export function minorDigits(currency: string): number {
 
 const minorDigitsByCurrency = new Map<string, number>();
 
-/** Minor units as a plain decimal string, e.g. 107100 → "1071.00" (the form EN 16931 amounts take). */
-export function decimalOfMinor(minor: number, digits = 2): string {
-  if (!Number.isSafeInteger(minor)) throw new RangeError(`An amount must be whole minor units, got ${minor}`);
-  const sign = minor < 0 ? '-' : '';
-  const plain = String(Math.abs(minor));
-  if (digits === 0) return sign + plain;
-  const padded = plain.padStart(digits + 1, '0');
-  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
-}
+// The documents write amounts with the domain's exact decimal, as the web app shows them.
+export { decimalOfMinor };
 
 /** Basis points as a percentage without trailing zeros: 1900 → "19", 1050 → "10.5", 0 → "0". */
 export function percentOfBasisPoints(basisPoints: number): string {
