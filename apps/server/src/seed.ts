@@ -11,13 +11,13 @@ import { insertCustomers, type NewCustomerRecord } from './modules/customers/cus
 import { type PriceVersionRecord, priceOf } from './modules/prices/prices.service.ts';
 
 /**
- * Data for demos and benchmarks (`vmsp seed`). The demo goes through the services, as an admin would;
- * the large set is written in bulk, with the facts on each row consistent with its status.
+ * Data for demos and benchmarks (`vmsp seed`): the names both use, and the large set, written in bulk with the
+ * facts on each row consistent with its status. The demo, made through the services, is in seed-demo.ts.
  */
 
 export const DEMO_CUSTOMER_PASSWORD = 'demo portal password 2026';
 
-const companies = [
+export const companies = [
   ['Acme Security', 'GmbH', 'Berlin', '10115', 'DE'],
   ['Nordlicht IT', 'GmbH', 'Hamburg', '20095', 'DE'],
   ['Alpen Netz', 'GmbH', 'Wien', '1010', 'AT'],
@@ -32,7 +32,7 @@ const companies = [
   ['Main Secure', 'KG', 'Frankfurt am Main', '60311', 'DE'],
 ] as const;
 
-const people = [
+export const people = [
   'Anna Schmidt',
   'Jonas Weber',
   'Lea Fischer',
@@ -44,7 +44,7 @@ const people = [
 ];
 
 /** Valid VAT-IDs for the demo's non-German countries (R-3.7 requires one outside Germany). */
-const demoVatIds: Record<string, string> = {
+export const demoVatIds: Record<string, string> = {
   AT: 'ATU13585627',
   IE: 'IE6388047V',
   IT: 'IT00743110157',
@@ -53,7 +53,7 @@ const demoVatIds: Record<string, string> = {
 };
 
 /** The spec's example table (R-4.2), with a fourth range for larger customers. */
-const demoPriceTable = {
+export const demoPriceTable = {
   currency: 'EUR',
   ranges: [
     { from: 1, to: 50, articleName: 'Vulnerability Scan S', articleNumber: 'VS-0050', unitPrice: '2.00' },
@@ -83,88 +83,6 @@ async function ensurePriceTable(
   await prices.save(seedActor(), { ...demoPriceTable, basedOnVersion: null });
   log('Price table saved (4 ranges, EUR).');
   return prices.latest(db);
-}
-
-/**
- * The demo: a price table, mail set to "log only", self-registration on, and `count` customers (36 by default)
- * made through the services; the first 12 already take every status and mode, subscriptions and a pending downgrade.
- */
-export async function seedDemo(
-  portal: Portal,
-  db: Database,
-  log: (line: string) => void,
-  count = 36,
-): Promise<void> {
-  const { mail, onboarding, details, locks, ipDistribution, users } = portal.services;
-  const system = seedActor();
-  await ensurePriceTable(portal, db, log);
-  const settings = await mail.getSettings();
-  if (settings.transport === 'none') {
-    await mail.saveSettings(system, {
-      transport: 'log',
-      fromAddress: 'portal@vmsp.local',
-      fromName: 'vMSP Portal (demo)',
-    });
-    log('Mail transport set to "log only (development)".');
-  }
-  if (!(await portal.services.selfService.getSettings()).registrationEnabled) {
-    await portal.services.selfService.saveSettings(system, { registrationEnabled: true });
-    log('Self-registration enabled (the demo has Self-Service customers).');
-  }
-  let created = 0;
-  for (let i = 0; i < count; i++) {
-    const [name, form, city, postalCode, country] = companies[i % companies.length] ?? companies[0];
-    const suffix = i < companies.length ? '' : ` ${Math.floor(i / companies.length) + 1}`;
-    const companyName = `${name}${suffix} ${form}`;
-    const contactEmail = `${(people[i % people.length] ?? 'contact').split(' ')[0]?.toLowerCase()}.${i}@${name.toLowerCase().replace(/[^a-z]/g, '')}.example`;
-    if (await users.findByEmail(db, contactEmail)) continue;
-    const customer = await onboarding.create(system, {
-      companyName,
-      address: { street: `Musterstraße ${i + 1}`, postalCode, city, country },
-      contactName: people[i % people.length] ?? 'Contact',
-      contactEmail,
-      vatId: demoVatIds[country] ?? null,
-      serviceMode: i % 3 === 0 ? 'self-service' : 'managed',
-      locale: i % 2 ? 'de' : 'en',
-    });
-    created++;
-    // Two thirds register, through the same invitation path a contact takes; every sixth is locked.
-    const mainUser = customer.users[0];
-    if (i % 3 !== 2 && mainUser) {
-      const { token } = await db.transaction((tx) =>
-        users.issueToken(tx, 'customer-invite', mainUser.id, 60_000),
-      );
-      const { token: session } = await onboarding.acceptInvitation(
-        { token, password: DEMO_CUSTOMER_PASSWORD, passwordConfirmation: DEMO_CUSTOMER_PASSWORD },
-        { ip: '127.0.0.1', userAgent: 'vmsp seed' },
-      );
-      await portal.services.auth.signOut(session);
-    }
-    // Most customers subscribe; some have a downgrade waiting for the month's end.
-    if (i % 4 !== 3) {
-      const total = 10 + ((i * 37) % 400);
-      const internal = Math.round(total * 0.6);
-      const numbers = { total, internal, external: total - internal, instant: true };
-      // Registering changed the row since it was created: start from its current version.
-      const { version } = await details.details(customer.id);
-      const result = await ipDistribution.distributeIps(system, customer.id, { ...numbers, version });
-      if (i % 5 === 0) {
-        const smaller = Math.max(1, Math.floor(total / 2));
-        await ipDistribution.distributeIps(system, customer.id, {
-          total: smaller,
-          internal: smaller,
-          external: 0,
-          instant: false,
-          version: result.customer.version,
-        });
-      }
-    }
-    if (i % 6 === 5) await locks.setLocked(system, customer.id, true);
-  }
-  await analyze(db);
-  log(
-    `${created} demo customers created. Registered customer users sign in with the password "${DEMO_CUSTOMER_PASSWORD}".`,
-  );
 }
 
 let demoHashPromise: Promise<string> | undefined;

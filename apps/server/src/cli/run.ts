@@ -13,7 +13,8 @@ Commands:
   migrate                            apply database migrations and exit
   admin create --email <e-mail>      create an administrator; prints a one-time link to choose the password
          [--password-stdin]          read the password from standard input instead (for automation)
-  seed --demo                        add a few dozen demo customers in every status (mail: log only)
+  seed --demo                        fill an empty portal with a demo: six months of customers, changes and
+                                     invoices (mail: log only); prints how to sign in
   seed --customers <n>               add n customers in bulk (benchmark data)
   month-end [--at <ISO instant>]     apply the subscription changes and price versions due by that instant
                                      (default now), as the portal's job does every minute, and print them
