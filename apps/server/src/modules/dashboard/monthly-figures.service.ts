@@ -108,8 +108,14 @@ export class MonthlyFiguresService implements MonthlyFiguresRecorder {
         .map(async (m) => {
           const count =
             m.label === current.label
-              ? countSubscriptionFigures(this.#db, this.#purchasePrices, { kind: 'now' }, this.#clock.now())
-              : this.#countClosed(this.#db, m);
+              ? countSubscriptionFigures(
+                  this.#db,
+                  this.#purchasePrices,
+                  { kind: 'now' },
+                  this.#clock.now(),
+                  'parallel',
+                )
+              : this.#countClosed(this.#db, m, 'parallel');
           return [m.label, await count] as const;
         }),
     );
@@ -118,12 +124,17 @@ export class MonthlyFiguresService implements MonthlyFiguresRecorder {
   }
 
   /** A closed month: the periods running at its end, priced by the purchase version of its last instant. */
-  #countClosed(executor: Executor, month: BillingMonth): Promise<SubscriptionFigures> {
+  #countClosed(
+    executor: Executor,
+    month: BillingMonth,
+    order: 'parallel' | 'sequential' = 'sequential',
+  ): Promise<SubscriptionFigures> {
     return countSubscriptionFigures(
       executor,
       this.#purchasePrices,
       { kind: 'closed', monthEnd: month.end },
       new Date(month.end.getTime() - 1),
+      order,
     );
   }
 }

@@ -29,12 +29,18 @@ export async function countSubscriptionFigures(
   purchasePrices: PurchasePricesService,
   at: repo.PeriodsAt,
   asOf: Date,
+  /** Side by side on the pool's connections; one after the other in a transaction (one connection). */
+  order: 'parallel' | 'sequential',
 ): Promise<SubscriptionFigures> {
-  const [groups, sizes, version] = await Promise.all([
-    repo.periodGroups(executor, at),
-    repo.tablePricedSizes(executor, at),
-    purchasePrices.versionRunningAt(executor, asOf),
-  ]);
+  const reads = [
+    () => repo.periodGroups(executor, at),
+    () => repo.tablePricedSizes(executor, at),
+    () => purchasePrices.versionRunningAt(executor, asOf),
+  ] as const;
+  const [groups, sizes, version] =
+    order === 'parallel'
+      ? await Promise.all([reads[0](), reads[1](), reads[2]()])
+      : [await reads[0](), await reads[1](), await reads[2]()];
   const sum = (pick: (g: repo.PeriodGroup) => number, where: (g: repo.PeriodGroup) => boolean = () => true) =>
     groups.filter(where).reduce((total, g) => total + pick(g), 0);
   const ipsOf = (method: repo.PeriodGroup['payment_method']) =>
