@@ -133,7 +133,7 @@ export interface Portal {
 /** The one place where modules are wired: services get their dependencies here, never by importing each other's instances. */
 function wireServices(config: Config, connection: Connection, clock: Clock, jobs: JobQueue) {
   const db = connection.db;
-  const audit = new AuditService(db, clock);
+  const audit = new AuditService(db, clock, config.billingTimeZone);
   const users = new UsersService(clock);
   const secrets = new SecretBox(config.appSecret);
   const mail = new MailService({ db, clock, config, jobs, audit, secrets });

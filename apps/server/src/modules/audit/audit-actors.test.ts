@@ -544,6 +544,9 @@ describe('the audit log names who acted (R-8.1)', () => {
       }),
     );
     await as(me, 'the admin exports the customers', () => call(cookie, 'GET', '/api/customers/export'));
+    await as(me, 'the admin exports the audit log', () =>
+      call(cookie, 'GET', '/api/audit/export?action=customer.locked'),
+    );
 
     // A second self-service customer pays by card; Stripe's answers are handled by the job, as the system.
     const cardCustomer = await as(me, 'New Customer (card)', () =>

@@ -58,7 +58,7 @@ describe('insertAuditRows', () => {
       { limit: 10, offset: 0 },
     );
     expect(total).toBe(3);
-    expect(read.reverse().map(({ id: _id, ...rest }) => rest)).toEqual([
+    expect(read.reverse().map(({ id: _id, objectName: _name, ...rest }) => rest)).toEqual([
       rows[0],
       { ...rows[1], before: null },
       {

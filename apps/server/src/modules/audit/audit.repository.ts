@@ -1,5 +1,5 @@
-import { and, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/connection.ts';
+import { and, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type Executor, queryRows } from '../../db/connection.ts';
 import { auditLog } from '../../db/schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
@@ -34,24 +34,144 @@ export async function insertAuditRows(executor: Executor, rows: NewAuditRow[]): 
       object_type text, object_id text, before jsonb, after jsonb, ip text)`);
 }
 
-export async function listAuditRows(
-  executor: Executor,
-  filter: { objectType?: string | undefined; objectId?: string | undefined },
-  page: { limit: number; offset: number },
-): Promise<{ rows: AuditRow[]; total: number }> {
+/** What a list or an export selects; every part optional, all of them combined. */
+export interface AuditRowFilter {
+  action?: string | undefined;
+  actorId?: string | undefined;
+  /** The entries about a customer: its own, its invoices' and its users' (sign-ins, password resets). */
+  customer?: CustomerObjects | undefined;
+  /** First and last day ('YYYY-MM-DD'), both included, of the calendar in `timeZone`. */
+  days?: { from?: string | undefined; to?: string | undefined; timeZone: string } | undefined;
+  objectType?: string | undefined;
+  objectId?: string | undefined;
+}
+
+export interface CustomerObjects {
+  id: string;
+  invoiceIds: string[];
+  userIds: string[];
+}
+
+/** An entry with the display name of its object. */
+export type NamedAuditRow = AuditRow & { objectName: string | null };
+
+/** Totals are counted up to here; beyond it the total is a lower bound (a page of millions needs no exact count). */
+export const AUDIT_COUNT_CAP = 10_000;
+
+/** The ids of what belongs to a customer, whose entries name those ids rather than the customer's. */
+export async function customerObjects(executor: Executor, customerId: string): Promise<CustomerObjects> {
+  const rows = await queryRows<{ kind: 'invoice' | 'user'; id: string }>(
+    executor,
+    sql`select 'invoice' as kind, id::text as id from invoices where customer_id = ${customerId}
+        union all
+        select 'user' as kind, id::text as id from users where customer_id = ${customerId}`,
+  );
+  const idsOf = (kind: 'invoice' | 'user') => rows.filter((r) => r.kind === kind).map((r) => r.id);
+  return { id: customerId, invoiceIds: idsOf('invoice'), userIds: idsOf('user') };
+}
+
+/**
+ * Each condition is an equality on the first column of an index whose second column is `at` (action, actor,
+ * object), or a range on `at` itself, so a filtered page newest first is an index range scan however long the
+ * log grows; a customer's objects are a handful of index lookups combined.
+ */
+function whereOf(filter: AuditRowFilter): SQL | undefined {
   const conditions: SQL[] = [];
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
   if (filter.objectType) conditions.push(eq(auditLog.objectType, filter.objectType));
   if (filter.objectId) conditions.push(eq(auditLog.objectId, filter.objectId));
-  const where = conditions.length ? and(...conditions) : undefined;
+  // Local midnight as PostgreSQL's time-zone data places it (also on a day that begins or ends a DST change).
+  const days = filter.days;
+  if (days?.from)
+    conditions.push(sql`${auditLog.at} >= (${days.from}::date::timestamp at time zone ${days.timeZone})`);
+  if (days?.to)
+    conditions.push(sql`${auditLog.at} < ((${days.to}::date + 1)::timestamp at time zone ${days.timeZone})`);
+  const customer = filter.customer;
+  if (customer) {
+    const about = or(
+      and(eq(auditLog.objectType, 'customer'), eq(auditLog.objectId, customer.id)),
+      customer.invoiceIds.length
+        ? and(eq(auditLog.objectType, 'invoice'), inArray(auditLog.objectId, customer.invoiceIds))
+        : undefined,
+      customer.userIds.length
+        ? and(inArray(auditLog.objectType, ['session', 'user']), inArray(auditLog.objectId, customer.userIds))
+        : undefined,
+    );
+    if (about) conditions.push(about);
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+/** The object id as a uuid where it is one (for the lookups by primary key), else null. */
+const objectUuid = sql`case when ${auditLog.objectId} ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  then ${auditLog.objectId}::uuid end`;
+const recorded = (field: string) =>
+  sql`coalesce(${auditLog.after} ->> ${sql.raw(`'${field}'`)}, ${auditLog.before} ->> ${sql.raw(`'${field}'`)})`;
+
+/**
+ * The object's name as the portal knows it now (a renamed customer reads with its new name), else as the entry
+ * recorded it (a removed admin, a deleted invoice's number); one primary-key lookup per row of the page.
+ */
+const objectName = sql<string | null>`case ${auditLog.objectType}
+  when 'customer' then coalesce((select company_name from customers where id = ${objectUuid}), ${recorded('companyName')})
+  when 'invoice' then coalesce((select number from invoices where id = ${objectUuid}), ${recorded('number')})
+  when 'admin' then coalesce((select email from users where id = ${objectUuid}), ${recorded('email')})
+  when 'user' then (select email from users where id = ${objectUuid})
+  when 'session' then (select email from users where id = ${objectUuid})
+  when 'mail' then ${recorded('to')}
+  when 'project-key-signer' then ${recorded('label')}
+  end`;
+
+const namedColumns = { ...getTableColumns(auditLog), objectName: objectName.as('object_name') };
+
+export async function listAuditRows(
+  executor: Executor,
+  filter: AuditRowFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: NamedAuditRow[]; total: number; totalIsLowerBound: boolean }> {
+  const where = whereOf(filter);
   const rows = await executor
-    .select()
+    .select(namedColumns)
     .from(auditLog)
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(page.limit)
     .offset(page.offset);
-  const [totalRow] = await executor.select({ n: count() }).from(auditLog).where(where);
-  return { rows, total: Number(totalRow?.n ?? 0) };
+  const capped = executor
+    .select({ one: sql`1` })
+    .from(auditLog)
+    .where(where)
+    .limit(AUDIT_COUNT_CAP + 1)
+    .as('capped');
+  const [totalRow] = await executor.select({ n: count() }).from(capped);
+  const n = Number(totalRow?.n ?? 0);
+  return n > AUDIT_COUNT_CAP
+    ? { rows, total: AUDIT_COUNT_CAP, totalIsLowerBound: true }
+    : { rows, total: n, totalIsLowerBound: false };
+}
+
+/** The next `limit` entries of the filter after `after` (newest first), for the export: a keyset, not an offset. */
+export async function auditRowsAfter(
+  executor: Executor,
+  filter: AuditRowFilter,
+  after: { at: Date; id: number } | null,
+  limit: number,
+): Promise<NamedAuditRow[]> {
+  const where = whereOf(filter);
+  return executor
+    .select(namedColumns)
+    .from(auditLog)
+    .where(
+      after
+        ? and(
+            where,
+            sql`(${auditLog.at}, ${auditLog.id}) < (${after.at.toISOString()}::timestamptz, ${after.id})`,
+          )
+        : where,
+    )
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
 }
 
 /** Empties what entries about `objectId` held, and everything entries by `actorIds` say of their actor. */
