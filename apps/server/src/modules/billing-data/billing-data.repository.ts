@@ -13,23 +13,6 @@ export interface BillingDataCustomer {
 
 export type PaymentMethod = 'credit-card' | 'invoice' | 'project-key';
 
-/** A subscription period that overlaps the month, of any payment method. */
-export interface MonthPeriod {
-  customerId: string;
-  ipsInternal: number;
-  ipsExternal: number;
-  paymentMethod: PaymentMethod;
-  priceVersion: number | null;
-  monthlyPriceMinor: number;
-  currency: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  termEndsAt: Date | null;
-  projectKeyId: string | null;
-  /** Whether another period starts where this one ended: false after Cancel. */
-  continued: boolean;
-}
-
 /** An invoice's lines of one period (its price ranges) added up: what a billing data row needs of them. */
 export type PeriodSales = Pick<
   InvoiceLine,
@@ -70,38 +53,6 @@ export function customersOfMonth(
         order by c.id
         limit ${limit}`,
   );
-}
-
-/** The periods of these customers that overlap the month, in customer and time order. */
-export async function periodsOfMonth(
-  executor: Executor,
-  month: BillingMonth,
-  customerIds: string[],
-): Promise<MonthPeriod[]> {
-  if (!customerIds.length) return [];
-  type Row = Omit<MonthPeriod, 'startedAt' | 'endedAt' | 'termEndsAt'> &
-    Record<'startedAt', string | Date> &
-    Record<'endedAt' | 'termEndsAt', string | Date | null>;
-  const rows = await queryRows<Row>(
-    executor,
-    sql`select customer_id as "customerId", ips_internal as "ipsInternal", ips_external as "ipsExternal",
-          payment_method as "paymentMethod", price_version as "priceVersion",
-          monthly_price_minor as "monthlyPriceMinor", currency, started_at as "startedAt",
-          ended_at as "endedAt", term_ends_at as "termEndsAt", project_key_id as "projectKeyId",
-          exists (select 1 from subscriptions n where n.customer_id = s.customer_id and n.started_at = s.ended_at)
-            as continued
-        from subscriptions s
-        where customer_id = any(${array(customerIds, 'uuid')})
-          and started_at < ${iso(month.end)} and (ended_at is null or ended_at > ${iso(month.start)})
-        order by customer_id, started_at`,
-  );
-  return rows.map((r) => ({
-    ...r,
-    monthlyPriceMinor: Number(r.monthlyPriceMinor),
-    startedAt: new Date(r.startedAt),
-    endedAt: r.endedAt === null ? null : new Date(r.endedAt),
-    termEndsAt: r.termEndsAt === null ? null : new Date(r.termEndsAt),
-  }));
 }
 
 /**

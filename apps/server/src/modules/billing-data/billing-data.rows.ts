@@ -1,17 +1,9 @@
-import {
-  type BilledPeriod,
-  type BillingMonth,
-  divideHalfUp,
-  type InvoiceLine,
-  invoiceLinesOfMonth,
-} from '@vmsp/domain';
-import type { PriceVersionRecord } from '../prices/prices.service.ts';
-import { type PurchasePriceVersionRecord, purchasePriceOf } from '../prices/purchase-prices.service.ts';
+import type { MonthPeriod } from '../billing/month-periods.ts';
+import type { MonthPricing } from './billing-data.pricing.ts';
 import type {
   BillingDataCustomer,
   KeyPurchase,
   MonthInvoice,
-  MonthPeriod,
   PaymentMethod,
   PeriodSales,
 } from './billing-data.repository.ts';
@@ -38,26 +30,15 @@ export interface BillingDataRow {
   currency: string;
 }
 
-export interface RowsInput {
+/** What one customer's rows are made of. */
+export interface CustomerMonth {
   customer: BillingDataCustomer;
   /** The customer's periods in the month, in time order. */
   periods: MonthPeriod[];
   invoice: MonthInvoice | undefined;
-  month: BillingMonth;
-  timeZone: string;
-  salesVersions: Map<number, PriceVersionRecord>;
-  /** Every purchase table version, newest first. */
-  purchaseVersions: PurchasePriceVersionRecord[];
   keys: Map<string, KeyPurchase>;
-  /** Lines already computed in this export, by what determines them (see linesOf). */
-  memo: Map<string, InvoiceLine[]>;
 }
 
-/** Memoised line sets kept at most: the distinct (days, IPs, prices) of a month are far fewer in practice. */
-const MEMO_LIMIT = 20_000;
-const DAY_MS = 86_400_000;
-
-const NO_VAT = { category: 'S', rateBasisPoints: 0 } as const;
 const INVOICED: ReadonlySet<PaymentMethod> = new Set(['invoice', 'project-key']);
 
 /**
@@ -72,7 +53,7 @@ const INVOICED: ReadonlySet<PaymentMethod> = new Set(['invoice', 'project-key'])
  * (no invoice: the customer was refused for a missing address, or the month's run has not issued yet) sold
  * nothing on record: 0, without an invoice number. Card customers are billed by Stripe, whose invoices the
  * portal only lists, so their lines are computed here with the same domain function the invoice run uses,
- * invoiceLinesOfMonth, from the period's price table version.
+ * invoiceLinesOfMonth, from the period's price table version (MonthPricing.sales).
  *
  * Purchase: per period, the monthly purchase price pro rata by days, rounded half-up once, like a sales line.
  * A project key's period costs the key's purchase price / its months (rounded half-up), the key's own price.
@@ -85,9 +66,10 @@ const INVOICED: ReadonlySet<PaymentMethod> = new Set(['invoice', 'project-key'])
  * Invoice lines left over after matching (none while periods stay as they were invoiced) still get a row, so
  * the sums never lose a cent of an invoice.
  */
-export function billingDataRows(input: RowsInput): BillingDataRow[] {
-  const { customer } = input;
-  const groups = invoiceGroups(input.invoice);
+export function billingDataRows(pricing: MonthPricing, input: CustomerMonth): BillingDataRow[] {
+  const { customer, invoice } = input;
+  // The invoice's sales per period (the repository adds up each period's price ranges), matched off one by one.
+  const unmatched = invoice ? [...invoice.lines] : [];
   const rows: BillingDataRow[] = [];
   for (const period of input.periods) {
     const ips = period.ipsInternal + period.ipsExternal;
@@ -95,33 +77,30 @@ export function billingDataRows(input: RowsInput): BillingDataRow[] {
       period.endedAt !== null &&
       !period.continued &&
       !(period.termEndsAt && period.termEndsAt <= period.endedAt);
-    const billed = { ...period, endedAt: cancelled ? null : period.endedAt };
-    const computed = linesOf(billed, input);
-    const [first] = computed;
-    if (!first) continue;
-    const monthlyPurchase = monthlyPurchaseOf(billed, ips, input);
-    const purchaseMinor =
-      monthlyPurchase === null
-        ? null
-        : proRata(monthlyPurchase, first.periodFrom, first.periodTo, input.month.label);
-    let salesMinor = sum(computed);
-    let articleNumber = articlesOf(computed);
+    const billedEnd = cancelled ? null : period.endedAt;
+    const sales = pricing.sales(period, billedEnd);
+    if (!sales) continue;
+    const monthlyPurchase = pricing.monthlyPurchase(period, billedEnd, input.keys);
+    const purchaseMinor = monthlyPurchase === null ? null : pricing.proRata(monthlyPurchase, sales.days);
+    let salesMinor = sales.salesMinor;
+    let articleNumber = sales.articleNumber;
     let invoiceNumber: string | null = null;
     if (INVOICED.has(period.paymentMethod)) {
-      const key = `${first.periodFrom}|${first.periodTo}`;
-      const lines = groups.get(key);
-      groups.delete(key);
-      salesMinor = lines ? sum(lines) : 0;
-      if (lines) articleNumber = articlesOf(lines);
-      invoiceNumber = lines ? (input.invoice?.number ?? null) : null;
+      const at = unmatched.findIndex(
+        (l) => l.periodFrom === sales.periodFrom && l.periodTo === sales.periodTo,
+      );
+      const [line] = at < 0 ? [] : unmatched.splice(at, 1);
+      salesMinor = line?.netMinor ?? 0;
+      if (line) articleNumber = line.articleNumber;
+      invoiceNumber = line ? (invoice?.number ?? null) : null;
     }
     rows.push({
       customerId: customer.id,
       customerName: customer.companyName,
       serviceMode: customer.serviceMode,
       paymentMethod: period.paymentMethod,
-      periodFrom: first.periodFrom,
-      periodTo: first.periodTo,
+      periodFrom: sales.periodFrom,
+      periodTo: sales.periodTo,
       ipsInternal: period.ipsInternal,
       ipsExternal: period.ipsExternal,
       ipsTotal: ips,
@@ -133,113 +112,29 @@ export function billingDataRows(input: RowsInput): BillingDataRow[] {
       currency: period.currency,
     });
   }
-  for (const lines of groups.values()) {
-    const [first] = lines as [PeriodSales, ...PeriodSales[]];
-    const keyed = first.articleNumber === 'PROJECT-KEY';
-    const ips = keyed ? 0 : lines.reduce((total, l) => total + l.quantity, 0);
-    rows.push({
-      customerId: customer.id,
-      customerName: customer.companyName,
-      serviceMode: customer.serviceMode,
-      paymentMethod: keyed ? 'project-key' : 'invoice',
-      periodFrom: first.periodFrom,
-      periodTo: first.periodTo,
-      ipsInternal: ips,
-      ipsExternal: 0,
-      ipsTotal: ips,
-      articleNumber: articlesOf(lines),
-      salesMinor: sum(lines),
-      purchaseMinor: null,
-      marginMinor: null,
-      invoiceNumber: input.invoice?.number ?? null,
-      currency: input.periods[0]?.currency ?? 'EUR',
-    });
-  }
+  for (const line of unmatched) rows.push(leftoverRow(line, input));
   return rows;
 }
 
-/** The invoice's lines by period (from–to): one period's price ranges are one group. */
-function invoiceGroups(invoice: MonthInvoice | undefined): Map<string, PeriodSales[]> {
-  const groups = new Map<string, PeriodSales[]>();
-  for (const line of invoice?.lines ?? []) {
-    const key = `${line.periodFrom}|${line.periodTo}`;
-    const group = groups.get(key);
-    if (group) group.push(line);
-    else groups.set(key, [line]);
-  }
-  return groups;
-}
-
-/**
- * The period's sales lines as an invoice would bill them (for a card customer, what Stripe bills), by the
- * domain's invoiceLinesOfMonth. It reads the time zone's offsets for every call, so a month of 100,000
- * customers is priced by memo: a start before the month or an end after it bills the same as the month's
- * bounds, so most periods share their key (days, IPs, price version or monthly price) with many others.
- */
-function linesOf(period: MonthPeriod, input: RowsInput): InvoiceLine[] {
-  const { month, memo } = input;
-  const startedAt = new Date(Math.max(period.startedAt.getTime(), month.start.getTime()));
-  const endedAt = period.endedAt === null || period.endedAt >= month.end ? null : period.endedAt;
-  const pricingKey =
-    period.priceVersion ?? `fixed:${period.monthlyPriceMinor}:${period.projectKeyId ? 'key' : ''}`;
-  const key = `${startedAt.getTime()}|${endedAt?.getTime()}|${period.ipsInternal + period.ipsExternal}|${pricingKey}`;
-  const known = memo.get(key);
-  if (known) return known;
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  const lines = computeLines({ ...period, startedAt, endedAt }, input);
-  memo.set(key, lines);
-  return lines;
-}
-
-function computeLines(period: MonthPeriod, input: RowsInput): InvoiceLine[] {
-  const base = {
-    startedAt: period.startedAt,
-    endedAt: period.endedAt,
-    ipsInternal: period.ipsInternal,
-    ipsExternal: period.ipsExternal,
+/** An invoiced period no longer among the periods: its sales as invoiced, without a purchase price. */
+function leftoverRow(line: PeriodSales, { customer, invoice, periods }: CustomerMonth): BillingDataRow {
+  const keyed = line.articleNumber === 'PROJECT-KEY';
+  const ips = keyed ? 0 : line.quantity;
+  return {
+    customerId: customer.id,
+    customerName: customer.companyName,
+    serviceMode: customer.serviceMode,
+    paymentMethod: keyed ? 'project-key' : 'invoice',
+    periodFrom: line.periodFrom,
+    periodTo: line.periodTo,
+    ipsInternal: ips,
+    ipsExternal: 0,
+    ipsTotal: ips,
+    articleNumber: line.articleNumber,
+    salesMinor: line.netMinor,
+    purchaseMinor: null,
+    marginMinor: null,
+    invoiceNumber: invoice?.number ?? null,
+    currency: periods[0]?.currency ?? 'EUR',
   };
-  const version = period.priceVersion === null ? undefined : input.salesVersions.get(period.priceVersion);
-  const billed: BilledPeriod = version
-    ? { ...base, pricing: { kind: 'graduated', table: version } }
-    : {
-        ...base,
-        pricing: {
-          kind: 'fixed',
-          articleName: 'Project key',
-          articleNumber: period.projectKeyId ? 'PROJECT-KEY' : '',
-          monthlyAmountMinor: period.monthlyPriceMinor,
-        },
-      };
-  return invoiceLinesOfMonth({
-    billingMonth: input.month.label,
-    timeZone: input.timeZone,
-    periods: [billed],
-    vat: NO_VAT,
-  });
 }
-
-/** What the period's IPs cost per month at the upstream MSP; null while no purchase price applies. */
-function monthlyPurchaseOf(period: MonthPeriod, ips: number, input: RowsInput): number | null {
-  if (period.paymentMethod === 'project-key' && period.projectKeyId) {
-    const key = input.keys.get(period.projectKeyId);
-    return key ? divideHalfUp(key.purchasePriceMinor, key.months) : null;
-  }
-  const end = period.endedAt && period.endedAt < input.month.end ? period.endedAt : input.month.end;
-  const lastInstant = new Date(end.getTime() - 1);
-  const version = input.purchaseVersions.find((v) => v.runningFrom <= lastInstant);
-  return version ? purchasePriceOf(version, ips).totalMinor : null;
-}
-
-/**
- * A monthly amount for the period's days in the month (its sales lines' from–to), rounded half-up once: the
- * sales lines' rule (invoiceLinesOfMonth), monthly amount × days / days in the month.
- */
-function proRata(monthlyMinor: number, from: string, to: string, label: string): number {
-  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS + 1;
-  const [year, month] = label.split('-').map(Number) as [number, number];
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return divideHalfUp(monthlyMinor * days, daysInMonth);
-}
-
-const sum = (lines: PeriodSales[]) => lines.reduce((total, l) => total + l.netMinor, 0);
-const articlesOf = (lines: PeriodSales[]) => [...new Set(lines.map((l) => l.articleNumber))].join(' + ');

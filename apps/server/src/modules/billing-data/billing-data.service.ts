@@ -1,12 +1,14 @@
 import type { BillingDataFormat } from '@vmsp/contracts';
-import { type BillingMonth, billingMonthFromLabel, type InvoiceLine } from '@vmsp/domain';
+import { type BillingMonth, billingMonthFromLabel } from '@vmsp/domain';
 import type { Database } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { invalid } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
+import { type MonthPeriod, periodsOverlapping } from '../billing/month-periods.ts';
 import type { PricesService } from '../prices/prices.service.ts';
 import type { PurchasePricesService } from '../prices/purchase-prices.service.ts';
 import { billingDataPdf } from './billing-data.pdf.ts';
+import { MonthPricing } from './billing-data.pricing.ts';
 import * as repo from './billing-data.repository.ts';
 import { type BillingDataRow, billingDataRows } from './billing-data.rows.ts';
 import { BillingDataTotals } from './billing-data.totals.ts';
@@ -16,6 +18,8 @@ import { BillingDataTotals } from './billing-data.totals.ts';
  * and dropped before the one after next is read, so memory stays flat at any number of customers.
  */
 export const BILLING_DATA_BATCH = 2000;
+/** Batches read ahead of the one being written (each a few queries at once, so the pool keeps room for requests). */
+const READ_AHEAD = 1;
 
 /**
  * The monthly billing data (proof of performance for the upstream MSP and the accountant): every customer's
@@ -87,52 +91,61 @@ export class BillingDataService {
       this.#prices.all(this.#db),
       this.#purchasePrices.versions(this.#db),
     ]);
-    const context = {
-      month,
-      timeZone: this.#timeZone,
-      salesVersions: new Map(salesVersions.map((v) => [v.version, v])),
-      purchaseVersions: [...purchaseVersions].sort((a, b) => b.version - a.version),
-      memo: new Map<string, InvoiceLine[]>(),
-    };
-    let pending: Promise<{ rows: BillingDataRow[]; last: string | null; seen: number }> | null = this.#read(
-      context,
-      null,
-    );
-    while (pending) {
-      const batch: { rows: BillingDataRow[]; last: string | null; seen: number } = await pending;
-      pending = batch.seen === BILLING_DATA_BATCH ? this.#read(context, batch.last) : null;
-      if (batch.rows.length) yield batch.rows;
+    const pricing = new MonthPricing({ month, timeZone: this.#timeZone, salesVersions, purchaseVersions });
+    // The next page of customers is asked for as soon as a page arrives, and its rows are read while up to
+    // READ_AHEAD batches before it are still being read or written: the database works while the writer does.
+    let next: Promise<repo.BillingDataCustomer[]> | null = this.#page(month, null);
+    const reads: Promise<BillingDataRow[]>[] = [];
+    while (next || reads.length) {
+      if (next && reads.length <= READ_AHEAD) {
+        const customers: repo.BillingDataCustomer[] = await next;
+        const last = customers.at(-1);
+        next = last && customers.length === BILLING_DATA_BATCH ? this.#page(month, last.id) : null;
+        reads.push(quietly(this.#rowsOf(pricing, customers)));
+        continue;
+      }
+      const rows = (await reads.shift()) ?? [];
+      if (rows.length) yield rows;
     }
   }
 
-  async #read(
-    context: Omit<Parameters<typeof billingDataRows>[0], 'customer' | 'periods' | 'invoice' | 'keys'>,
-    after: string | null,
-  ): Promise<{ rows: BillingDataRow[]; last: string | null; seen: number }> {
-    const customers = await repo.customersOfMonth(this.#db, context.month, after, BILLING_DATA_BATCH);
+  #page(month: BillingMonth, after: string | null): Promise<repo.BillingDataCustomer[]> {
+    return quietly(repo.customersOfMonth(this.#db, month, after, BILLING_DATA_BATCH));
+  }
+
+  /** The rows of a page of customers. */
+  async #rowsOf(pricing: MonthPricing, customers: repo.BillingDataCustomer[]): Promise<BillingDataRow[]> {
+    const { month } = pricing;
     const ids = customers.map((c) => c.id);
     const [periods, invoices] = await Promise.all([
-      repo.periodsOfMonth(this.#db, context.month, ids),
-      repo.invoicesOfMonth(this.#db, context.month.label, ids),
+      periodsOverlapping(this.#db, month, ids),
+      repo.invoicesOfMonth(this.#db, month.label, ids),
     ]);
     const keyIds = [...new Set(periods.flatMap((p) => (p.projectKeyId ? [p.projectKeyId] : [])))];
     const keys = await repo.keyPurchases(this.#db, keyIds);
-    const periodsOf = new Map<string, repo.MonthPeriod[]>();
+    const periodsOf = new Map<string, MonthPeriod[]>();
     for (const p of periods) {
       const list = periodsOf.get(p.customerId);
       if (list) list.push(p);
       else periodsOf.set(p.customerId, [p]);
     }
     const invoiceOf = new Map(invoices.map((i) => [i.customerId, i]));
-    const rows = customers.flatMap((customer) =>
-      billingDataRows({
-        ...context,
+    return customers.flatMap((customer) =>
+      billingDataRows(pricing, {
         customer,
         periods: periodsOf.get(customer.id) ?? [],
         invoice: invoiceOf.get(customer.id),
         keys,
       }),
     );
-    return { rows, last: customers.at(-1)?.id ?? null, seen: customers.length };
   }
+}
+
+/**
+ * The promise itself, marked as handled: a read waiting its turn may fail before it is awaited, and its error
+ * is to surface where it is awaited, not as an unhandled rejection that ends the process.
+ */
+function quietly<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
 }

@@ -8,14 +8,27 @@ import { BillingDataTotals } from './billing-data.totals.ts';
 const WIDTHS = [32, 38, 13, 14, 12, 12, 11, 11, 10, 18, 14, 15, 14, 16, 9];
 const MONEY_COLUMNS = [11, 12, 13];
 const DATE_COLUMNS = [5, 6];
-
-/** A calendar date (YYYY-MM-DD) as a date cell: midnight UTC is the serial day Excel shows, in any zone. */
-function dateCell(day: string): Date {
-  return new Date(`${day}T00:00:00Z`);
-}
+const DATE_FORMAT = 'yyyy-mm-dd';
 
 /** Cents as a number cell: the currency format shows them as the amount they are. */
 const amount = (minor: number | null) => (minor === null ? null : minor / 100);
+
+const ROW_STYLE: Partial<ExcelJS.Style> = {};
+
+/**
+ * The style of each column's cells, one object per column shared by all its cells. exceljs gives every cell a
+ * style object of its own, and its style registry looks a style up by object identity before it serialises the
+ * style to XML to find its id: with shared objects that costly step runs once per column instead of per cell.
+ * The styles are the column's, so the sheet is the same as with exceljs's own per-cell copies.
+ */
+function columnStyles(currency: string): Partial<ExcelJS.Style>[] {
+  const plain = ROW_STYLE;
+  const date = { numFmt: DATE_FORMAT };
+  const money = { numFmt: moneyFormat(currency) };
+  return WIDTHS.map((_, i) =>
+    DATE_COLUMNS.includes(i + 1) ? date : MONEY_COLUMNS.includes(i + 1) ? money : plain,
+  );
+}
 
 /**
  * The billing data as an XLSX workbook, written with exceljs's streaming writer: each row is committed (turned
@@ -38,40 +51,47 @@ export async function writeBillingDataXlsx(
   WIDTHS.forEach((width, i) => {
     sheet.getColumn(i + 1).width = width;
   });
-  for (const c of DATE_COLUMNS) sheet.getColumn(c).numFmt = 'yyyy-mm-dd';
+  for (const c of DATE_COLUMNS) sheet.getColumn(c).numFmt = DATE_FORMAT;
   // The sheet's column formats are written with its first committed row, and the money format names the
   // currency: the header waits for the first row (or the end).
   let header: ExcelJS.Row | null = sheet.addRow([...BILLING_DATA_COLUMNS]);
   header.font = { bold: true };
+  let styles: Partial<ExcelJS.Style>[] = [];
   const commitHeader = (currency: string) => {
     if (!header) return;
     for (const c of MONEY_COLUMNS) sheet.getColumn(c).numFmt = moneyFormat(currency);
     header.commit();
     header = null;
+    styles = columnStyles(currency);
   };
+  const days = new DayCells();
   for await (const batch of batches) {
     for (const row of batch) {
       totals.add(row);
       commitHeader(row.currency);
-      sheet
-        .addRow([
-          row.customerName,
-          row.customerId,
-          row.serviceMode,
-          row.paymentMethod,
-          dateCell(row.periodFrom),
-          dateCell(row.periodTo),
-          row.ipsInternal,
-          row.ipsExternal,
-          row.ipsTotal,
-          row.articleNumber,
-          amount(row.salesMinor),
-          amount(row.purchaseMinor),
-          amount(row.marginMinor),
-          row.invoiceNumber,
-          row.currency,
-        ])
-        .commit();
+      const line = sheet.addRow([
+        row.customerName,
+        row.customerId,
+        row.serviceMode,
+        row.paymentMethod,
+        days.of(row.periodFrom),
+        days.of(row.periodTo),
+        row.ipsInternal,
+        row.ipsExternal,
+        row.ipsTotal,
+        row.articleNumber,
+        amount(row.salesMinor),
+        amount(row.purchaseMinor),
+        amount(row.marginMinor),
+        row.invoiceNumber,
+        row.currency,
+      ]);
+      // The row's own style too (a fresh `{}` per row, which exceljs's typings leave out).
+      (line as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
+      line.eachCell({ includeEmpty: true }, (cell, column) => {
+        cell.style = styles[column - 1] as ExcelJS.Style;
+      });
+      line.commit();
     }
     if (output.writableNeedDrain) await once(output, 'drain');
   }
@@ -91,6 +111,23 @@ export async function writeBillingDataXlsx(
   total.commit();
   sheet.commit();
   await workbook.commit();
+}
+
+/**
+ * Calendar dates (YYYY-MM-DD) as date cells: midnight UTC is the serial day Excel shows, in any zone. A month
+ * has at most 31 of them, so each is parsed once.
+ */
+class DayCells {
+  readonly #dates = new Map<string, Date>();
+
+  of(day: string): Date {
+    let date = this.#dates.get(day);
+    if (!date) {
+      date = new Date(`${day}T00:00:00Z`);
+      this.#dates.set(day, date);
+    }
+    return date;
+  }
 }
 
 /** Thousands separators, two decimals, the currency code after the amount; negative margins in red. */

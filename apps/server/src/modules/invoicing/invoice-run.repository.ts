@@ -1,6 +1,7 @@
 import type { InvoiceDocument } from '@vmsp/domain';
 import { sql } from 'drizzle-orm';
 import { type Executor, queryRows, type Tx } from '../../db/connection.ts';
+import { type MonthPeriod, periodsOverlapping } from '../billing/month-periods.ts';
 
 /** The payment methods the portal invoices itself; card customers are billed by Stripe. */
 const INVOICED_METHODS = sql`('invoice', 'project-key')`;
@@ -107,53 +108,15 @@ export async function alreadyInvoiced(tx: Tx, label: string, customerIds: string
 }
 
 /** A period as an invoice bills it. */
-export interface InvoicedPeriod {
-  customerId: string;
-  ipsInternal: number;
-  ipsExternal: number;
-  paymentMethod: 'invoice' | 'project-key';
-  priceVersion: number | null;
-  monthlyPriceMinor: number;
-  currency: string;
-  startedAt: Date;
-  endedAt: Date | null;
-  termEndsAt: Date | null;
-  projectKeyId: string | null;
-  /** Whether another period (of any payment method) starts where this one ended: false after Cancel. */
-  continued: boolean;
-}
+export type InvoicedPeriod = MonthPeriod<'invoice' | 'project-key'>;
 
 /** The periods paid by invoice or project key that overlap [start, end), of these customers, in time order. */
-export async function invoicedPeriods(
+export function invoicedPeriods(
   executor: Executor,
   month: { start: Date; end: Date },
   customerIds: string[],
 ): Promise<InvoicedPeriod[]> {
-  if (!customerIds.length) return [];
-  type Row = Omit<InvoicedPeriod, 'startedAt' | 'endedAt' | 'termEndsAt'> &
-    Record<'startedAt', string | Date> &
-    Record<'endedAt' | 'termEndsAt', string | Date | null>;
-  const rows = await queryRows<Row>(
-    executor,
-    sql`select customer_id as "customerId", ips_internal as "ipsInternal", ips_external as "ipsExternal",
-          payment_method as "paymentMethod", price_version as "priceVersion",
-          monthly_price_minor as "monthlyPriceMinor", currency, started_at as "startedAt",
-          ended_at as "endedAt", term_ends_at as "termEndsAt", project_key_id as "projectKeyId",
-          exists (select 1 from subscriptions n where n.customer_id = s.customer_id and n.started_at = s.ended_at)
-            as continued
-        from subscriptions s
-        where customer_id = any(${array(customerIds, 'uuid')}) and payment_method in ${INVOICED_METHODS}
-          and started_at < ${month.end.toISOString()}::timestamptz
-          and (ended_at is null or ended_at > ${month.start.toISOString()}::timestamptz)
-        order by customer_id, started_at`,
-  );
-  return rows.map((r) => ({
-    ...r,
-    monthlyPriceMinor: Number(r.monthlyPriceMinor),
-    startedAt: new Date(r.startedAt),
-    endedAt: r.endedAt === null ? null : new Date(r.endedAt),
-    termEndsAt: r.termEndsAt === null ? null : new Date(r.termEndsAt),
-  }));
+  return periodsOverlapping(executor, month, customerIds, ['invoice', 'project-key'] as const);
 }
 
 /** A redeemed project key as its invoice line names it. */
