@@ -67,10 +67,37 @@ export const errorCodes = [
 export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-/** The one error shape of every 4xx and 5xx response. `field` names the offending input (dot path). */
+/**
+ * The rule an input broke, with VALIDATION_FAILED when the request's schema refused it, so that a client can
+ * word it in its user's language; `limit` is the rule's number (characters, items or the bound of a number).
+ */
+export const validationRules = [
+  'required',
+  'too-short',
+  'too-long',
+  'too-few',
+  'too-many',
+  'too-small',
+  'too-big',
+  'not-whole',
+  'invalid-email',
+  'invalid-format',
+  'invalid-option',
+  'invalid-type',
+] as const;
+
+export const ValidationRule = z.enum(validationRules);
+export type ValidationRule = z.infer<typeof ValidationRule>;
+
+/**
+ * The one error shape of every 4xx and 5xx response. `field` names the offending input (dot path); `rule` and
+ * `limit` say which of the known rules it broke, when it is one (else the message says it, in English).
+ */
 export const ApiError = z.object({
   code: ErrorCode,
   message: z.string(),
   field: z.string().optional(),
+  rule: ValidationRule.optional(),
+  limit: z.number().optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoInstant } from './common.ts';
+import { ErrorCode } from './errors.ts';
 
 /** The payment methods a subscription can have (Free is no method: no paid subscription). */
 export const PaidMethod = z.enum(['credit-card', 'invoice', 'project-key']);
@@ -14,8 +15,11 @@ export const PaymentMethodRow = z.object({
   method: PaidMethod,
   billingType: z.enum(['automatic', 'manual', 'prepaid']),
   active: z.boolean(),
-  /** Why it cannot be activated now (Credit Card without checked Stripe keys); null when it can. */
-  blockedReason: z.string().nullable(),
+  /**
+   * Why it cannot be activated now, as an error code the web app words in the user's language
+   * (STRIPE_NOT_CONFIGURED: Credit Card without checked Stripe keys); null when it can.
+   */
+  blockedReason: ErrorCode.nullable(),
   /** Running subscriptions that use it: they keep it when it is deactivated. */
   runningSubscriptions: z.number().int(),
 });

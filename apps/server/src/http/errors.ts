@@ -2,6 +2,7 @@ import type { ApiError, ErrorCode } from '@vmsp/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.ts';
+import { validationRuleOf } from './validation-rule.ts';
 
 /** Field path from the validator's JSON pointer: "/address/postalCode" → "address.postalCode". */
 function fieldOf(instancePath: string, missingProperty?: unknown): string | undefined {
@@ -131,6 +132,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
         code: 'VALIDATION_FAILED',
         message: first?.message ?? `The ${where ?? 'request'} is not valid.`,
         ...(field ? { field } : {}),
+        ...(first ? validationRuleOf(first) : {}),
       };
       return reply.status(400).send(body);
     }

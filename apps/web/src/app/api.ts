@@ -14,14 +14,27 @@ export class ApiRequestError extends Error {
   readonly status: number;
   /** Seconds to wait, from the Retry-After header (rate limits). */
   readonly retryAfter: number | undefined;
+  /** The rule the input broke (VALIDATION_FAILED), with its number, for a message in the user's language. */
+  readonly rule: string | undefined;
+  readonly limit: number | undefined;
 
-  constructor(init: { code: string; message: string; status: number; field?: string; retryAfter?: number }) {
+  constructor(init: {
+    code: string;
+    message: string;
+    status: number;
+    field?: string;
+    retryAfter?: number;
+    rule?: string;
+    limit?: number;
+  }) {
     super(init.message);
     this.name = 'ApiRequestError';
     this.code = init.code;
     this.field = init.field;
     this.status = init.status;
     this.retryAfter = init.retryAfter;
+    this.rule = init.rule;
+    this.limit = init.limit;
   }
 }
 
@@ -51,6 +64,8 @@ async function errorFrom(response: Response): Promise<ApiRequestError> {
       status: response.status,
       ...(typeof body.field === 'string' ? { field: body.field } : {}),
       ...(retryAfter === undefined ? {} : { retryAfter }),
+      ...(typeof body.rule === 'string' ? { rule: body.rule } : {}),
+      ...(typeof body.limit === 'number' ? { limit: body.limit } : {}),
     });
   }
   return new ApiRequestError({

@@ -62,10 +62,7 @@ export class PaymentMethodsService {
         method,
         billingType: BILLING_TYPES[method],
         active: stored[method],
-        blockedReason:
-          method === 'credit-card' && !stripeReady
-            ? 'Enter and check the Stripe keys under Settings → Stripe first.'
-            : null,
+        blockedReason: method === 'credit-card' && !stripeReady ? 'STRIPE_NOT_CONFIGURED' : null,
         runningSubscriptions: counts[method] ?? 0,
       })),
     };

@@ -58,7 +58,7 @@ describe('Payment Methods (R-7.3)', () => {
         method: 'credit-card',
         billingType: 'automatic',
         active: false,
-        blockedReason: expect.stringContaining('Stripe'),
+        blockedReason: 'STRIPE_NOT_CONFIGURED',
       }),
       expect.objectContaining({
         method: 'invoice',

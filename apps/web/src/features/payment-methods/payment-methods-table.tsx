@@ -80,7 +80,7 @@ export function PaymentMethodsTable({
                     )}
                     {row.blockedReason !== null && (
                       <Text size="xs" c="orange.8">
-                        {row.blockedReason}{' '}
+                        {t(`errors.${row.blockedReason}`)}{' '}
                         {row.method === 'credit-card' && (
                           <Anchor component={Link} to={stripeSettingsPath} size="xs">
                             {t('payments.methods.toStripe')}

@@ -1,0 +1,51 @@
+import { ApiError } from '@vmsp/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAdmin, createTestPortal, signIn, type TestPortal } from '../test/harness.ts';
+import { validationRuleOf } from './validation-rule.ts';
+
+let portal: TestPortal;
+let admin: string;
+
+beforeAll(async () => {
+  portal = await createTestPortal();
+  await createAdmin(portal);
+  admin = await signIn(portal, 'admin@provider.test');
+});
+afterAll(() => portal.dispose());
+
+async function refusal(method: 'POST' | 'PUT', url: string, payload: object) {
+  const res = await portal.app.inject({ method, url, headers: { cookie: admin }, payload });
+  expect(res.statusCode, res.body).toBe(400);
+  const body = ApiError.strict().parse(res.json());
+  expect(body.code).toBe('VALIDATION_FAILED');
+  return body;
+}
+
+const smtp = { transport: 'smtp', host: 'mail.provider.test', port: 587, encryption: 'starttls' };
+
+describe('VALIDATION_FAILED names the field and the rule it broke, so the web app can word it', () => {
+  it.each([
+    ['a missing e-mail', '/api/admins', {}, { field: 'email', rule: 'required' }],
+    ['a malformed e-mail', '/api/admins', { email: 'nope' }, { field: 'email', rule: 'invalid-email' }],
+  ] as const)('%s', async (_case, url, payload, expected) => {
+    expect(await refusal('POST', url, payload)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['a port above 65535', { ...smtp, port: 70_000 }, { field: 'port', rule: 'too-big', limit: 65_535 }],
+    ['a port of 0', { ...smtp, port: 0 }, { field: 'port', rule: 'too-small', limit: 1 }],
+    ['a fractional port', { ...smtp, port: 1.5 }, { field: 'port', rule: 'not-whole' }],
+    [
+      'a sender name over 200 characters',
+      { ...smtp, fromAddress: 'portal@provider.test', fromName: 'x'.repeat(201) },
+      { field: 'fromName', rule: 'too-long', limit: 200 },
+    ],
+    ['an unknown transport', { transport: 'fax' }, { field: 'transport', rule: 'invalid-option' }],
+  ] as const)('%s', async (_case, payload, expected) => {
+    expect(await refusal('PUT', '/api/settings/mail', payload)).toMatchObject(expected);
+  });
+
+  it('gives no rule for a refinement of a schema of its own: its message stands', () => {
+    expect(validationRuleOf({ keyword: 'custom', message: 'From must not be after To.' })).toBeUndefined();
+  });
+});

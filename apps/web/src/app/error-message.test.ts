@@ -1,0 +1,68 @@
+import { errorCodes, validationRules } from '@vmsp/contracts';
+import i18next from 'i18next';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiRequestError } from './api.ts';
+import { errorMessage } from './error-message.ts';
+import { de } from './i18n/de.ts';
+import { en } from './i18n/en.ts';
+
+// Every code the server can answer is listed in the contracts (the server's AppError takes no other).
+const languages = { en, de };
+
+describe('every server answer has a text in each language', () => {
+  it.each(Object.keys(languages) as (keyof typeof languages)[])('%s: every error code', (language) => {
+    const missing = errorCodes.filter((code) => !languages[language].errors[code]?.trim());
+    expect(missing).toEqual([]);
+  });
+
+  it.each(Object.keys(languages) as (keyof typeof languages)[])('%s: every validation rule', (language) => {
+    const missing = validationRules.filter((rule) => !languages[language].validationRules[rule]?.trim());
+    expect(missing).toEqual([]);
+  });
+
+  it('German words every code and rule itself, not in English', () => {
+    // Codes whose message is the server's own (a refused input without a known rule) are worded by it.
+    const own = errorCodes.filter((code) => en.errors[code] === '{{message}}');
+    const english = errorCodes.filter((code) => !own.includes(code) && de.errors[code] === en.errors[code]);
+    expect(english).toEqual([]);
+    expect(validationRules.filter((rule) => de.validationRules[rule] === en.validationRules[rule])).toEqual(
+      [],
+    );
+  });
+});
+
+describe('errorMessage', () => {
+  const t = i18next.createInstance();
+  beforeAll(() =>
+    t.init({ lng: 'de', resources: { en: { translation: en }, de: { translation: de } }, fallbackLng: 'en' }),
+  );
+  const refused = (init: { code: string; message: string; field?: string; rule?: string; limit?: number }) =>
+    new ApiRequestError({ status: 400, ...init });
+
+  it('words a known code in the user language', () => {
+    const error = refused({ code: 'STRIPE_NOT_CONFIGURED', message: 'Enter the Stripe keys first.' });
+    expect(errorMessage(t.t, error)).toBe(de.errors.STRIPE_NOT_CONFIGURED);
+  });
+
+  it('words a refused input by its rule, with its number', () => {
+    const error = refused({
+      code: 'VALIDATION_FAILED',
+      message: 'Too big: expected string to have <=200 characters',
+      field: 'fromName',
+      rule: 'too-long',
+      limit: 200,
+    });
+    expect(errorMessage(t.t, error)).toBe('Verwenden Sie höchstens 200 Zeichen.');
+  });
+
+  it("shows the server's message for a refused input without a known rule", () => {
+    const error = refused({
+      code: 'VALIDATION_FAILED',
+      message: 'From must not be after To.',
+      field: 'from',
+    });
+    expect(errorMessage(t.t, error)).toBe('Ungültige Eingabe (From must not be after To.)');
+    const newer = refused({ code: 'VALIDATION_FAILED', message: 'Too odd.', rule: 'too-odd' });
+    expect(errorMessage(t.t, newer)).toBe('Ungültige Eingabe (Too odd.)');
+  });
+});
