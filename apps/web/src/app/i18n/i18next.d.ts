@@ -1,4 +1,5 @@
 import 'i18next';
+import type { auditLogTexts } from '../../features/audit-log/texts.ts';
 import type { companySettingsTexts } from '../../features/company-settings/texts.ts';
 import type { dashboardTexts } from '../../features/dashboard/texts.ts';
 import type { invoiceTexts } from '../../features/invoices/texts.ts';
@@ -8,6 +9,7 @@ import type { en } from './en.ts';
 
 /** Every key a component may use: the first page's texts and those that features register when they load. */
 type Translation = typeof en &
+  typeof auditLogTexts.en &
   typeof companySettingsTexts.en &
   typeof dashboardTexts.en &
   typeof invoiceTexts.en &

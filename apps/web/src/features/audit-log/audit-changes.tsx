@@ -1,26 +1,49 @@
-import { Code, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Table, Text } from '@mantine/core';
 import type { AuditEntry } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
+import { changedFields } from './audit-diff.ts';
+import { auditLogTexts } from './texts.ts';
 
-function JsonBlock({ label, value }: { label: string; value: unknown }) {
+/** A value as a reader takes it in: empty as a dash, yes/no, text as it is, lists and objects as compact JSON. */
+function useFormatValue() {
   const { t } = useTranslation();
-  return (
-    <Stack gap={4}>
-      <Text size="sm" fw={600}>
-        {label}
-      </Text>
-      <Code block>{value === null ? t('common.noValue') : JSON.stringify(value, null, 2)}</Code>
-    </Stack>
-  );
+  return (value: unknown): string => {
+    if (value === undefined || value === null || value === '') return t('common.noValue');
+    if (typeof value === 'boolean') return value ? t('auditLog.yes') : t('auditLog.no');
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    return JSON.stringify(value);
+  };
 }
 
-/** The recorded state of the object before and after the action. */
+/** What the action changed, field by field (old → new); unchanged fields are left out. */
 export function AuditChanges({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const format = useFormatValue();
+  const fields: Record<string, string> = auditLogTexts[i18n.language === 'de' ? 'de' : 'en'].auditLog.fields;
+  const changes = changedFields(entry.before, entry.after);
+  if (!changes.length) return <Text size="sm">{t('auditLog.noChanges')}</Text>;
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }}>
-      <JsonBlock label={t('auditLog.before')} value={entry.before} />
-      <JsonBlock label={t('auditLog.after')} value={entry.after} />
-    </SimpleGrid>
+    <Table layout="fixed" withTableBorder style={{ overflowWrap: 'anywhere' }}>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t('auditLog.changes.field')}</Table.Th>
+          <Table.Th>{t('auditLog.changes.before')}</Table.Th>
+          <Table.Th>{t('auditLog.changes.after')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {changes.map((change) => (
+          <Table.Tr key={change.path.join('.')}>
+            <Table.Td>{change.path.map((key) => fields[key] ?? key).join(' › ')}</Table.Td>
+            <Table.Td>
+              <del>{format(change.before)}</del>
+            </Table.Td>
+            <Table.Td>
+              <ins style={{ textDecoration: 'none' }}>{format(change.after)}</ins>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
   );
 }

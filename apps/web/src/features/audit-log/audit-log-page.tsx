@@ -1,51 +1,64 @@
-import { Stack, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { pageParam, withParams } from '../../app/search-params.ts';
+import { useFormatNumber } from '../../app/format.ts';
+import { withParams } from '../../app/search-params.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
-import { AuditFilterForm } from './audit-filter-form.tsx';
-import { AUDIT_PAGE_SIZE, useAuditLog } from './audit-log-api.ts';
-import { AuditTable } from './audit-table.tsx';
+import { AuditEntries } from './audit-entries.tsx';
+import { AuditFilters } from './audit-filters.tsx';
+import {
+  AUDIT_PAGE_SIZE,
+  type AuditFilterState,
+  auditExportUrl,
+  readAuditFilter,
+  useAuditLog,
+} from './audit-log-api.ts';
+import './texts.ts';
 
-/** R-8.1: who changed what and when, newest first; filter and page live in the URL. */
+/** R-8.1: who changed what and when, as sentences, newest first; the filter and the page live in the URL. */
 export default function AuditLogPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const formatNumber = useFormatNumber();
   const [searchParams, setSearchParams] = useSearchParams();
-  const filter = {
-    objectType: searchParams.get('objectType') ?? '',
-    objectId: searchParams.get('objectId') ?? '',
-    page: pageParam(searchParams),
-  };
-  const audit = useAuditLog(filter);
+  const { page, ...filter } = readAuditFilter(searchParams);
+  const audit = useAuditLog({ ...filter, page });
+
+  // Each change starts from the address bar as it is then, so that quick changes in a row all apply.
+  const update = (changes: Partial<AuditFilterState>) =>
+    setSearchParams((now) => withParams(now, { ...changes, page: undefined }));
 
   return (
     <Stack>
-      <Title order={2}>{t('auditLog.title')}</Title>
-      <AuditFilterForm
-        key={`${filter.objectType}\u0000${filter.objectId}`}
-        value={{ objectType: filter.objectType, objectId: filter.objectId }}
-        onApply={(values) =>
-          setSearchParams(
-            withParams(searchParams, {
-              objectType: values.objectType.trim(),
-              objectId: values.objectId.trim(),
-              page: undefined,
-            }),
-          )
-        }
-      />
+      <Group justify="space-between" align="flex-start">
+        <Title order={2}>{t('auditLog.title')}</Title>
+        <Button
+          component="a"
+          href={auditExportUrl(filter, i18n.language)}
+          download
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+        >
+          {t('auditLog.export')}
+        </Button>
+      </Group>
+      <AuditFilters filter={filter} onChange={update} />
       {audit.isPending && <PageLoader />}
       {audit.isError && <LoadError error={audit.error} onRetry={() => void audit.refetch()} />}
       {audit.data && (
         <>
-          <AuditTable entries={audit.data.items} />
+          <AuditEntries entries={audit.data.items} />
+          {audit.data.totalIsLowerBound && (
+            <Text size="sm">{t('auditLog.moreThan', { total: formatNumber(audit.data.total) })}</Text>
+          )}
           <Pager
-            page={filter.page}
+            page={page}
             pageSize={AUDIT_PAGE_SIZE}
             total={audit.data.total}
-            onChange={(next) => setSearchParams(withParams(searchParams, { page: String(next) }))}
+            showRange
+            onChange={(next) => setSearchParams((now) => withParams(now, { page: String(next) }))}
           />
         </>
       )}

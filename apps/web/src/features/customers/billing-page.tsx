@@ -106,6 +106,9 @@ export default function BillingPage() {
     status: state.status,
   };
   const close = () => setOpen(null);
+  // `?customer=<id>` opens that customer's details, so that other pages (the Audit Log) can link to them.
+  const linked = searchParams.get('customer');
+  const closeLinked = () => setParams.current(listSearchParams(currentListState()));
 
   return (
     <Stack>
@@ -202,6 +205,7 @@ export default function BillingPage() {
 
       {creating && <CreateCustomerModal onClose={() => setCreating(false)} />}
       {open?.action === 'details' && <CustomerDetailsDrawer customer={open.customer} onClose={close} />}
+      {linked && <CustomerDetailsDrawer customer={{ id: linked, companyName: '' }} onClose={closeLinked} />}
       {open?.action === 'edit-address' && <EditAddressModal customer={open.customer} onClose={close} />}
       {open?.action === 'resend-invitation' && (
         <ResendInvitationModal customer={open.customer} onClose={close} />

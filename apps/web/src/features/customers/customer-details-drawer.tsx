@@ -37,7 +37,14 @@ const userStatusColors = { invited: 'blue', active: 'green', disabled: 'gray' } 
  * `Details` (R-3.5): the customer's data, all its subscriptions with `Cancel Active Subscription`, its users,
  * and the `Account locked` switch; while marked for deletion, when it is purged and `Undo deletion` (R-3.9).
  */
-export function CustomerDetailsDrawer({ customer, onClose }: { customer: CustomerRow; onClose: () => void }) {
+export function CustomerDetailsDrawer({
+  customer,
+  onClose,
+}: {
+  /** The name is the title until the details have loaded. */
+  customer: Pick<CustomerRow, 'id' | 'companyName'>;
+  onClose: () => void;
+}) {
   const details = useCustomer(customer.id);
   return (
     <Drawer
