@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../lib/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { creditedLineIds } from './credit-notes.rules.ts';
 import type { InvoiceCalendar } from './invoice-dates.ts';
+import * as invoiceList from './invoice-list.repository.ts';
 import * as repo from './invoices.repository.ts';
 import { toDetails, toHistoryEntry, toListItem } from './invoices.views.ts';
 
@@ -50,7 +51,7 @@ export class InvoicesService {
   }
 
   async list(query: InvoiceListQuery): Promise<InvoiceListResponse> {
-    const filter: repo.InvoiceFilter = {
+    const filter: invoiceList.InvoiceFilter = {
       month: query.month,
       status: query.status,
       kind: query.kind,
@@ -58,13 +59,13 @@ export class InvoicesService {
       q: query.q,
     };
     const [rows, sums] = await Promise.all([
-      repo.listInvoices(this.#db, filter, {
+      invoiceList.listInvoices(this.#db, filter, {
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
       }),
-      repo.sumInvoices(this.#db, filter),
+      invoiceList.sumInvoices(this.#db, filter),
     ]);
-    const currency = sums.currency ?? (await repo.newestCurrency(this.#db)) ?? DEFAULT_CURRENCY;
+    const currency = sums.currency ?? (await invoiceList.newestCurrency(this.#db)) ?? DEFAULT_CURRENCY;
     return {
       items: rows.map(toListItem),
       total: sums.total,
