@@ -1,6 +1,8 @@
 import Stripe from 'stripe';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { call, WebhookSignatureInvalid } from './stripe-errors.ts';
+import type { QuantityChange } from './stripe-subscription-changes.ts';
+import * as subscriptionChanges from './stripe-subscription-changes.ts';
 
 export interface StripeGatewayOptions {
   secretKey: string;
@@ -15,15 +17,6 @@ export interface PriceRangeInput {
   to: number;
   unitPriceMinor: number;
   articleName: string;
-}
-
-/** The subscription and the portal change that causes a Stripe update: `<customerId>:<customerVersion>` keys it. */
-export interface QuantityChange {
-  subscriptionId: string;
-  quantity: number;
-  priceId: string;
-  customerId: string;
-  customerVersion: number;
 }
 
 const PRODUCT_NAME = 'vMSP IP scanning';
@@ -172,76 +165,19 @@ export class StripeGateway {
     return call(() => this.#stripe.invoices.retrieve(id));
   }
 
-  /**
-   * An instant upgrade: the new quantity (and price) now, the rest of the period prorated and invoiced at once.
-   * A schedule still holding an earlier change for the period end is released first: this change supersedes it.
-   */
-  async changeQuantityNow(change: QuantityChange): Promise<Stripe.Subscription> {
-    const subscription = await this.retrieveSubscription(change.subscriptionId);
-    const item = onlyItem(subscription);
-    if (subscription.schedule) await this.#releaseSchedule(subscription.schedule);
-    return call(() =>
-      this.#stripe.subscriptions.update(
-        change.subscriptionId,
-        {
-          items: [{ id: item.id, price: change.priceId, quantity: change.quantity }],
-          proration_behavior: 'always_invoice',
-        },
-        // The update invoices: the key keeps a retried request from invoicing twice.
-        { idempotencyKey: `quantity:${change.customerId}:${change.customerVersion}` },
-      ),
-    );
+  /** An instant upgrade, the rest of the period invoiced at once (stripe-subscription-changes.ts). */
+  changeQuantityNow(change: QuantityChange): Promise<Stripe.Subscription> {
+    return subscriptionChanges.changeQuantityNow(this.#stripe, change);
   }
 
-  /**
-   * A change at the period end (a downgrade, or an upgrade that waits for the next month) through a subscription
-   * schedule: the current phase runs unchanged until `current_period_end`, then one month with the new quantity,
-   * after which the schedule releases the subscription, which goes on with it. A schedule already attached
-   * (an earlier pending change) is reused and its phases replaced.
-   */
-  async scheduleQuantityAtPeriodEnd(change: QuantityChange): Promise<Stripe.SubscriptionSchedule> {
-    const subscription = await call(() =>
-      this.#stripe.subscriptions.retrieve(change.subscriptionId, { expand: ['schedule'] }),
-    );
-    const item = onlyItem(subscription);
-    const schedule =
-      subscription.schedule && typeof subscription.schedule === 'object'
-        ? subscription.schedule
-        : await call(() =>
-            this.#stripe.subscriptionSchedules.create(
-              { from_subscription: change.subscriptionId },
-              { idempotencyKey: `schedule:${change.customerId}:${change.customerVersion}` },
-            ),
-          );
-    return call(() =>
-      this.#stripe.subscriptionSchedules.update(schedule.id, {
-        end_behavior: 'release',
-        // Rewriting the phases must not bill anything now; the phase change itself falls on a period boundary.
-        proration_behavior: 'none',
-        phases: [
-          {
-            items: [{ price: item.price.id, quantity: item.quantity }],
-            // Stripe refuses a different start for the phase that is running.
-            start_date: schedule.current_phase?.start_date ?? item.current_period_start,
-            end_date: item.current_period_end,
-          },
-          {
-            items: [{ price: change.priceId, quantity: change.quantity }],
-            duration: { interval: 'month', interval_count: 1 },
-          },
-        ],
-      }),
-    );
+  /** A change from the period end on, through a subscription schedule (stripe-subscription-changes.ts). */
+  scheduleQuantityAtPeriodEnd(change: QuantityChange): Promise<Stripe.SubscriptionSchedule> {
+    return subscriptionChanges.scheduleQuantityAtPeriodEnd(this.#stripe, change);
   }
 
-  /**
-   * Ends the subscription with the period the customer has paid for. Stripe refuses to change the cancellation
-   * of a subscription a schedule manages, and a pending change is moot once it ends, so the schedule goes first.
-   */
-  async cancelAtPeriodEnd(subscriptionId: string): Promise<Stripe.Subscription> {
-    const subscription = await this.retrieveSubscription(subscriptionId);
-    if (subscription.schedule) await this.#releaseSchedule(subscription.schedule);
-    return call(() => this.#stripe.subscriptions.update(subscriptionId, { cancel_at_period_end: true }));
+  /** Ends the subscription with the period paid for (stripe-subscription-changes.ts). */
+  cancelAtPeriodEnd(subscriptionId: string): Promise<Stripe.Subscription> {
+    return subscriptionChanges.cancelAtPeriodEnd(this.#stripe, subscriptionId);
   }
 
   cancelNow(subscriptionId: string): Promise<Stripe.Subscription> {
@@ -273,11 +209,6 @@ export class StripeGateway {
       throw error;
     }
   }
-
-  async #releaseSchedule(schedule: string | Stripe.SubscriptionSchedule): Promise<void> {
-    const id = typeof schedule === 'string' ? schedule : schedule.id;
-    await call(() => this.#stripe.subscriptionSchedules.release(id));
-  }
 }
 
 function hostOptions(apiBase: string): Pick<Stripe.StripeConfig, 'host' | 'port' | 'protocol'> {
@@ -287,17 +218,6 @@ function hostOptions(apiBase: string): Pick<Stripe.StripeConfig, 'host' | 'port'
   }
   const protocol = url.protocol === 'http:' ? 'http' : 'https';
   return { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol };
-}
-
-/** Our subscriptions have one item: the IPs, priced by the version's tiered price. */
-function onlyItem(subscription: Stripe.Subscription): Stripe.SubscriptionItem {
-  const [item, ...others] = subscription.items.data;
-  if (!item || others.length > 0) {
-    throw new Error(
-      `Subscription ${subscription.id} has ${subscription.items.data.length} items, expected 1`,
-    );
-  }
-  return item;
 }
 
 function unixSeconds(date: Date): number {
