@@ -95,3 +95,34 @@ test('the admin lands on the Dashboard, sees a customer in its figures and follo
   await expect(page).toHaveURL(/\/admin\/billing\?status=invited$/);
   await expect(page.getByRole('row').filter({ hasText: company })).toBeVisible();
 });
+
+// The development chart: the last 6 or 12 billing months, drawn (lazily loaded) and as a table of the same
+// numbers; the current month's row agrees with the month's figures above it.
+test('the admin reads the development of the last months as a chart and as a table', async ({ page }) => {
+  await signInAs(page, journey.portal);
+  const development = region(page, 'Development');
+  await expect(development.getByRole('img', { name: /^Chart of the last 6 billing months/ })).toBeVisible();
+  await expect(development.getByText('Revenue', { exact: true })).toBeVisible();
+  await expect(development.getByText('IPs', { exact: true })).toBeVisible();
+
+  await development.getByText('Table', { exact: true }).click();
+  const table = development.getByRole('table', { name: 'Development of the last 6 billing months' });
+  await expect(table.getByRole('columnheader', { name: 'Billing month' })).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(7);
+  // The current month's row shows the revenue and IPs of the figures above.
+  const figure = async (section: string, label: string) =>
+    (await region(page, section)
+      .getByText(label, { exact: true })
+      .locator('xpath=following-sibling::p[1]')
+      .textContent()) ?? '';
+  const cells = table.getByRole('row', { name: /\(current\)/ }).getByRole('cell');
+  await expect(cells.first()).toHaveText(await figure('Revenue', 'Monthly recurring revenue'));
+  await expect(cells.last()).toHaveText(await figure('IPs', 'IPs total'));
+
+  await development.getByText('12 months', { exact: true }).click();
+  await expect(
+    development.getByRole('table', { name: 'Development of the last 12 billing months' }).getByRole('row'),
+  ).toHaveCount(13);
+  await development.getByText('Chart', { exact: true }).click();
+  await expect(development.getByRole('img', { name: /^Chart of the last 12 billing months/ })).toBeVisible();
+});
