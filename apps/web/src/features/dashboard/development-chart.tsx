@@ -8,6 +8,7 @@ import {
   compactMoneyFormat,
   type Development,
   type DevelopmentPoint,
+  MONEY_SERIES,
   type MoneySeries,
   shortMonthFormat,
 } from './development-model.ts';
@@ -25,6 +26,8 @@ const COLORS: Record<MoneySeries, string> = {
   marginMinor: 'var(--mantine-color-teal-filled)',
 };
 const IPS_COLOR = 'var(--mantine-color-grape-filled)';
+/** The legend in the order the bars are drawn, then the line (recharts would sort it by name). */
+const LEGEND_ORDER: string[] = [...MONEY_SERIES, 'ips'];
 /** Text in the body colour, not dimmed: axis labels must stay readable (contrast) in both schemes. */
 const TICK = { fill: 'var(--mantine-color-text)', fontSize: 12 };
 const LINE = 'var(--mantine-color-default-border)';
@@ -54,59 +57,63 @@ export default function DevelopmentChart({
 
   return (
     <Box role="img" aria-label={label}>
-      <ComposedChart
-        data={dev.points}
-        responsive
-        style={{ width: '100%', height }}
-        accessibilityLayer={false}
-        margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
-      >
-        <CartesianGrid stroke={LINE} strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="month" tickFormatter={shortMonth} tick={TICK} stroke={LINE} />
-        <YAxis yAxisId="money" tickFormatter={moneyTick} tick={TICK} stroke={LINE} width="auto" />
-        <YAxis
-          yAxisId="ips"
-          orientation="right"
-          allowDecimals={false}
-          tickFormatter={formatNumber}
-          tick={TICK}
-          stroke={LINE}
-          width="auto"
-        />
-        <Tooltip
-          cursor={{ fill: 'var(--mantine-color-default-hover)' }}
-          content={({ active, label: month }) => {
-            const point = active ? byMonth.get(String(month)) : undefined;
-            return point ? <PointTooltip point={point} dev={dev} /> : null;
-          }}
-        />
-        <Legend
-          formatter={(name) => (
-            <Text span size="sm">
-              {name}
-            </Text>
-          )}
-        />
-        {dev.series.map((key) => (
-          <Bar
-            key={key}
-            yAxisId="money"
-            dataKey={key}
-            name={t(`dashboard.development.${key}`)}
-            fill={COLORS[key]}
+      {/* One image to assistive technology: recharts' own labelled parts (legend icons) would be read one by one. */}
+      <Box aria-hidden>
+        <ComposedChart
+          data={dev.points}
+          responsive
+          style={{ width: '100%', height }}
+          accessibilityLayer={false}
+          margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+        >
+          <CartesianGrid stroke={LINE} strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="month" tickFormatter={shortMonth} tick={TICK} stroke={LINE} />
+          <YAxis yAxisId="money" tickFormatter={moneyTick} tick={TICK} stroke={LINE} width="auto" />
+          <YAxis
+            yAxisId="ips"
+            orientation="right"
+            allowDecimals={false}
+            tickFormatter={formatNumber}
+            tick={TICK}
+            stroke={LINE}
+            width="auto"
+          />
+          <Tooltip
+            cursor={{ fill: 'var(--mantine-color-default-hover)' }}
+            content={({ active, label: month }) => {
+              const point = active ? byMonth.get(String(month)) : undefined;
+              return point ? <PointTooltip point={point} dev={dev} /> : null;
+            }}
+          />
+          <Legend
+            itemSorter={(item) => LEGEND_ORDER.indexOf(String(item.dataKey))}
+            formatter={(name) => (
+              <Text span size="sm" c="var(--mantine-color-text)">
+                {name}
+              </Text>
+            )}
+          />
+          {dev.series.map((key) => (
+            <Bar
+              key={key}
+              yAxisId="money"
+              dataKey={key}
+              name={t(`dashboard.development.${key}`)}
+              fill={COLORS[key]}
+              isAnimationActive={false}
+            />
+          ))}
+          <Line
+            yAxisId="ips"
+            dataKey="ips"
+            name={t('dashboard.development.ips')}
+            stroke={IPS_COLOR}
+            strokeWidth={2}
+            dot={{ r: 3, fill: IPS_COLOR }}
             isAnimationActive={false}
           />
-        ))}
-        <Line
-          yAxisId="ips"
-          dataKey="ips"
-          name={t('dashboard.development.ips')}
-          stroke={IPS_COLOR}
-          strokeWidth={2}
-          dot={{ r: 3, fill: IPS_COLOR }}
-          isAnimationActive={false}
-        />
-      </ComposedChart>
+        </ComposedChart>
+      </Box>
     </Box>
   );
 }
