@@ -258,6 +258,26 @@ export const customerCounts = pgTable(
 );
 
 /**
+ * The running subscriptions as the customers' rows mirror them, summed per service mode, payment method and IP
+ * count: kept exact by statement-level triggers on customers (migration 0012), like customer_counts. The
+ * Dashboard's current month reads these few thousand rows instead of every running period.
+ */
+export const runningTotals = pgTable(
+  'running_totals',
+  {
+    serviceMode: text('service_mode').notNull(),
+    paymentMethod: text('payment_method').notNull(),
+    /** The customer's IPs, internal + external. */
+    ips: integer('ips').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    ipsInternal: bigint('ips_internal', { mode: 'number' }).notNull(),
+    ipsExternal: bigint('ips_external', { mode: 'number' }).notNull(),
+    monthlyMinor: bigint('monthly_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serviceMode, t.paymentMethod, t.ips] })],
+);
+
+/**
  * Every saved price table (R-4.1). A version is never changed after it is saved: subscriptions keep pointing at
  * the version they are priced by. New changes use the newest version at once; running subscriptions move to a
  * version at `running_from`, the start of the billing month after it was saved (the month in progress keeps
@@ -328,6 +348,10 @@ export const subscriptions = pgTable(
     uniqueIndex('subscriptions_one_running_key').on(t.customerId).where(sql`${t.endedAt} is null`),
     index('subscriptions_customer_idx').on(t.customerId, t.startedAt),
     index('subscriptions_running_version_idx').on(t.priceVersion).where(sql`${t.endedAt} is null`),
+    // The dashboard's purchase cost of the running project-key periods (modules/dashboard).
+    index('subscriptions_running_key_idx')
+      .on(t.projectKeyId)
+      .where(sql`${t.endedAt} is null and ${t.projectKeyId} is not null`),
   ],
 );
 

@@ -20,16 +20,14 @@ async function numericRows<T extends Record<string, unknown>>(
   return rows;
 }
 
-/** Which subscription periods a figure counts: those running now, or those running when a past month closed. */
-export type PeriodsAt = { kind: 'now' } | { kind: 'closed'; monthEnd: Date };
-
-function runningAt(at: PeriodsAt): SQL {
-  // Now: the partial unique index on running periods (ended_at is null). A closed month: the periods that began
-  // before its end and had not ended by then (a period ended by a change at the month's end still counts, its
-  // successor starts at that instant). Without an index on (started_at, ended_at) this reads every period.
-  return at.kind === 'now'
-    ? sql`s.ended_at is null`
-    : sql`s.started_at < ${at.monthEnd.toISOString()}::timestamptz and (s.ended_at is null or s.ended_at >= ${at.monthEnd.toISOString()}::timestamptz)`;
+/**
+ * Which periods ran when a past month closed: those that began before its end and had not ended by then (a
+ * period ended by a change at the month's end still counts, its successor starts at that instant). Without an
+ * index on (started_at, ended_at) this reads every period: the month end counts it once (monthly_figures).
+ */
+function runningAtClose(monthEnd: Date): SQL {
+  const end = monthEnd.toISOString();
+  return sql`s.started_at < ${end}::timestamptz and (s.ended_at is null or s.ended_at >= ${end}::timestamptz)`;
 }
 
 /** Customers per status and service mode: a sum over customer_counts (at most 40 rows, kept by triggers). */
@@ -43,19 +41,24 @@ export async function customerCounts(
   );
 }
 
+/** The IPs and monthly prices of a group of subscriptions of one payment method and service mode. */
 export type PeriodGroup = {
   payment_method: 'credit-card' | 'invoice' | 'project-key';
   service_mode: 'managed' | 'self-service';
   ips_internal: number;
   ips_external: number;
   monthly_minor: number;
-  /** A project key's purchase price per month (its purchase price / months, rounded half-up), summed. */
-  key_purchase_minor: number;
 };
 
-/** IPs, monthly prices and project keys' purchase prices of the periods, per payment method and service mode. */
-export async function periodGroups(executor: Executor, at: PeriodsAt): Promise<PeriodGroup[]> {
-  return numericRows<PeriodGroup>(
+/**
+ * IPs, monthly prices and project keys' purchase prices (a key's purchase price / its months, rounded half-up)
+ * of the periods running when a month closed, per payment method and service mode.
+ */
+export async function periodGroupsAtClose(
+  executor: Executor,
+  monthEnd: Date,
+): Promise<(PeriodGroup & { key_purchase_minor: number })[]> {
+  return numericRows<PeriodGroup & { key_purchase_minor: number }>(
     executor,
     sql`select s.payment_method, c.service_mode,
           coalesce(sum(s.ips_internal), 0)::int8 as ips_internal,
@@ -65,7 +68,7 @@ export async function periodGroups(executor: Executor, at: PeriodsAt): Promise<P
         from subscriptions s
         join customers c on c.id = s.customer_id
         left join project_key_redemptions r on r.key_id = s.project_key_id
-        where ${runningAt(at)}
+        where ${runningAtClose(monthEnd)}
         group by s.payment_method, c.service_mode`,
     ['ips_internal', 'ips_external', 'monthly_minor', 'key_purchase_minor'],
   );
@@ -75,18 +78,45 @@ export async function periodGroups(executor: Executor, at: PeriodsAt): Promise<P
  * How many periods not paid by a project key have each IP count: the purchase table prices each customer's IPs
  * (its graduated ranges apply per subscription), and there are far fewer distinct counts than periods.
  */
-export async function tablePricedSizes(
+export async function tablePricedSizesAtClose(
   executor: Executor,
-  at: PeriodsAt,
+  monthEnd: Date,
 ): Promise<{ ips: number; n: number }[]> {
   return numericRows<{ ips: number; n: number }>(
     executor,
     sql`select s.ips_internal + s.ips_external as ips, count(*)::int8 as n
         from subscriptions s
-        where ${runningAt(at)} and s.project_key_id is null
+        where ${runningAtClose(monthEnd)} and s.project_key_id is null
         group by 1`,
     ['ips', 'n'],
   );
+}
+
+export type RunningTotal = PeriodGroup & { ips: number; n: number };
+
+/**
+ * The running subscriptions as the customers' rows mirror them, per payment method, service mode and IP count
+ * (running_totals, kept exact by triggers on customers: a few thousand rows at most, whatever the customers).
+ */
+export async function runningTotals(executor: Executor): Promise<RunningTotal[]> {
+  return numericRows<RunningTotal>(
+    executor,
+    sql`select payment_method, service_mode, ips, n, ips_internal, ips_external, monthly_minor
+        from running_totals where n <> 0`,
+    ['n', 'ips_internal', 'ips_external', 'monthly_minor'],
+  );
+}
+
+/** The running project-key periods' purchase price per month, by the partial index on their key. */
+export async function runningKeyPurchase(executor: Executor): Promise<number> {
+  const [row] = await numericRows<{ minor: number }>(
+    executor,
+    sql`select coalesce(sum(round(r.purchase_price_minor::numeric / r.months)), 0)::int8 as minor
+        from subscriptions s join project_key_redemptions r on r.key_id = s.project_key_id
+        where s.ended_at is null and s.project_key_id is not null`,
+    ['minor'],
+  );
+  return row?.minor ?? 0;
 }
 
 /** The month's invoices (not credit notes) per status, by the index on (billing_month, issued_at). */

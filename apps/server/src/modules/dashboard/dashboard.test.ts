@@ -15,6 +15,7 @@ import {
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
+import { mirrorListColumns } from '../billing/list-columns.ts';
 import { insertTestInvoice } from '../invoicing/test-invoices.ts';
 
 /**
@@ -101,6 +102,7 @@ async function writeDataSet(seed: number): Promise<DataSet> {
   const r = random(seed);
   const db = portal.connection.db;
   const data: DataSet = { periods: [], pending: [], invoices: [] };
+  const ids: string[] = [];
   const day = 86_400_000;
   for (let c = 0; c < 40; c += 1) {
     const mode = r.pick(['managed', 'self-service'] as const);
@@ -121,6 +123,7 @@ async function writeDataSet(seed: number): Promise<DataSet> {
       })
       .returning({ id: customers.id });
     const customerId = row?.id as string;
+    ids.push(customerId);
     // A chain of periods from January on; a boundary falls on April's end now and then (the edge of "closed").
     let start = new Date(Date.parse('2026-01-05T00:00:00Z') + r.int(0, 100) * day);
     const count = r.int(0, 3);
@@ -224,6 +227,8 @@ async function writeDataSet(seed: number): Promise<DataSet> {
       data.invoices.push({ month, status, gross: issued.document.totals.grossMinor, kind });
     }
   }
+  // The customers' rows mirror their running periods, as the services keep them (the current month reads them).
+  await mirrorListColumns(db, ids, new Date(NOW));
   return data;
 }
 

@@ -15,6 +15,7 @@ import {
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
+import { mirrorListColumns } from '../billing/list-columns.ts';
 
 /**
  * The monthly aggregates against a recount in plain SQL, over random histories: customers start, change and
@@ -63,7 +64,13 @@ const purchaseTable = (price: number, basedOnVersion: number | null) => ({
  */
 async function recount(label: string) {
   const end = billingMonthFromLabel(label, TZ).end;
-  const asOf = new Date(end.getTime() - 1).toISOString();
+  return recountAt(end, new Date(end.getTime() - 1));
+}
+
+/** The figures of the periods running at `end`, priced by the purchase version applying at `asOf`. */
+async function recountAt(endsAt: Date, asOfInstant: Date) {
+  const end = endsAt;
+  const asOf = asOfInstant.toISOString();
   const [row] = await queryRows<Record<string, number | null>>(
     portal.connection.db,
     sql`with running as (
@@ -211,6 +218,8 @@ async function randomMonth(r: ReturnType<typeof random>, label: string, ids: str
       projectKeyId,
     });
   }
+  // The customers' rows mirror their running periods, as the services keep them.
+  await mirrorListColumns(db, ids, month.end);
 }
 
 /** The month end as the job runs it, a minute after `label` closed. */
@@ -306,13 +315,29 @@ describe('the monthly aggregates', () => {
       expect(month.purchase?.totalMinor ?? null).toBe(f.purchaseMinor);
       expect(month.purchase?.version ?? null).toBe(f.purchaseVersion);
     }
-    // The current month is counted now: the periods running at this moment.
+    // The current month is counted now (from the totals the triggers keep): the periods running at this moment.
+    const now = portal.clock.now();
+    const f = (await recountAt(now, now)) ?? {};
     const live = (await get('/api/dashboard')).json();
+    expect(live.ips).toEqual({
+      total: (f.ipsInternal ?? 0) + (f.ipsExternal ?? 0),
+      internal: f.ipsInternal,
+      external: f.ipsExternal,
+      byPaymentMethod: { creditCard: f.ipsCreditCard, invoice: f.ipsInvoice, projectKey: f.ipsProjectKey },
+    });
+    expect(live.revenue).toMatchObject({
+      monthlyRecurringMinor: f.revenueMinor,
+      selfServiceMinor: f.revenueSelfServiceMinor,
+      managedMinor: f.revenueManagedMinor,
+    });
+    expect(live.purchase).toMatchObject({ version: f.purchaseVersion, totalMinor: f.purchaseMinor });
+    expect(f.ipsProjectKey).toBeGreaterThan(0);
     expect(body.months.at(-1)).toMatchObject({
       month: '2026-06',
       current: true,
       ips: { total: live.ips.total },
       revenueMinor: live.revenue.monthlyRecurringMinor,
+      purchaseMinor: live.purchase.totalMinor,
     });
     expect((await get('/api/dashboard/history')).json().months).toHaveLength(6);
   });

@@ -19,28 +19,62 @@ export interface SubscriptionFigures {
   purchase: { version: number; totalMinor: number } | null;
 }
 
+/** Which subscriptions a month's figures count: those running now, or those running when a past month closed. */
+export type FiguresAt = { kind: 'now' } | { kind: 'closed'; monthEnd: Date };
+
+/** What the figures are summed from: groups of subscriptions, IP counts priced on the table, keys' cost. */
+interface Sources {
+  groups: repo.PeriodGroup[];
+  tablePriced: { ips: number; n: number }[];
+  keyPurchaseMinor: number;
+}
+
 /**
- * Counts the figures from the periods, exactly as the Dashboard defines them (dashboard.service.ts): every
- * period not paid by a project key is priced on the graduated purchase table by the version applying at
- * `asOf`; a project key's period costs the key's own purchase price / its months.
+ * Now: the running subscriptions as the customers' rows mirror them (running_totals, kept by triggers) and the
+ * running project-key periods (a partial index), so the current month costs the same at any size. A closed
+ * month: its periods (one scan of the history; the month end keeps the result in monthly_figures).
+ */
+async function sourcesOf(
+  executor: Executor,
+  at: FiguresAt,
+  order: 'parallel' | 'sequential',
+): Promise<Sources> {
+  if (at.kind === 'now') {
+    const reads = [() => repo.runningTotals(executor), () => repo.runningKeyPurchase(executor)] as const;
+    const [totals, keyPurchaseMinor] =
+      order === 'parallel'
+        ? await Promise.all([reads[0](), reads[1]()])
+        : [await reads[0](), await reads[1]()];
+    // A customer pays by project key exactly when its running period carries the key.
+    const tablePriced = totals.filter((t) => t.payment_method !== 'project-key');
+    return { groups: totals, tablePriced, keyPurchaseMinor };
+  }
+  const reads = [
+    () => repo.periodGroupsAtClose(executor, at.monthEnd),
+    () => repo.tablePricedSizesAtClose(executor, at.monthEnd),
+  ] as const;
+  const [groups, tablePriced] =
+    order === 'parallel' ? await Promise.all([reads[0](), reads[1]()]) : [await reads[0](), await reads[1]()];
+  return { groups, tablePriced, keyPurchaseMinor: groups.reduce((n, g) => n + g.key_purchase_minor, 0) };
+}
+
+/**
+ * Counts the figures, exactly as the Dashboard defines them (dashboard.service.ts): every subscription not paid
+ * by a project key is priced on the graduated purchase table by the version applying at `asOf`; a project
+ * key's costs the key's own purchase price / its months. `order`: side by side on the pool's connections, or
+ * one after the other in a transaction (one connection).
  */
 export async function countSubscriptionFigures(
   executor: Executor,
   purchasePrices: PurchasePricesService,
-  at: repo.PeriodsAt,
+  at: FiguresAt,
   asOf: Date,
-  /** Side by side on the pool's connections; one after the other in a transaction (one connection). */
   order: 'parallel' | 'sequential',
 ): Promise<SubscriptionFigures> {
-  const reads = [
-    () => repo.periodGroups(executor, at),
-    () => repo.tablePricedSizes(executor, at),
-    () => purchasePrices.versionRunningAt(executor, asOf),
-  ] as const;
-  const [groups, sizes, version] =
+  const [{ groups, tablePriced, keyPurchaseMinor }, version] =
     order === 'parallel'
-      ? await Promise.all([reads[0](), reads[1](), reads[2]()])
-      : [await reads[0](), await reads[1](), await reads[2]()];
+      ? await Promise.all([sourcesOf(executor, at, order), purchasePrices.versionRunningAt(executor, asOf)])
+      : [await sourcesOf(executor, at, order), await purchasePrices.versionRunningAt(executor, asOf)];
   const sum = (pick: (g: repo.PeriodGroup) => number, where: (g: repo.PeriodGroup) => boolean = () => true) =>
     groups.filter(where).reduce((total, g) => total + pick(g), 0);
   const ipsOf = (method: repo.PeriodGroup['payment_method']) =>
@@ -66,8 +100,10 @@ export async function countSubscriptionFigures(
       ? {
           version: version.version,
           totalMinor:
-            sizes.reduce((total, { ips, n }) => total + n * purchasePriceOf(version, ips).totalMinor, 0) +
-            sum((g) => g.key_purchase_minor),
+            tablePriced.reduce(
+              (total, { ips, n }) => total + n * purchasePriceOf(version, ips).totalMinor,
+              0,
+            ) + keyPurchaseMinor,
         }
       : null,
   };
