@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { expect, journeyPortal, signInAs, test } from './fixtures.ts';
 
 // Issue 13, point 2: the admin console opens on the Dashboard. A customer set up through the API (300 IPs now, a
@@ -126,3 +128,152 @@ test('the admin reads the development of the last months as a chart and as a tab
   await development.getByText('Chart', { exact: true }).click();
   await expect(development.getByRole('img', { name: /^Chart of the last 12 billing months/ })).toBeVisible();
 });
+
+// Issue 13's demo: after `vmsp seed --demo` (six months of customers, changes and invoices), the admin sees the
+// business on the Dashboard, follows the overdue invoices of a past month to the filtered Invoices list, and
+// downloads last month's billing data as XLSX and CSV, whose sales add up to that month's invoices (the billing
+// data's rule: an invoiced customer's sales are its invoice's lines, so the totals agree to the cent with the
+// month's invoices' net amounts). A demo customer finds its latest invoice on the portal overview.
+test.describe('after the demo seed', () => {
+  const demo = journeyPortal(() => ({}), { demo: true });
+
+  test('the admin reads the demo business, follows the overdue invoices and downloads last month’s billing data; a customer sees its latest invoice', async ({
+    page,
+    browser,
+  }) => {
+    test.setTimeout(180_000);
+    const { url, seedOutput = '' } = demo.portal;
+    expect(seedOutput).toContain(`Sign in at ${url}/sign-in`);
+    const [, adminEmail = '', adminPassword = ''] =
+      /as the demo administrator (\S+) with the password (\S+)/.exec(seedOutput) ?? [];
+    const [, company = '', customerEmail = '', customerPassword = ''] =
+      /A customer \(([^)]+)\) signs in there as (\S+) with the password "([^"]+)"/.exec(seedOutput) ?? [];
+    expect(adminEmail && customerEmail, seedOutput).toBeTruthy();
+    const api = async <T>(path: string): Promise<T> => {
+      const res = await page.request.get(`${url}${path}`);
+      expect(res.status(), path).toBe(200);
+      return (await res.json()) as T;
+    };
+
+    await signInAs(page, demo.portal, adminEmail, adminPassword);
+    await expect(page).toHaveURL(/\/admin\/dashboard$/);
+    await expect(region(page, 'IPs')).toContainText(/IPs total\s*[1-9]/);
+    await expect(region(page, 'Revenue')).toContainText(/Monthly recurring revenue\s*€[1-9]/);
+    await expect(region(page, 'Purchase and margin')).toContainText(/Margin per month\s*€[1-9]/);
+    const { month: current } = await api<Figures>('/api/dashboard');
+    const lastMonth = monthBefore(current, 1);
+    const earlier = monthBefore(current, 2);
+
+    // Two months back, a few invoices went unpaid past their due date: the figure leads to exactly those.
+    const { invoices } = await api<Figures>(`/api/dashboard?month=${earlier}`);
+    expect(invoices.overdue.count).toBeGreaterThan(0);
+    const month = page.getByRole('combobox', { name: 'Billing month' });
+    await month.selectOption(earlier);
+    const overdue = region(page, 'Invoices of the month').getByRole('link', { name: /^Overdue/ });
+    await expect(overdue).toContainText(`${invoices.overdue.count} ·`);
+    await overdue.click();
+    await expect(page).toHaveURL(
+      new RegExp(`/admin/invoices\\?month=${earlier}&kind=invoice&status=overdue$`),
+    );
+    const rows = page.getByRole('table', { name: 'Invoices' }).locator('tbody').getByRole('row');
+    await expect(rows).toHaveCount(invoices.overdue.count);
+    for (const row of await rows.all()) await expect(row).toContainText('overdue');
+
+    // Last month's billing data, as the accountant gets it: its sales are the month's invoices' net amounts.
+    await page.goBack();
+    await month.selectOption(lastMonth);
+    const { totals } = await api<InvoiceList>(`/api/invoices?month=${lastMonth}&kind=invoice&pageSize=200`);
+    expect(totals.netMinor).toBeGreaterThan(0);
+    const download = async (name: string, format: string) => {
+      await page.getByRole('button', { name: 'Billing data' }).click();
+      const item = page.getByRole('menuitem', { name });
+      await expect(item).toHaveAttribute('href', `/api/billing-data?month=${lastMonth}&format=${format}`);
+      const [file] = await Promise.all([page.waitForEvent('download'), item.click()]);
+      return readFile(await file.path());
+    };
+    const xlsx = await salesOfSheet(await download('Excel (XLSX)', 'xlsx'));
+    expect(xlsx).toEqual({ rows: totals.netMinor, total: totals.netMinor });
+    const csv = salesOfCsv((await download('CSV', 'csv')).toString('utf8'));
+    expect(csv).toEqual({ rows: totals.netMinor, total: totals.netMinor });
+
+    // The customer's overview shows its latest invoice.
+    const [latest] = (
+      await api<InvoiceList>(`/api/invoices?kind=invoice&q=${encodeURIComponent(company)}&pageSize=1`)
+    ).items;
+    expect(latest?.billingMonth).toBe(lastMonth);
+    const customerPage = await (await browser.newContext()).newPage();
+    await signInAs(customerPage, demo.portal, customerEmail, customerPassword);
+    await expect(customerPage).toHaveURL(/\/portal$/);
+    await expect(region(customerPage, 'Latest invoices')).toContainText(latest?.number ?? '');
+  });
+});
+
+/** What the journey reads of GET /api/dashboard and GET /api/invoices. */
+interface Figures {
+  month: string;
+  invoices: { overdue: { count: number } };
+}
+interface InvoiceList {
+  items: { number: string; billingMonth: string }[];
+  totals: { netMinor: number };
+}
+
+/** The label of the billing month `n` months before `label` (YYYY-MM). */
+function monthBefore(label: string, n: number): string {
+  const [year = 0, month = 1] = label.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1 - n, 1)).toISOString().slice(0, 7);
+}
+
+const cents = (amount: unknown) => Math.round(Number(amount) * 100);
+
+/** The sum of the sales cells of the data rows, and the `Total` row's sales, of the billing data's workbook. */
+async function salesOfSheet(file: Buffer): Promise<{ rows: number; total: number }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(file as unknown as ArrayBuffer);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new Error('the workbook has no sheet');
+  const sales = (sheet.getRow(1).values as unknown[]).indexOf('Sales amount');
+  const found = { rows: 0, total: Number.NaN };
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    const value = cents(row.getCell(sales).value);
+    if (row.getCell(1).value === 'Total') found.total = value;
+    else found.rows += value;
+  });
+  return found;
+}
+
+/** The same of the billing data's CSV (comma dialect, RFC 4180 quoting, a byte-order mark first). */
+function salesOfCsv(text: string): { rows: number; total: number } {
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean)
+    .map(csvFields);
+  const sales = lines[0]?.indexOf('Sales amount') ?? -1;
+  const found = { rows: 0, total: Number.NaN };
+  for (const fields of lines.slice(1)) {
+    if (fields[0] === 'Total') found.total = cents(fields[sales]);
+    else found.rows += cents(fields[sales]);
+  }
+  return found;
+}
+
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      fields.push(field);
+      field = '';
+    } else field += c;
+  }
+  fields.push(field);
+  return fields;
+}

@@ -23,9 +23,11 @@ async function freePort(): Promise<number> {
 
 export interface RunningPortal {
   url: string;
-  /** The first-admin setup link the portal printed at start. */
+  /** The first-admin setup link the portal printed at start ('' after the demo seed, which makes an admin). */
   setupUrl: string;
   output(): string;
+  /** What `vmsp seed --demo` printed (how to sign in), when the portal was started on the demo. */
+  seedOutput?: string;
 }
 
 /** A real SMTP server in the test process: every mail the portal sends arrives here, parsed. */
@@ -83,12 +85,27 @@ export class Mailbox {
   }
 }
 
+/** Runs a `vmsp` command to its end and returns what it printed (it fails the journey when the command fails). */
+async function runVmsp(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const child = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts'), ...args], {
+    env,
+    cwd: root,
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => (out += d));
+  child.stderr?.on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`vmsp ${args.join(' ')} exited with ${code}:\n${out}`);
+  return out;
+}
+
 /**
  * Starts `vmsp start` as a real process on a fresh data folder and a free port. Each spec file starts its
- * own in beforeAll, so journeys never share data.
+ * own in beforeAll, so journeys never share data. With `demo`, `vmsp seed --demo` fills the folder first.
  */
 export async function startPortal(
   extraEnv: Record<string, string> = {},
+  options: { demo?: boolean } = {},
 ): Promise<{ portal: RunningPortal; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-'));
   const port = await freePort();
@@ -105,6 +122,12 @@ export async function startPortal(
   };
   delete env.DATABASE_URL;
   delete env.APP_SECRET;
+  const seedOutput = options.demo
+    ? await runVmsp(['seed', '--demo'], env).catch((err: unknown) => {
+        rmSync(dataDir, { recursive: true, force: true });
+        throw err;
+      })
+    : undefined;
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts'), 'start'], {
     env,
     cwd: root,
@@ -116,16 +139,18 @@ export async function startPortal(
     const timer = setTimeout(() => reject(new Error(`portal did not start:\n${out}`)), 60_000);
     const check = () => {
       const match = out.match(/(http:\/\/\S+\/setup\?token=\S+)/);
-      if (match?.[1]) {
+      // After the demo seed an admin exists, and no setup link follows the line that says where it runs.
+      const ready = match?.[1] ?? (seedOutput !== undefined && /is running at/.test(out) ? '' : undefined);
+      if (ready !== undefined) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(ready);
       }
     };
     child.stdout?.on('data', check);
     child.once('exit', (code) => reject(new Error(`portal exited with ${code}:\n${out}`)));
   });
   return {
-    portal: { url, setupUrl, output: () => out },
+    portal: { url, setupUrl, output: () => out, ...(seedOutput === undefined ? {} : { seedOutput }) },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -138,15 +163,20 @@ export async function startPortal(
 
 /**
  * The usual set-up of a journey file: a portal of its own (started with `env()`), a real SMTP server and the
- * first admin, all stopped after the file. `portal` can be read once beforeAll has run.
+ * first admin (with `demo`: the demo seed's), all stopped after the file. `portal` can be read once beforeAll has run.
  */
-export function journeyPortal(env: () => Record<string, string> = () => ({})) {
+export function journeyPortal(
+  env: () => Record<string, string> = () => ({}),
+  options: { demo?: boolean } = {},
+) {
   const mailbox = new Mailbox();
   let running: { portal: RunningPortal; stop(): Promise<void> } | undefined;
   test.beforeAll(async () => {
-    running = await startPortal(env());
+    // The demo seed writes six months of history before the portal starts.
+    if (options.demo) test.setTimeout(240_000);
+    running = await startPortal(env(), options);
     await mailbox.start();
-    await createFirstAdmin(running.portal);
+    if (!options.demo) await createFirstAdmin(running.portal);
   });
   test.afterAll(async () => {
     await running?.stop();
