@@ -15,6 +15,7 @@ import { BillingDataMenu } from './billing-data-menu.tsx';
 import { useDashboard } from './dashboard-api.ts';
 import { DevelopmentSection } from './development-section.tsx';
 import { FigureCard } from './figure-card.tsx';
+import { MOVEMENTS, type Movement, movementFilter } from './movement-model.ts';
 import './texts.ts';
 
 /** Two years of months to choose from; an older month still works from the URL (`?month=`). */
@@ -103,9 +104,10 @@ function Figures({ figures }: { figures: DashboardResponse }) {
     new Date(scheduledChanges.effectiveAt),
   );
   const statuses = ['active', 'invited', 'inactive', 'locked', 'deleting'] as const;
-  // No list filters customers by when they were created, converted, cancelled or purged (a purged one is
-  // gone), so these cards link nowhere rather than to a list that counts something else.
-  const movementKinds = ['new', 'converted', 'cancelled', 'deleted'] as const;
+  const movementList = (movement: Movement) => {
+    const filter = movementFilter(movement, figures.month);
+    return filter ? `/admin/settings/audit${query(filter)}` : undefined;
+  };
 
   return (
     <Stack gap="lg">
@@ -140,12 +142,13 @@ function Figures({ figures }: { figures: DashboardResponse }) {
         />
       </Section>
       <Section title={t('dashboard.sections.movements')}>
-        {movementKinds.map((kind) => (
+        {MOVEMENTS.map((movement) => (
           <FigureCard
-            key={kind}
-            label={t(`dashboard.movements.${kind}`)}
-            value={formatNumber(figures.movements[kind])}
-            hint={t(`dashboard.movements.${kind}Hint`)}
+            key={movement}
+            label={t(`dashboard.movements.${movement}`)}
+            value={formatNumber(figures.movements[movement])}
+            hint={t(`dashboard.movements.${movement}Hint`)}
+            to={movementList(movement)}
           />
         ))}
       </Section>
