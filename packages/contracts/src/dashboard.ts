@@ -36,7 +36,9 @@ export const DashboardResponse = z.object({
   /**
    * What happened to customers during `month` (each counted once, in the billing month it happened in):
    * `new` created by an admin or signed up, `converted` turned from self-service into managed, `cancelled`
-   * ended their subscription themselves, `deleted` removed for good (purged) after being marked for deletion.
+   * their subscription ended without a successor (Cancel Active Subscription, or a card subscription that ended
+   * at Stripe; the portal has no self-cancel), `deleted` removed for good (purged) after being marked for
+   * deletion. Counted from the audit log.
    */
   movements: z.object({ new: Count, converted: Count, cancelled: Count, deleted: Count }),
   /** IPs of the subscription periods running at `asOf`. */
