@@ -147,7 +147,7 @@ export async function seedDemo(
   let invoices = 0;
   let creditNotes = 0;
 
-  /** One change on a customer's current version; a plain function of the details it is given. */
+  /** A change as an admin makes it from the customer's details: on its current version and IPs. */
   const change = async (life: Life, act: (id: string, version: number, ips: number) => Promise<unknown>) => {
     const id = ids.get(life) as string;
     const { version, ipsInternal, ipsExternal } = await services.details.details(id);

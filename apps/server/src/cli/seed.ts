@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildPortal, type Portal } from '../app.ts';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/connection.ts';
+import type { Connection, Database } from '../db/connection.ts';
 import { type Clock, ManualClock, systemClock } from '../lib/clock.ts';
 import { seedCustomers } from '../seed.ts';
 import { demoSeedObstacle, seedDemo } from '../seed-demo.ts';
@@ -40,9 +40,10 @@ export async function seedCommand(config: Config, args: string[], io: CliIo): Pr
   }
 }
 
+/** Runs `work` on a portal without workers (on `clock`), closed afterwards. */
 async function withPortal(
   config: Config,
-  connection: Parameters<typeof buildPortal>[1]['connection'],
+  connection: Connection,
   clock: Clock,
   work: (portal: Portal) => Promise<void>,
 ): Promise<void> {
