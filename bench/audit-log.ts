@@ -6,8 +6,8 @@
  *
  * Creates its own database with 10,000 customers and 2,000,000 audit entries over two years (every action of
  * the contract, 20 admins and the system, objects spread over the customers), gathers the planner's statistics
- * as the portal and autovacuum do, and times the service's list (the page, its object names and the capped total) for the
- * first page unfiltered and for each filter alone and combined, then the export of one month of one action.
+ * as the portal and autovacuum do, and times the service's list (the page, its object names and the capped
+ * total) for the first page unfiltered and for each filter alone and combined, then the export of half a year.
  * Targets: every list p95 ≤ 50 ms; the export ≥ 20,000 entries per second. Drops its database (unless --keep).
  */
 import { AUDIT_ACTIONS, type AuditQuery } from '@vmsp/contracts';
