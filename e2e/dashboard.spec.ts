@@ -111,6 +111,9 @@ test('the admin reads the development of the last months as a chart and as a tab
   const table = development.getByRole('table', { name: 'Development of the last 6 billing months' });
   await expect(table.getByRole('columnheader', { name: 'Billing month' })).toBeVisible();
   await expect(table.getByRole('row')).toHaveCount(7);
+  // This portal has no purchase price table: the chart and the table leave purchase cost and margin out, and say why.
+  await expect(table.getByRole('columnheader', { name: 'Purchase cost' })).toHaveCount(0);
+  await expect(development.getByText(/^Purchase cost and margin are not shown/)).toBeVisible();
   // The current month's row shows the revenue and IPs of the figures above.
   const figure = async (section: string, label: string) =>
     (await region(page, section)

@@ -92,16 +92,14 @@ function DevelopmentView({ dev, view }: { dev: Development; view: View }) {
   const format = useDevelopmentFormat(dev.currency);
   const formatMonth = useFormatMonth();
   const summary = developmentSummary(dev, format);
-  const label = summary
-    ? [
-        t('dashboard.development.summary', { ...summary }),
-        summary.marginTo === null
-          ? ''
-          : t('dashboard.development.summaryMargin', { to: summary.to, margin: summary.marginTo }),
-      ]
-        .join(' ')
-        .trim()
-    : t('dashboard.development.title');
+  // What a screen reader hears for the chart; the table view has every number.
+  let label = t('dashboard.development.title');
+  if (summary) {
+    label = t('dashboard.development.summary', { ...summary });
+    if (summary.marginTo !== null) {
+      label += ` ${t('dashboard.development.summaryMargin', { to: summary.to, margin: summary.marginTo })}`;
+    }
+  }
   const missing = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(
     dev.monthsWithoutPurchase.map(formatMonth),
   );
@@ -115,7 +113,7 @@ function DevelopmentView({ dev, view }: { dev: Development; view: View }) {
       ) : (
         <DevelopmentTable dev={dev} format={format} />
       )}
-      {dev.series.length === 1 && (
+      {!dev.series.includes('purchaseMinor') && (
         <Text size="sm" c="dimmed">
           {t('dashboard.development.noPurchase')}
         </Text>
