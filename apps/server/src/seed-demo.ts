@@ -155,11 +155,12 @@ export async function seedDemo(
   };
 
   for (let m = 0; m < calendar.months.length; m++) {
-    if (m > 0) {
-      invoices += await invoicing.closePreviousMonth(m);
-      creditNotes += await invoicing.creditNotes(m);
-    }
+    const issued = m > 0 ? await invoicing.closePreviousMonth(m) : 0;
+    invoices += issued;
+    if (m > 0) creditNotes += await invoicing.creditNotes(m);
     const born = lives.filter((l) => l.createdIn === m);
+    const label = calendar.months[m]?.label;
+    log(`${label}: ${born.length} new customers${m > 0 ? `, ${issued} invoices for the month before` : ''}.`);
     for (const [k, life] of born.entries()) {
       clock.set(calendar.at(m, 0.05 + (0.2 * k) / born.length));
       ids.set(life, await createCustomer(portal, db, actor, life));
