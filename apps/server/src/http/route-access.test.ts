@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../db/connection.ts';
 import {
   createAdmin,
   createTestPortal,
+  mailedToken,
   STRONG_PASSWORD,
   sessionCookieOf,
   signIn,
@@ -107,16 +106,6 @@ describe('the access of every route of the portal', () => {
     payload?: object,
   ) => portal.app.inject({ method, url, ...(payload ? { payload } : {}), headers: cookie ? { cookie } : {} });
 
-  async function mailedToken(to: string, template: string, page: string): Promise<string> {
-    const [mail] = await queryRows<{ text: string }>(
-      portal.connection.db,
-      sql`select text from mails where to_address = ${to} and template = ${template} order by created_at desc, id desc limit 1`,
-    );
-    const match = mail?.text.match(new RegExp(`http://portal\\.test/${page}\\?token=([A-Za-z0-9_%-]+)`));
-    if (!match?.[1]) throw new Error(`no ${template} mail to ${to}`);
-    return decodeURIComponent(match[1]);
-  }
-
   const acceptBody = (token: string) => ({
     token,
     password: STRONG_PASSWORD,
@@ -145,7 +134,9 @@ describe('the access of every route of the portal', () => {
       'POST',
       '/api/invitations/accept',
       '',
-      acceptBody(await mailedToken('main@acme.test', 'customer-invite', 'invitation')),
+      acceptBody(
+        await mailedToken(portal, 'main@acme.test', { template: 'customer-invite', page: 'invitation' }),
+      ),
     );
     expect(registered.statusCode, registered.body).toBe(200);
     main = sessionCookieOf(registered);
@@ -156,7 +147,9 @@ describe('the access of every route of the portal', () => {
       'POST',
       '/api/team-invitations/accept',
       '',
-      acceptBody(await mailedToken('member@acme.test', 'team-invite', 'team-invitation')),
+      acceptBody(
+        await mailedToken(portal, 'member@acme.test', { template: 'team-invite', page: 'team-invitation' }),
+      ),
     );
     expect(joined.statusCode, joined.body).toBe(200);
     member = sessionCookieOf(joined);

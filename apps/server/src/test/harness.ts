@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildPortal, type Portal, type PortalOptions } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { type Connection, openDatabase } from '../db/connection.ts';
+import { type Connection, openDatabase, queryRows } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { ManualClock } from '../lib/clock.ts';
 import { hashPassword } from '../lib/passwords.ts';
@@ -111,4 +112,101 @@ export function sessionCookieOf(res: LightMyRequestResponse): string {
   const cookie = res.cookies.find((c) => c.name === 'vmsp_session');
   if (!cookie) throw new Error('no session cookie');
   return `vmsp_session=${cookie.value}`;
+}
+
+/** Which mail's link: of a template (e.g. `customer-invite`), to a page (e.g. `invitation`). */
+export interface MailedLink {
+  template?: string;
+  page?: string;
+}
+
+/**
+ * The link token (invitation, setup or reset) of the newest mail to `to`, as its reader would click it; of
+ * `template` only, and in a link to `page` only, where given.
+ */
+export async function mailedToken(
+  portal: Pick<TestPortal, 'connection'>,
+  to: string,
+  link: MailedLink = {},
+): Promise<string> {
+  const [mail] = await queryRows<{ text: string }>(
+    portal.connection.db,
+    sql`select text from mails where to_address = ${to}
+        ${link.template ? sql`and template = ${link.template}` : sql``}
+        order by created_at desc, id desc limit 1`,
+  );
+  const prefix = link.page ? `http://portal\\.test/${link.page}\\?` : '';
+  const match = mail?.text.match(new RegExp(`${prefix}token=([A-Za-z0-9_%-]+)`));
+  if (!match?.[1]) throw new Error(`no ${link.template ?? ''} mail with a link to ${to}`);
+  return decodeURIComponent(match[1]);
+}
+
+export interface InvitedCustomerInput {
+  companyName: string;
+  contactEmail: string;
+  contactName?: string;
+  serviceMode?: 'managed' | 'self-service';
+  address?: { street: string; postalCode: string; city: string; country: string };
+}
+
+/** Creates a customer as an admin (session cookie `admin`) through the API, which mails its invitation: its id. */
+export async function createCustomer(
+  portal: TestPortal,
+  admin: string,
+  customer: InvitedCustomerInput,
+): Promise<string> {
+  const created = await portal.app.inject({
+    method: 'POST',
+    url: '/api/customers',
+    headers: { cookie: admin },
+    payload: {
+      companyName: customer.companyName,
+      address: customer.address ?? {
+        street: 'Hauptstraße 1',
+        postalCode: '10115',
+        city: 'Berlin',
+        country: 'DE',
+      },
+      contactName: customer.contactName ?? 'Erika Mustermann',
+      contactEmail: customer.contactEmail,
+      serviceMode: customer.serviceMode ?? 'managed',
+    },
+  });
+  if (created.statusCode !== 201)
+    throw new Error(`customer not created: ${created.statusCode} ${created.body}`);
+  return created.json().id;
+}
+
+/**
+ * Accepts the invitation mailed to `email` (the newest mail, or the newest `link`) with STRONG_PASSWORD: the new
+ * user's session cookie.
+ */
+export async function acceptInvitation(
+  portal: TestPortal,
+  email: string,
+  link?: MailedLink,
+): Promise<string> {
+  const token = await mailedToken(portal, email, link);
+  const accepted = await portal.app.inject({
+    method: 'POST',
+    url: '/api/invitations/accept',
+    payload: { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
+  });
+  if (accepted.statusCode !== 200) {
+    throw new Error(`invitation not accepted: ${accepted.statusCode} ${accepted.body}`);
+  }
+  return sessionCookieOf(accepted);
+}
+
+/**
+ * A customer an admin created whose main user accepted the mailed invitation: the customer's id and the main
+ * user's session cookie. Needs a mail transport set (Settings → Mail), so that the invitation is written.
+ */
+export async function invitedCustomer(
+  portal: TestPortal,
+  admin: string,
+  customer: InvitedCustomerInput,
+): Promise<{ id: string; cookie: string }> {
+  const id = await createCustomer(portal, admin, customer);
+  return { id, cookie: await acceptInvitation(portal, customer.contactEmail) };
 }

@@ -1,23 +1,18 @@
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/connection.ts';
-import { ManualClock } from '../../lib/clock.ts';
-import { type FakeEvent, type FakeStripe, type HeldAnswer, startFakeStripe } from '../../test/fake-stripe.ts';
+import type { FakeEvent, FakeStripe, HeldAnswer } from '../../test/fake-stripe.ts';
+import { invitedCustomer, signIn, type TestPortal } from '../../test/harness.ts';
 import {
-  createAdmin,
-  createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
-  signIn,
-  type TestPortal,
-} from '../../test/harness.ts';
+  enableCardPayments,
+  eventProcessedAt,
+  postStripeEvent,
+  type StripeTestPortal,
+  startStripePortal,
+} from '../../test/stripe-portal.ts';
 
 // While Stripe is slow to answer, the portal keeps serving everyone else: no Stripe call runs inside a database
 // transaction. On the embedded database (one connection) a call inside one would stop every other request.
 // Each case holds the fake Stripe's answer until the other requests are done, then lets it go.
 
-const SECRET_KEY = 'sk_test_held5678';
-const WEBHOOK_SECRET = 'whsec_heldsecret';
 /**
  * How long the other requests may take while Stripe is held before the test calls them stuck. They take
  * milliseconds when nothing waits for Stripe, and never finish while something does; the bound only turns a
@@ -25,6 +20,7 @@ const WEBHOOK_SECRET = 'whsec_heldsecret';
  */
 const STUCK_AFTER_MS = 15_000;
 
+let setup: StripeTestPortal;
 let stripe: FakeStripe;
 let portal: TestPortal;
 let admin: string;
@@ -110,78 +106,28 @@ async function whileHeld<T>(
   return operation.result;
 }
 
-const processedAt = async (eventId: string) =>
-  (
-    await queryRows<{ processed_at: Date | null }>(
-      portal.connection.db,
-      sql`select processed_at from stripe_events where id = ${eventId}`,
-    )
-  )[0]?.processed_at ?? null;
+const processedAt = (eventId: string) => eventProcessedAt(portal, eventId);
 
-const deliver = (event: FakeEvent) => {
-  const { payload, header } = stripe.signedEvent(event, WEBHOOK_SECRET);
-  return portal.app.inject({
-    method: 'POST',
-    url: '/api/stripe/webhook',
-    payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': header },
-  });
-};
+const deliver = (event: FakeEvent) => postStripeEvent(setup, event);
 
-async function createCustomer(name: string, email: string, serviceMode: 'managed' | 'self-service') {
-  const created = await api('POST', '/api/customers', {
-    companyName: name,
+const createCustomer = (companyName: string, contactEmail: string, serviceMode: 'managed' | 'self-service') =>
+  invitedCustomer(portal, admin, {
+    companyName,
     address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
     contactName: 'Hanna Held',
-    contactEmail: email,
+    contactEmail,
     serviceMode,
   });
-  expect(created.statusCode, created.body).toBe(201);
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${email} order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  return { id: created.json().id as string, cookie: sessionCookieOf(accepted) };
-}
 
 beforeAll(async () => {
-  const clock = new ManualClock('2026-05-12T09:00:00Z');
-  stripe = await startFakeStripe({ validSecretKey: SECRET_KEY, clock });
   // Embedded by default (PGlite, one connection): the case this guards. TEST_DATABASE_URL runs it on a server.
-  portal = await createTestPortal({ clock, jobs: true, env: { STRIPE_API_BASE: stripe.apiBase } });
-  await createAdmin(portal);
-  admin = await signIn(portal, 'admin@provider.test');
-  await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' });
-  await api('PUT', '/api/settings/self-service', { registrationEnabled: true });
-  await api('PUT', '/api/price-table', {
-    currency: 'EUR',
-    basedOnVersion: null,
-    ranges: [
-      { from: 1, to: 50, articleName: 'Scan S', articleNumber: 'S', unitPrice: '2.00' },
-      { from: 51, to: 250, articleName: 'Scan M', articleNumber: 'M', unitPrice: '1.50' },
-    ],
-  });
-  const saved = await api('PUT', '/api/settings/stripe', {
-    secretKey: SECRET_KEY,
-    publishableKey: 'pk_test_held',
-    webhookSecret: WEBHOOK_SECRET,
-  });
-  expect(saved.statusCode, saved.body).toBe(200);
-  await api('PUT', '/api/payment-methods/credit-card', { active: true });
+  setup = await startStripePortal();
+  ({ stripe, portal, admin } = setup);
+  await enableCardPayments(setup);
   card = await createCustomer('Held Card GmbH', 'hanna@held.test', 'self-service');
   other = await createCustomer('Other Invoice GmbH', 'otto@other.test', 'managed');
 }, 120_000);
-afterAll(async () => {
-  await portal?.dispose();
-  await stripe?.stop();
-});
+afterAll(() => setup?.dispose());
 
 describe('a slow Stripe holds up no one else (embedded database)', () => {
   let sessionId = '';

@@ -1,19 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
-import { ManualClock } from '../../lib/clock.ts';
-import { type FakeEvent, type FakeStripe, startFakeStripe } from '../../test/fake-stripe.ts';
+import type { FakeEvent, FakeStripe } from '../../test/fake-stripe.ts';
+import { invitedCustomer, type TestPortal } from '../../test/harness.ts';
 import {
-  createAdmin,
-  createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
-  signIn,
-  type TestPortal,
-} from '../../test/harness.ts';
+  CARD_CUSTOMER,
+  eventHandled,
+  postStripeEvent,
+  STRIPE_KEYS,
+  type StripeTestPortal,
+  startStripePortal,
+} from '../../test/stripe-portal.ts';
 
-const SECRET_KEY = 'sk_test_portal1234';
-const WEBHOOK_SECRET = 'whsec_testsecret';
+const { secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET } = STRIPE_KEYS;
+let setup: StripeTestPortal;
 let stripe: FakeStripe;
 let portal: TestPortal;
 let admin: string;
@@ -24,29 +24,10 @@ const api = (method: Method, url: string, payload?: object, cookie = admin) =>
   portal.app.inject({ method, url, ...(payload ? { payload } : {}), headers: cookie ? { cookie } : {} });
 
 /** Posts an event as Stripe would: the exact bytes, signed. */
-const deliver = (event: FakeEvent, timestamp?: number, secret = WEBHOOK_SECRET) => {
-  const { payload, header } = stripe.signedEvent(event, secret, timestamp);
-  return portal.app.inject({
-    method: 'POST',
-    url: '/api/stripe/webhook',
-    payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': header },
-  });
-};
+const deliver = (event: FakeEvent, timestamp?: number, secret?: string) =>
+  postStripeEvent(setup, event, { timestamp, secret });
 
-const processed = (eventId: string) =>
-  expect
-    .poll(
-      async () =>
-        (
-          await queryRows<{ processed_at: Date | null }>(
-            portal.connection.db,
-            sql`select processed_at from stripe_events where id = ${eventId}`,
-          )
-        )[0]?.processed_at ?? null,
-      { timeout: 15_000 },
-    )
-    .not.toBeNull();
+const processed = (eventId: string) => eventHandled(portal, eventId);
 
 const row = async () =>
   (await api('GET', '/api/customers?pageSize=50'))
@@ -56,45 +37,11 @@ const portalPage = async () =>
   (await api('GET', '/api/portal/subscription', undefined, customer.cookie)).json();
 
 beforeAll(async () => {
-  const clock = new ManualClock('2026-05-12T09:00:00Z');
-  stripe = await startFakeStripe({ validSecretKey: SECRET_KEY, clock });
-  portal = await createTestPortal({ clock, jobs: true, env: { STRIPE_API_BASE: stripe.apiBase } });
-  await createAdmin(portal);
-  admin = await signIn(portal, 'admin@provider.test');
-  await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' });
-  await api('PUT', '/api/settings/self-service', { registrationEnabled: true });
-  await api('PUT', '/api/price-table', {
-    currency: 'EUR',
-    basedOnVersion: null,
-    ranges: [
-      { from: 1, to: 50, articleName: 'Scan S', articleNumber: 'S', unitPrice: '2.00' },
-      { from: 51, to: 250, articleName: 'Scan M', articleNumber: 'M', unitPrice: '1.50' },
-    ],
-  });
-  const created = await api('POST', '/api/customers', {
-    companyName: 'Card Customer GmbH',
-    address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-    contactName: 'Carla Card',
-    contactEmail: 'carla@card.test',
-    serviceMode: 'self-service',
-  });
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = 'carla@card.test' order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  customer = { id: created.json().id, cookie: sessionCookieOf(accepted) };
+  setup = await startStripePortal();
+  ({ stripe, portal, admin } = setup);
+  customer = await invitedCustomer(portal, admin, CARD_CUSTOMER);
 }, 120_000);
-afterAll(async () => {
-  await portal.dispose();
-  await stripe.stop();
-});
+afterAll(() => setup?.dispose());
 
 describe('Stripe settings (R-7.4)', () => {
   it("refuses a key Stripe refuses, with Stripe's message, and stores nothing", async () => {

@@ -1,21 +1,19 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/connection.ts';
 import { stripeInvoices } from '../../db/schema.ts';
-import { ManualClock } from '../../lib/clock.ts';
-import { type FakeEvent, type FakeStripe, startFakeStripe } from '../../test/fake-stripe.ts';
+import type { FakeEvent, FakeStripe } from '../../test/fake-stripe.ts';
+import { invitedCustomer, signIn, type TestPortal } from '../../test/harness.ts';
 import {
-  createAdmin,
-  createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
-  signIn,
-  type TestPortal,
-} from '../../test/harness.ts';
+  CARD_CUSTOMER,
+  enableCardPayments,
+  eventHandled,
+  postStripeEvent,
+  type StripeTestPortal,
+  startStripePortal,
+} from '../../test/stripe-portal.ts';
 import { upsertStripeInvoice } from './stripe-invoices.repository.ts';
 
-const SECRET_KEY = 'sk_test_portal1234';
-const WEBHOOK_SECRET = 'whsec_testsecret';
+let setup: StripeTestPortal;
 let stripe: FakeStripe;
 let portal: TestPortal;
 let admin: string;
@@ -28,25 +26,9 @@ const api = (method: Method, url: string, payload?: object, cookie = admin) =>
 
 /** Posts an event as Stripe would (the exact bytes, signed) and waits until its job has handled it. */
 async function deliver(event: FakeEvent): Promise<void> {
-  const { payload, header } = stripe.signedEvent(event, WEBHOOK_SECRET);
-  const res = await portal.app.inject({
-    method: 'POST',
-    url: '/api/stripe/webhook',
-    payload,
-    headers: { 'content-type': 'application/json', 'stripe-signature': header },
-  });
+  const res = await postStripeEvent(setup, event);
   expect(res.statusCode, res.body).toBe(200);
-  // Bounded, so a broken job fails the test instead of hanging it.
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const [row] = await queryRows<{ processed_at: Date | null }>(
-      portal.connection.db,
-      sql`select processed_at from stripe_events where id = ${event.id}`,
-    );
-    if (row?.processed_at) return;
-    if (Date.now() > deadline) throw new Error(`event ${event.type} ${event.id} was not handled within 15 s`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventHandled(portal, event.id);
 }
 
 const stored = async (id: string) =>
@@ -55,44 +37,12 @@ const listed = async () =>
   (await api('GET', `/api/customers/${customer.id}/invoices`)).json().stripeInvoices as { id: string }[];
 
 beforeAll(async () => {
-  const clock = new ManualClock('2026-05-12T09:00:00Z');
-  stripe = await startFakeStripe({ validSecretKey: SECRET_KEY, clock });
-  portal = await createTestPortal({ clock, jobs: true, env: { STRIPE_API_BASE: stripe.apiBase } });
-  await createAdmin(portal);
-  admin = await signIn(portal, 'admin@provider.test');
-  await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' });
-  await api('PUT', '/api/settings/self-service', { registrationEnabled: true });
-  await api('PUT', '/api/price-table', {
-    currency: 'EUR',
-    basedOnVersion: null,
-    ranges: [{ from: 1, to: 250, articleName: 'Scan', articleNumber: 'S', unitPrice: '2.00' }],
+  setup = await startStripePortal({
+    priceRanges: [{ from: 1, to: 250, articleName: 'Scan', articleNumber: 'S', unitPrice: '2.00' }],
   });
-  const created = await api('POST', '/api/customers', {
-    companyName: 'Card Customer GmbH',
-    address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-    contactName: 'Carla Card',
-    contactEmail: 'carla@card.test',
-    serviceMode: 'self-service',
-  });
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = 'carla@card.test' order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  customer = { id: created.json().id, cookie: sessionCookieOf(accepted) };
-  const keys = await api('PUT', '/api/settings/stripe', {
-    secretKey: SECRET_KEY,
-    publishableKey: 'pk_test_abc',
-    webhookSecret: WEBHOOK_SECRET,
-  });
-  expect(keys.statusCode, keys.body).toBe(200);
-  await api('PUT', '/api/payment-methods/credit-card', { active: true });
+  ({ stripe, portal, admin } = setup);
+  customer = await invitedCustomer(portal, admin, CARD_CUSTOMER);
+  await enableCardPayments(setup);
   const { version } = (await api('GET', '/api/portal/subscription', undefined, customer.cookie)).json();
   const checkout = await api(
     'POST',
@@ -106,10 +56,7 @@ beforeAll(async () => {
   await deliver(paid);
   subscriptionId = [...stripe.state.subscriptions.keys()][0] ?? '';
 }, 120_000);
-afterAll(async () => {
-  await portal?.dispose();
-  await stripe?.stop();
-});
+afterAll(() => setup?.dispose());
 
 describe('Stripe invoices of card customers', () => {
   it('keeps the first invoice, paid in Checkout, with its number, amounts, currency, link, PDF and period', async () => {

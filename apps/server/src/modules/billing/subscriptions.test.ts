@@ -4,8 +4,7 @@ import { queryRows } from '../../db/connection.ts';
 import {
   createAdmin,
   createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
+  invitedCustomer,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
@@ -36,28 +35,11 @@ let customerNo = 0;
 /** A customer whose contact has registered, so that a subscription makes it `active`. */
 async function registeredCustomer(serviceMode: 'managed' | 'self-service' = 'managed') {
   customerNo += 1;
-  const contactEmail = `contact${customerNo}@customer.test`;
-  const created = await api('POST', '/api/customers', {
+  return invitedCustomer(portal, admin, {
     companyName: `Customer ${customerNo} GmbH`,
-    address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-    contactName: 'Erika Mustermann',
-    contactEmail,
+    contactEmail: `contact${customerNo}@customer.test`,
     serviceMode,
   });
-  expect(created.statusCode, created.body).toBe(201);
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${contactEmail} order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  expect(accepted.statusCode, accepted.body).toBe(200);
-  return { id: created.json().id as string, cookie: sessionCookieOf(accepted) };
 }
 
 const details = async (id: string) => (await api('GET', `/api/customers/${id}`)).json();

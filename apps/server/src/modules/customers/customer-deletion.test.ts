@@ -4,10 +4,11 @@ import { buildPortal } from '../../app.ts';
 import { queryRows } from '../../db/connection.ts';
 import { billingRecords } from '../../db/schema.ts';
 import {
+  acceptInvitation,
   createAdmin,
+  createCustomer,
   createTestPortal,
   STRONG_PASSWORD,
-  sessionCookieOf,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
@@ -25,26 +26,13 @@ let n = 0;
 async function customer(options: { register: boolean }) {
   n += 1;
   const email = `dora${n}@delete.test`;
-  const created = await api('POST', '/api/customers', {
+  const id = await createCustomer(portal, admin, {
     companyName: `Deletable ${n} GmbH`,
     address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
     contactName: 'Dora Delete',
     contactEmail: email,
   });
-  const id: string = created.json().id;
-  if (!options.register) return { id, email, cookie: '' };
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${email} order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  return { id, email, cookie: sessionCookieOf(accepted) };
+  return { id, email, cookie: options.register ? await acceptInvitation(portal, email) : '' };
 }
 
 const details = async (id: string) => (await api('GET', `/api/customers/${id}`)).json();

@@ -4,8 +4,7 @@ import { queryRows } from '../../db/connection.ts';
 import {
   createAdmin,
   createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
+  invitedCustomer,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
@@ -139,26 +138,11 @@ describe('Settings → Company', () => {
   it('is for admins only', async () => {
     // A customer's user: invited by the admin, signed in through the invitation link.
     await api('PUT', '/api/settings/mail', { transport: 'log', fromAddress: 'portal@provider.test' });
-    const created = await api('POST', '/api/customers', {
+    const { cookie: customerUser } = await invitedCustomer(portal, admin, {
       companyName: 'Customer GmbH',
       address: { street: 'Weg 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-      contactName: 'Erika Mustermann',
       contactEmail: 'erika@customer.test',
     });
-    expect(created.statusCode, created.body).toBe(201);
-    const [mail] = await queryRows<{ text: string }>(
-      portal.connection.db,
-      sql`select text from mails where to_address = 'erika@customer.test' order by created_at desc limit 1`,
-    );
-    const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-    const accepted = await api(
-      'POST',
-      '/api/invitations/accept',
-      { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-      '',
-    );
-    expect(accepted.statusCode, accepted.body).toBe(200);
-    const customerUser = sessionCookieOf(accepted);
     for (const [method, url] of [
       ['GET', '/api/settings/company'],
       ['PUT', '/api/settings/company'],

@@ -5,8 +5,7 @@ import { stripeInvoices } from '../../db/schema.ts';
 import {
   createAdmin,
   createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
+  invitedCustomer,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
@@ -31,27 +30,8 @@ let customerNo = 0;
 async function customerWithUser(companyName: string) {
   customerNo += 1;
   const contactEmail = `contact${customerNo}@customer.test`;
-  const created = await api('POST', '/api/customers', {
-    companyName,
-    address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-    contactName: 'Erika Mustermann',
-    contactEmail,
-    serviceMode: 'managed',
-  });
-  expect(created.statusCode, created.body).toBe(201);
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${contactEmail} order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  expect(accepted.statusCode, accepted.body).toBe(200);
-  return { id: created.json().id as string, email: contactEmail, cookie: sessionCookieOf(accepted) };
+  const { id, cookie } = await invitedCustomer(portal, admin, { companyName, contactEmail });
+  return { id, email: contactEmail, cookie };
 }
 
 const auditOf = (objectId: string) =>

@@ -246,6 +246,19 @@ describe('changeQuantityNow', () => {
 });
 
 describe('scheduleQuantityAtPeriodEnd', () => {
+  /** A subscription of 300 IPs and a change of it to 200 IPs, to be scheduled for the period end. */
+  async function downgradePending() {
+    const { customerId, priceId, subscription } = await subscribed(300);
+    const change = {
+      subscriptionId: subscription.id,
+      quantity: 200,
+      priceId,
+      customerId,
+      customerVersion: 2,
+    };
+    return { change, subscription };
+  }
+
   it('keeps the current phase until the period end and starts the new quantity then', async () => {
     const { customerId, priceId, subscription } = await subscribed(120);
     const change = { subscriptionId: subscription.id, quantity: 80, priceId, customerId, customerVersion: 2 };
@@ -276,14 +289,7 @@ describe('scheduleQuantityAtPeriodEnd', () => {
   });
 
   it('replaces the pending change of an attached schedule instead of making another', async () => {
-    const { customerId, priceId, subscription } = await subscribed(300);
-    const change = {
-      subscriptionId: subscription.id,
-      quantity: 200,
-      priceId,
-      customerId,
-      customerVersion: 2,
-    };
+    const { change } = await downgradePending();
     const first = await gateway.scheduleQuantityAtPeriodEnd(change);
     const second = await gateway.scheduleQuantityAtPeriodEnd({
       ...change,
@@ -295,14 +301,7 @@ describe('scheduleQuantityAtPeriodEnd', () => {
   });
 
   it('is released by an instant change or a cancellation, which supersede it', async () => {
-    const { customerId, priceId, subscription } = await subscribed(300);
-    const change = {
-      subscriptionId: subscription.id,
-      quantity: 200,
-      priceId,
-      customerId,
-      customerVersion: 2,
-    };
+    const { change, subscription } = await downgradePending();
     const schedule = await gateway.scheduleQuantityAtPeriodEnd(change);
     await gateway.changeQuantityNow({ ...change, quantity: 400, customerVersion: 3 });
     expect(fake.state.subscriptionSchedules.get(schedule.id)?.status).toBe('released');

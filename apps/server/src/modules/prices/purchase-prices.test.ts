@@ -4,8 +4,7 @@ import { queryRows } from '../../db/connection.ts';
 import {
   createAdmin,
   createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
+  invitedCustomer,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
@@ -43,28 +42,11 @@ async function at(instant: string): Promise<void> {
 
 /** A customer's registered main user: signed in, but no admin. */
 async function customerUser(): Promise<string> {
-  const contactEmail = 'main@customer.test';
-  const created = await api('POST', '/api/customers', {
+  const { cookie } = await invitedCustomer(portal, admin, {
     companyName: 'Customer GmbH',
-    address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-    contactName: 'Erika Mustermann',
-    contactEmail,
-    serviceMode: 'managed',
+    contactEmail: 'main@customer.test',
   });
-  expect(created.statusCode, created.body).toBe(201);
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${contactEmail} order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  expect(accepted.statusCode, accepted.body).toBe(200);
-  return sessionCookieOf(accepted);
+  return cookie;
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { queryRows } from '../../db/connection.ts';
 import {
   createAdmin,
   createTestPortal,
+  mailedToken,
   STRONG_PASSWORD,
   sessionCookieOf,
   signIn,
@@ -18,18 +19,8 @@ const address = { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin',
 const api = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, cookie: string, payload?: object) =>
   portal.app.inject({ method, url, ...(payload ? { payload } : {}), headers: cookie ? { cookie } : {} });
 
-/** The token of the newest mail of the template to the address, as its reader would click it. */
-async function mailedToken(to: string, template: string, page: string): Promise<string> {
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${to} and template = ${template} order by created_at desc, id desc limit 1`,
-  );
-  const match = mail?.text.match(new RegExp(`http://portal\\.test/${page}\\?token=([A-Za-z0-9_%-]+)`));
-  if (!match?.[1]) throw new Error(`no ${template} mail to ${to}`);
-  return decodeURIComponent(match[1]);
-}
-
-const teamToken = (to: string) => mailedToken(to, 'team-invite', 'team-invitation');
+const teamToken = (to: string) =>
+  mailedToken(portal, to, { template: 'team-invite', page: 'team-invitation' });
 const acceptBody = (token: string) => ({
   token,
   password: STRONG_PASSWORD,
@@ -52,7 +43,7 @@ async function newTeam(companyName: string, contactEmail: string): Promise<Team>
     serviceMode: 'managed',
   });
   expect(created.statusCode, created.body).toBe(201);
-  const token = await mailedToken(contactEmail, 'customer-invite', 'invitation');
+  const token = await mailedToken(portal, contactEmail, { template: 'customer-invite', page: 'invitation' });
   const accepted = await api('POST', '/api/invitations/accept', '', acceptBody(token));
   expect(accepted.statusCode, accepted.body).toBe(200);
   return { customerId: created.json().id, main: sessionCookieOf(accepted), mainId: accepted.json().user.id };
@@ -193,7 +184,10 @@ describe('inviting a member (R-6.3)', () => {
       serviceMode: 'managed',
     });
     expect(other.statusCode).toBe(201);
-    const customerLink = await mailedToken('otto@other.test', 'customer-invite', 'invitation');
+    const customerLink = await mailedToken(portal, 'otto@other.test', {
+      template: 'customer-invite',
+      page: 'invitation',
+    });
     expect((await api('GET', `/api/team-invitations/${customerLink}`, '')).json()).toMatchObject({
       code: 'TOKEN_INVALID',
     });
