@@ -1,4 +1,4 @@
-import { Table, Text } from '@mantine/core';
+import { Stack, Text, VisuallyHidden } from '@mantine/core';
 import type { AuditEntry } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { changedFields } from './audit-diff.ts';
@@ -15,7 +15,7 @@ function useFormatValue() {
   };
 }
 
-/** What the action changed, field by field (old → new); unchanged fields are left out. */
+/** What the action changed, field by field (old → new, on any width); unchanged fields are left out. */
 export function AuditChanges({ entry }: { entry: AuditEntry }) {
   const { t, i18n } = useTranslation();
   const format = useFormatValue();
@@ -23,27 +23,21 @@ export function AuditChanges({ entry }: { entry: AuditEntry }) {
   const changes = changedFields(entry.before, entry.after);
   if (!changes.length) return <Text size="sm">{t('auditLog.noChanges')}</Text>;
   return (
-    <Table layout="fixed" withTableBorder style={{ overflowWrap: 'anywhere' }}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>{t('auditLog.changes.field')}</Table.Th>
-          <Table.Th>{t('auditLog.changes.before')}</Table.Th>
-          <Table.Th>{t('auditLog.changes.after')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {changes.map((change) => (
-          <Table.Tr key={change.path.join('.')}>
-            <Table.Td>{change.path.map((key) => fields[key] ?? key).join(' › ')}</Table.Td>
-            <Table.Td>
-              <del>{format(change.before)}</del>
-            </Table.Td>
-            <Table.Td>
-              <ins style={{ textDecoration: 'none' }}>{format(change.after)}</ins>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack component="dl" gap={6} m={0} style={{ overflowWrap: 'break-word' }}>
+      {changes.map((change) => (
+        <div key={change.path.join('.')}>
+          <Text component="dt" size="sm" fw={600}>
+            {change.path.map((key) => fields[key] ?? key).join(' › ')}
+          </Text>
+          <Text component="dd" size="sm" m={0}>
+            <VisuallyHidden>{t('auditLog.changes.before')} </VisuallyHidden>
+            <del>{format(change.before)}</del>
+            <span aria-hidden> → </span>
+            <VisuallyHidden> {t('auditLog.changes.after')} </VisuallyHidden>
+            <ins style={{ textDecoration: 'none', fontWeight: 600 }}>{format(change.after)}</ins>
+          </Text>
+        </div>
+      ))}
+    </Stack>
   );
 }

@@ -31,9 +31,8 @@ const en = {
     hideChanges: 'Hide changes',
     noChanges: 'No changed fields were recorded.',
     changes: {
-      field: 'Field',
-      before: 'Before',
-      after: 'After',
+      before: 'before:',
+      after: 'after:',
     },
     yes: 'yes',
     no: 'no',
@@ -109,9 +108,8 @@ const de: Strings<typeof en> = {
     hideChanges: 'Änderungen ausblenden',
     noChanges: 'Es wurden keine geänderten Felder aufgezeichnet.',
     changes: {
-      field: 'Feld',
-      before: 'Vorher',
-      after: 'Nachher',
+      before: 'vorher:',
+      after: 'nachher:',
     },
     yes: 'ja',
     no: 'nein',
