@@ -53,7 +53,9 @@ export interface DemoSeedResult {
   admin: { email: string; password: string } | null;
   /** A registered customer's main user with invoices, to see the customer portal. */
   customerUser: { email: string; password: string; companyName: string };
+  /** Customers created, and how many of them were deleted again. */
   customers: number;
+  deleted: number;
   invoices: number;
   creditNotes: number;
   /** The labels of the months with history, oldest first, then the month in progress. */
@@ -113,6 +115,8 @@ function lifeOf(i: number, count: number, current: number) {
     upgradeIn: i % 7 === 1 ? within(createdIn + 2) : null,
     convertIn: selfService && registers && i % 9 === 6 ? within(createdIn + 1) : null,
     cancelIn: i % 11 === 4 ? within(createdIn + 3) : null,
+    // An invitation never taken up, without a subscription, is deleted (purged at once) a month later.
+    deleteIn: !registers && total === 0 ? within(createdIn + 1) : null,
     // A downgrade waiting for the end of the month in progress.
     downgradeIn: i % 5 === 2 ? current : null,
   };
@@ -146,6 +150,7 @@ export async function seedDemo(
   const invoicing = new DemoInvoicing({ portal, clock, calendar, actor });
   let invoices = 0;
   let creditNotes = 0;
+  let deleted = 0;
 
   /** A change as an admin makes it from the customer's details: on its current version and IPs. */
   const change = async (life: Life, act: (id: string, version: number, ips: number) => Promise<unknown>) => {
@@ -167,11 +172,17 @@ export async function seedDemo(
       if (life.total) subscribed.add(life);
     }
     if (m > 0) await invoicing.payments(m);
-    const changing = lives.filter((l) => [l.upgradeIn, l.convertIn, l.cancelIn, l.downgradeIn].includes(m));
+    const changing = lives.filter((l) =>
+      [l.upgradeIn, l.convertIn, l.cancelIn, l.downgradeIn, l.deleteIn].includes(m),
+    );
     for (const [k, life] of changing.entries()) {
       clock.set(calendar.at(m, 0.4 + (0.15 * k) / changing.length));
       if (life.convertIn === m) {
         await change(life, (id, version) => services.conversion.convertToManaged(actor, id, version));
+      }
+      if (life.deleteIn === m) {
+        await change(life, (id, version) => services.deletion.delete(actor, id, { version }));
+        deleted++;
       }
       if (!subscribed.has(life)) continue;
       if (life.upgradeIn === m) {
@@ -207,6 +218,7 @@ export async function seedDemo(
       companyName: shown?.input.companyName ?? '',
     },
     customers: count,
+    deleted,
     invoices,
     creditNotes,
     months: calendar.months.map((month) => month.label),

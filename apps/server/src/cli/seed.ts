@@ -74,7 +74,7 @@ async function seedDemoCommand(
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.out(
-    `Demo seeded in ${seconds} s: ${demo.customers} customers with history from ${demo.months[0]} to ${demo.months.at(-1)}, ` +
+    `Demo seeded in ${seconds} s: ${demo.customers} customers (${demo.deleted} deleted again) with history from ${demo.months[0]} to ${demo.months.at(-1)}, ` +
       `${demo.invoices} invoices and ${demo.creditNotes} credit notes (their PDFs are rendered by the running portal).`,
   );
   const signIn = `${config.publicUrl}/sign-in`;
