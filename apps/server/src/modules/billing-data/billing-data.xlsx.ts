@@ -45,6 +45,9 @@ export async function writeBillingDataXlsx(
     stream: output,
     useStyles: true,
     useSharedStrings: false,
+    // Deflate's fastest level: a sheet of 100,000 rows comes out about a fifth larger (some 13 MB instead of
+    // 11) for about a sixth less CPU time, which on a busy server is time the download waits for.
+    zip: { zlib: { level: 1 } },
   });
   const sheet = workbook.addWorksheet(`Billing data ${month}`, { views: [{ state: 'frozen', ySplit: 1 }] });
   const totals = new BillingDataTotals();
