@@ -70,7 +70,7 @@ test('an admin finds its changes to a customer in the audit log as sentences, in
   await expect(changed.getByRole('term')).toHaveText(['Address › Street']);
 
   // The same entries in German.
-  await page.getByText('DE', { exact: true }).click();
+  await page.getByRole('radiogroup', { name: 'Language' }).getByText('DE').click();
   await expect(page.getByRole('heading', { name: 'Audit-Protokoll' })).toBeVisible();
   await expect(entries).toHaveText([
     /admin@provider\.test hat die Adresse von Blue Harbor Ltd geändert/,
