@@ -98,6 +98,8 @@ export type MailMessage = z.infer<typeof MailMessage>;
 
 export const MailLogQuery = z.object({
   status: MailStatus.optional(),
+  /** Part of the recipient's address or of the subject, in any case. */
+  q: z.string().trim().max(200).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

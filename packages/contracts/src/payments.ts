@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { IsoInstant } from './common.ts';
-import { ErrorCode } from './errors.ts';
+import type { ErrorCode } from './errors.ts';
 
 /** The payment methods a subscription can have (Free is no method: no paid subscription). */
 export const PaidMethod = z.enum(['credit-card', 'invoice', 'project-key']);
 export type PaidMethod = z.infer<typeof PaidMethod>;
+
+// Only the codes a method can be blocked by: the whole error list would weigh on the first page's bundle.
+const blockedReasons = ['STRIPE_NOT_CONFIGURED'] as const satisfies readonly ErrorCode[];
 
 /**
  * One row of Billing → Payment Methods (R-7.3). The billing type says how the method collects money:
@@ -19,7 +22,7 @@ export const PaymentMethodRow = z.object({
    * Why it cannot be activated now, as an error code the web app words in the user's language
    * (STRIPE_NOT_CONFIGURED: Credit Card without checked Stripe keys); null when it can.
    */
-  blockedReason: ErrorCode.nullable(),
+  blockedReason: z.enum(blockedReasons).nullable(),
   /** Running subscriptions that use it: they keep it when it is deactivated. */
   runningSubscriptions: z.number().int(),
 });

@@ -5,6 +5,7 @@ import { ApiRequestError } from './api.ts';
 import { errorMessage } from './error-message.ts';
 import { de } from './i18n/de.ts';
 import { en } from './i18n/en.ts';
+import { validationRuleTexts as rules } from './validation-rule-texts.ts';
 
 // Every code the server can answer is listed in the contracts (the server's AppError takes no other).
 const languages = { en, de };
@@ -16,7 +17,7 @@ describe('every server answer has a text in each language', () => {
   });
 
   it.each(Object.keys(languages) as (keyof typeof languages)[])('%s: every validation rule', (language) => {
-    const missing = validationRules.filter((rule) => !languages[language].validationRules[rule]?.trim());
+    const missing = validationRules.filter((rule) => !rules[language].validationRules[rule]?.trim());
     expect(missing).toEqual([]);
   });
 
@@ -25,16 +26,23 @@ describe('every server answer has a text in each language', () => {
     const own = errorCodes.filter((code) => en.errors[code] === '{{message}}');
     const english = errorCodes.filter((code) => !own.includes(code) && de.errors[code] === en.errors[code]);
     expect(english).toEqual([]);
-    expect(validationRules.filter((rule) => de.validationRules[rule] === en.validationRules[rule])).toEqual(
-      [],
-    );
+    expect(
+      validationRules.filter((rule) => rules.de.validationRules[rule] === rules.en.validationRules[rule]),
+    ).toEqual([]);
   });
 });
 
 describe('errorMessage', () => {
   const t = i18next.createInstance();
   beforeAll(() =>
-    t.init({ lng: 'de', resources: { en: { translation: en }, de: { translation: de } }, fallbackLng: 'en' }),
+    t.init({
+      lng: 'de',
+      resources: {
+        en: { translation: { ...en, ...rules.en } },
+        de: { translation: { ...de, ...rules.de } },
+      },
+      fallbackLng: 'en',
+    }),
   );
   const refused = (init: { code: string; message: string; field?: string; rule?: string; limit?: number }) =>
     new ApiRequestError({ status: 400, ...init });

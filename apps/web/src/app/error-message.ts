@@ -1,17 +1,33 @@
+import type { ValidationRule } from '@vmsp/contracts';
 import type { TFunction } from 'i18next';
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ClientErrorCode, isApiError } from './api.ts';
 import { en } from './i18n/en.ts';
 
-type KnownRule = keyof typeof en.validationRules;
+let ruleTextsRequested = false;
+
+/**
+ * The rules' words are not part of the first page's bundle: they load once the first component that shows
+ * errors is there. A refusal before that, or while they cannot load, shows the server's message.
+ */
+function loadRuleTexts(): void {
+  if (ruleTextsRequested) return;
+  ruleTextsRequested = true;
+  Promise.all([import('./validation-rule-texts.ts'), import('./i18n/feature-texts.ts')])
+    .then(([{ validationRuleTexts }, { registerTexts }]) => registerTexts(validationRuleTexts))
+    .catch(() => {
+      ruleTextsRequested = false;
+    });
+}
 
 function isTranslated(code: string): code is ClientErrorCode {
   return Object.hasOwn(en.errors, code);
 }
 
-function isKnownRule(rule: string | undefined): rule is KnownRule {
-  return rule !== undefined && Object.hasOwn(en.validationRules, rule);
+/** The refused input's rule in the user's language; empty for a rule this web app does not know. */
+function ruleText(t: TFunction, rule: string, limit: number | undefined): string {
+  return t(`validationRules.${rule as ValidationRule}`, { limit, defaultValue: '' });
 }
 
 /**
@@ -24,14 +40,14 @@ export function errorMessage(t: TFunction, error: unknown): string {
   if (error.code === 'RATE_LIMITED' && error.retryAfter !== undefined) {
     return t('rateLimit.retryIn', { count: error.retryAfter });
   }
-  if (error.code === 'VALIDATION_FAILED' && isKnownRule(error.rule)) {
-    return t(`validationRules.${error.rule}`, { limit: error.limit });
-  }
+  const rule = error.code === 'VALIDATION_FAILED' && error.rule ? ruleText(t, error.rule, error.limit) : '';
+  if (rule !== '') return rule;
   if (isTranslated(error.code)) return t(`errors.${error.code}`, { message: error.message });
   return error.message;
 }
 
 export function useErrorMessage(): (error: unknown) => string {
   const { t } = useTranslation();
+  useEffect(loadRuleTexts, []);
   return useCallback((error: unknown) => errorMessage(t, error), [t]);
 }

@@ -1,6 +1,7 @@
 import type { CustomerFilter, CustomerSortKey } from '@vmsp/contracts';
 import { and, asc, count, eq, inArray, type Placeholder, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
+import { containsPattern } from '../../db/contains-pattern.ts';
 import { customerCounts, customers } from '../../db/schema.ts';
 
 export type CustomerRecord = typeof customers.$inferSelect;
@@ -34,11 +35,6 @@ function orderBy(sort: CustomerSortKey, dir: 'asc' | 'desc'): SQL[] {
       // Customers without a price come last in both directions.
       return [sql`${averagePrice} ${d} nulls last`, id];
   }
-}
-
-/** `like` pattern for a substring, with the user's % and _ taken literally. */
-function containsPattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The search matches company name or contact e-mail; the trigram index on this expression serves it. */

@@ -1,5 +1,6 @@
-import { count, desc, eq, inArray } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/connection.ts';
+import { containsPattern } from '../../db/contains-pattern.ts';
 import { mails } from '../../db/schema.ts';
 
 export type MailRow = typeof mails.$inferSelect;
@@ -33,10 +34,20 @@ export async function updateMail(
 
 export async function listMails(
   executor: Executor,
-  filter: { status?: MailStatus | undefined },
+  filter: { status?: MailStatus | undefined; q?: string | undefined },
   page: { limit: number; offset: number },
 ): Promise<{ rows: MailRow[]; total: number }> {
-  const where = filter.status ? eq(mails.status, filter.status) : undefined;
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(mails.status, filter.status));
+  if (filter.q) {
+    const pattern = containsPattern(filter.q);
+    const matches = or(
+      sql`lower(${mails.toAddress}) like ${pattern}`,
+      sql`lower(${mails.subject}) like ${pattern}`,
+    );
+    if (matches) conditions.push(matches);
+  }
+  const where = and(...conditions);
   const rows = await executor
     .select()
     .from(mails)

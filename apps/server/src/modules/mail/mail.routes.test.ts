@@ -346,6 +346,24 @@ describe('Mail Log', () => {
     });
   });
 
+  it('searches by part of the recipient or the subject, in any case, with % and _ taken literally', async () => {
+    const byRecipient = await mailLog('?q=NEWEST%40EXAMPLE');
+    expect(byRecipient.items.map((m: { to: string }) => m.to)).toEqual(['newest@example.test']);
+    const subject: string = byRecipient.items[0].subject;
+    const part = subject.slice(1, -1).toUpperCase();
+    const bySubject = await mailLog(`?q=${encodeURIComponent(part)}`);
+    expect(bySubject.total).toBeGreaterThan(0);
+    for (const mail of bySubject.items) expect(mail.subject.toUpperCase()).toContain(part);
+    expect((await mailLog('?q=%25')).total).toBe(0);
+    expect((await mailLog('?q=newest%40example&status=failed')).total).toBe(0);
+    expect((await call('GET', `/api/mails?q=${'x'.repeat(201)}`)).json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'q',
+      rule: 'too-long',
+      limit: 200,
+    });
+  });
+
   it('retries only failed mails', async () => {
     const sent = (await mailLog('?status=sent')).items[0];
     const res = await call('POST', `/api/mails/${sent.id}/retry`);

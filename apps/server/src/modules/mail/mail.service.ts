@@ -246,12 +246,13 @@ export class MailService {
 
   async list(query: {
     status?: MailStatus | undefined;
+    q?: string | undefined;
     page: number;
     pageSize: number;
   }): Promise<MailLogPage> {
     const { rows, total } = await repo.listMails(
       this.#db,
-      { status: query.status },
+      { status: query.status, q: query.q },
       { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
     );
     return { items: rows.map(toMailLogEntry), total, page: query.page, pageSize: query.pageSize };

@@ -156,6 +156,7 @@ export const de: Messages = {
     exportCsvSemicolon: 'CSV (Semikolon-getrennt, für deutsches Excel)',
     exportJson: 'JSON',
     empty: 'Keine passenden Kunden.',
+    clearSearch: 'Suche und Filter zurücksetzen',
     columns: {
       companyName: 'Firmenname',
       serviceMode: 'Servicemodus',
@@ -1042,19 +1043,5 @@ export const de: Messages = {
     INTERNAL: 'Auf dem Server ist ein Fehler aufgetreten. Versuchen Sie es später erneut.',
     NETWORK_ERROR: 'Das Portal ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     BAD_RESPONSE: 'Der Server hat eine unerwartete Antwort gesendet.',
-  },
-  validationRules: {
-    required: 'Füllen Sie dieses Feld aus.',
-    'too-short': 'Verwenden Sie mindestens {{limit}} Zeichen.',
-    'too-long': 'Verwenden Sie höchstens {{limit}} Zeichen.',
-    'too-few': 'Fügen Sie mindestens {{limit}} Einträge hinzu.',
-    'too-many': 'Verwenden Sie höchstens {{limit}} Einträge.',
-    'too-small': 'Geben Sie {{limit}} oder mehr ein.',
-    'too-big': 'Geben Sie {{limit}} oder weniger ein.',
-    'not-whole': 'Geben Sie eine ganze Zahl ein.',
-    'invalid-email': 'Geben Sie eine gültige E-Mail-Adresse ein.',
-    'invalid-format': 'Die Eingabe hat nicht das erwartete Format.',
-    'invalid-option': 'Wählen Sie eine der angebotenen Möglichkeiten.',
-    'invalid-type': 'Geben Sie einen gültigen Wert ein.',
   },
 };

@@ -1,4 +1,3 @@
-import type { ValidationRule } from '@vmsp/contracts';
 import type { ClientErrorCode } from '../api.ts';
 
 /** The English UI. Labels quoted in the product manual (SPEC.md) are kept verbatim. */
@@ -157,6 +156,7 @@ export const en = {
     exportCsvSemicolon: 'CSV (semicolon-separated, for German Excel)',
     exportJson: 'JSON',
     empty: 'No customers match.',
+    clearSearch: 'Clear search and filters',
     columns: {
       companyName: 'Company Name',
       serviceMode: 'Service Mode',
@@ -1024,21 +1024,6 @@ export const en = {
     NETWORK_ERROR: 'The portal cannot be reached. Check your connection and try again.',
     BAD_RESPONSE: 'The server sent an unexpected answer.',
   } satisfies Record<ClientErrorCode, string>,
-  /** A refused input's rule, as the server names it with VALIDATION_FAILED. */
-  validationRules: {
-    required: 'Fill in this field.',
-    'too-short': 'Use at least {{limit}} characters.',
-    'too-long': 'Use at most {{limit}} characters.',
-    'too-few': 'Add at least {{limit}} entries.',
-    'too-many': 'Use at most {{limit}} entries.',
-    'too-small': 'Enter {{limit}} or more.',
-    'too-big': 'Enter {{limit}} or less.',
-    'not-whole': 'Enter a whole number.',
-    'invalid-email': 'Enter a valid e-mail address.',
-    'invalid-format': 'This does not have the expected format.',
-    'invalid-option': 'Choose one of the offered options.',
-    'invalid-type': 'Enter a valid value.',
-  } satisfies Record<ValidationRule, string>,
 };
 
 export type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

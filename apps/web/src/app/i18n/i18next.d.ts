@@ -3,8 +3,10 @@ import type { auditLogTexts } from '../../features/audit-log/texts.ts';
 import type { companySettingsTexts } from '../../features/company-settings/texts.ts';
 import type { dashboardTexts } from '../../features/dashboard/texts.ts';
 import type { invoiceTexts } from '../../features/invoices/texts.ts';
+import type { mailLogTexts } from '../../features/mail-log/texts.ts';
 import type { portalOverviewTexts } from '../../features/portal-overview/texts.ts';
 import type { unsavedChangesTexts } from '../unsaved-changes-texts.ts';
+import type { validationRuleTexts } from '../validation-rule-texts.ts';
 import type { en } from './en.ts';
 
 /** Every key a component may use: the first page's texts and those that features register when they load. */
@@ -13,8 +15,10 @@ type Translation = typeof en &
   typeof companySettingsTexts.en &
   typeof dashboardTexts.en &
   typeof invoiceTexts.en &
+  typeof mailLogTexts.en &
   typeof portalOverviewTexts.en &
-  typeof unsavedChangesTexts.en;
+  typeof unsavedChangesTexts.en &
+  typeof validationRuleTexts.en;
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -66,16 +66,19 @@ export function Pager({
           </Group>
         )}
       </Group>
-      <Pagination
-        component="nav"
-        aria-label={t('common.pagination')}
-        total={pages}
-        value={current}
-        onChange={onChange}
-        withEdges
-        getControlProps={(control) => ({ 'aria-label': controlLabels[control] })}
-        getItemProps={(item) => ({ 'aria-label': t('common.pageNumber', { page: item }) })}
-      />
+      {/* No results have no pages: no page 1 to highlight. */}
+      {total > 0 && (
+        <Pagination
+          component="nav"
+          aria-label={t('common.pagination')}
+          total={pages}
+          value={current}
+          onChange={onChange}
+          withEdges
+          getControlProps={(control) => ({ 'aria-label': controlLabels[control] })}
+          getItemProps={(item) => ({ 'aria-label': t('common.pageNumber', { page: item }) })}
+        />
+      )}
     </Group>
   );
 }

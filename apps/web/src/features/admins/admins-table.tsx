@@ -1,11 +1,14 @@
-import { Button, Table } from '@mantine/core';
+import { Button, Table, Text } from '@mantine/core';
 import type { Admin } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime } from '../../app/format.ts';
+import { useCurrentUser } from '../../app/shell/current-user.tsx';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
 
+/** The administrators with `Remove`; not on the signed-in admin's own row, which says why (the server refuses it too). */
 export function AdminsTable({ admins, onRemove }: { admins: Admin[]; onRemove: (admin: Admin) => void }) {
   const { t } = useTranslation();
+  const me = useCurrentUser();
   const formatDateTime = useFormatDateTime();
   return (
     <Table.ScrollContainer minWidth={600}>
@@ -29,9 +32,13 @@ export function AdminsTable({ admins, onRemove }: { admins: Admin[]; onRemove: (
               </Table.Td>
               <Table.Td>{formatDateTime(admin.createdAt)}</Table.Td>
               <Table.Td>
-                <Button size="xs" variant="subtle" color="red" onClick={() => onRemove(admin)}>
-                  {t('admins.remove')}
-                </Button>
+                {admin.id === me.id ? (
+                  <Text size="xs">{t('errors.CANNOT_REMOVE_SELF')}</Text>
+                ) : (
+                  <Button size="xs" variant="subtle" color="red" onClick={() => onRemove(admin)}>
+                    {t('admins.remove')}
+                  </Button>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}

@@ -24,6 +24,7 @@ import { AddFilterButton, FilterChips } from './customer-filter.tsx';
 import {
   type CustomerFilterState,
   type CustomerListState,
+  filterFields,
   listSearchParams,
   PAGE_SIZES,
   readListState,
@@ -104,6 +105,11 @@ export default function BillingPage() {
     paymentMethod: state.paymentMethod,
     serviceMode: state.serviceMode,
     status: state.status,
+  };
+  const searching = state.q !== '' || filterFields.some((field) => filter[field].length > 0);
+  const clearSearch = () => {
+    setSearchText('');
+    update({ q: '', paymentMethod: [], serviceMode: [], status: [] });
   };
   const close = () => setOpen(null);
   // `?customer=<id>` opens that customer's details, so that other pages (the Audit Log) can link to them.
@@ -190,6 +196,7 @@ export default function BillingPage() {
             onOpen={(customer) => setOpen({ action: 'details', customer })}
             availableActions={handledActions}
             busy={customers.isPlaceholderData}
+            onClearSearch={searching ? clearSearch : undefined}
           />
           <Pager
             page={state.page}

@@ -1,4 +1,4 @@
-import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
 import { divideHalfUp } from '@vmsp/domain';
 import type { KeyboardEvent, MouseEvent } from 'react';
@@ -49,6 +49,7 @@ export function CustomersTable({
   onOpen,
   availableActions,
   busy,
+  onClearSearch,
 }: {
   customers: CustomerRow[];
   sort: CustomerSortKey;
@@ -60,6 +61,8 @@ export function CustomersTable({
   availableActions: ReadonlySet<CustomerAction>;
   /** The rows shown are the previous answer while the next one loads. */
   busy: boolean;
+  /** While a search or filter applies: an empty list offers to clear them. */
+  onClearSearch?: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
   const formatNumber = useFormatNumber();
@@ -122,9 +125,14 @@ export function CustomersTable({
           {customers.length === 0 && (
             <Table.Tr>
               <Table.Td colSpan={columns.length + 1}>
-                <Text c="dimmed" py="md" ta="center">
-                  {t('customers.empty')}
-                </Text>
+                <Stack align="center" gap="xs" py="md">
+                  <Text c="dimmed">{t('customers.empty')}</Text>
+                  {onClearSearch && (
+                    <Button variant="light" size="xs" onClick={onClearSearch}>
+                      {t('customers.clearSearch')}
+                    </Button>
+                  )}
+                </Stack>
               </Table.Td>
             </Table.Tr>
           )}

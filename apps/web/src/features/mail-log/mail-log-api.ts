@@ -6,12 +6,12 @@ export const mailLogQueryKey = ['mails'] as const;
 export const MAIL_LOG_PAGE_SIZE = 50;
 const REFRESH_WHILE_QUEUED_MS = 5000;
 
-export function useMailLog(filter: { status: MailStatus | undefined; page: number }) {
+export function useMailLog(filter: { status: MailStatus | undefined; q: string; page: number }) {
   return useQuery({
     queryKey: [...mailLogQueryKey, filter],
     queryFn: () =>
       api.get(
-        `/api/mails${query({ status: filter.status, page: filter.page, pageSize: MAIL_LOG_PAGE_SIZE })}`,
+        `/api/mails${query({ status: filter.status, q: filter.q || undefined, page: filter.page, pageSize: MAIL_LOG_PAGE_SIZE })}`,
         MailLogPage,
       ),
     placeholderData: keepPreviousData,

@@ -7,6 +7,7 @@ import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
 import { MAIL_LOG_PAGE_SIZE, useMailLog } from './mail-log-api.ts';
+import { MailLogSearch } from './mail-log-search.tsx';
 import { MailLogTable } from './mail-log-table.tsx';
 
 /** every outgoing mail, its delivery state and the server's error. */
@@ -14,13 +15,16 @@ export default function MailLogPage() {
   const { t } = useTranslation();
   const [searchParams, setSearchParams] = useSearchParams();
   const status = MailStatus.safeParse(searchParams.get('status')).data;
+  const q = searchParams.get('q') ?? '';
   const page = pageParam(searchParams);
-  const mails = useMailLog({ status, page });
+  const mails = useMailLog({ status, q, page });
+  const search = (next: string) => setSearchParams(withParams(searchParams, { q: next, page: undefined }));
 
   return (
     <Stack>
       <Title order={2}>{t('mailLog.title')}</Title>
-      <Group>
+      <Group align="flex-end">
+        <MailLogSearch value={q} onChange={search} />
         <NativeSelect
           label={t('mailLog.statusFilter')}
           value={status ?? ''}
@@ -37,7 +41,7 @@ export default function MailLogPage() {
       {mails.isError && <LoadError error={mails.error} onRetry={() => void mails.refetch()} />}
       {mails.data && (
         <>
-          <MailLogTable mails={mails.data.items} />
+          <MailLogTable mails={mails.data.items} searched={q !== ''} onClearSearch={() => search('')} />
           <Pager
             page={page}
             pageSize={MAIL_LOG_PAGE_SIZE}

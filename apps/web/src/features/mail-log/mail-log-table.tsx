@@ -1,4 +1,4 @@
-import { Anchor, Button, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { MailLogEntry } from '@vmsp/contracts';
 import { useState } from 'react';
@@ -8,8 +8,21 @@ import { useFormatDateTime } from '../../app/format.ts';
 import { useRetryMail } from './mail-log-api.ts';
 import { MailMessageModal } from './mail-message-modal.tsx';
 import { MailStatusBadge } from './mail-status-badge.tsx';
+import './texts.ts';
 
-export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
+// A date and time read as one: never broken over two lines.
+const noWrap = { whiteSpace: 'nowrap' } as const;
+
+export function MailLogTable({
+  mails,
+  searched,
+  onClearSearch,
+}: {
+  mails: MailLogEntry[];
+  /** A search is applied: an empty list then offers to clear it. */
+  searched: boolean;
+  onClearSearch: () => void;
+}) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
   const message = useErrorMessage();
@@ -41,7 +54,16 @@ export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
           {mails.length === 0 && (
             <Table.Tr>
               <Table.Td colSpan={8}>
-                <Text c="dimmed">{t('mailLog.empty')}</Text>
+                {searched ? (
+                  <Group gap="sm">
+                    <Text c="dimmed">{t('mailLogSearch.noMatch')}</Text>
+                    <Button size="xs" variant="light" onClick={onClearSearch}>
+                      {t('mailLogSearch.clear')}
+                    </Button>
+                  </Group>
+                ) : (
+                  <Text c="dimmed">{t('mailLog.empty')}</Text>
+                )}
               </Table.Td>
             </Table.Tr>
           )}
@@ -49,7 +71,7 @@ export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
             <Table.Tr key={mail.id}>
               <Table.Td>{mail.to}</Table.Td>
               <Table.Td>
-                <Anchor component="button" type="button" onClick={() => setReading(mail)}>
+                <Anchor component="button" type="button" ta="left" onClick={() => setReading(mail)}>
                   {mail.subject}
                 </Anchor>
               </Table.Td>
@@ -66,8 +88,8 @@ export function MailLogTable({ mails }: { mails: MailLogEntry[] }) {
                   {mail.lastError ?? t('common.noValue')}
                 </Text>
               </Table.Td>
-              <Table.Td>{formatDateTime(mail.createdAt)}</Table.Td>
-              <Table.Td>{formatDateTime(mail.sentAt)}</Table.Td>
+              <Table.Td style={noWrap}>{formatDateTime(mail.createdAt)}</Table.Td>
+              <Table.Td style={noWrap}>{formatDateTime(mail.sentAt)}</Table.Td>
               <Table.Td>
                 {mail.status === 'failed' && (
                   <Button

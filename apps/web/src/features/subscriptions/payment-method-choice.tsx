@@ -1,5 +1,6 @@
 import { Radio, Stack, Text } from '@mantine/core';
 import type { PaidMethod, PortalSubscription } from '@vmsp/contracts';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** The methods a customer chooses between in the portal; a project key comes only from the provider. */
@@ -35,22 +36,33 @@ export function PaymentMethodChoice({
   redirects: boolean;
 }) {
   const { t } = useTranslation();
+  const labelId = useId();
   return (
     <Stack gap="xs">
-      <Radio.Group
-        label={t('payments.portal.paymentMethod')}
-        value={value}
-        onChange={(next) => {
-          const method = methods.find((m) => m === next);
-          if (method) onChange(method);
-        }}
-      >
-        <Stack gap="xs" mt="xs">
-          {methods.map((method) => (
-            <Radio key={method} value={method} label={t(`customers.paymentMethod.${method}`)} />
-          ))}
+      {/* One offered method is no choice: it is named, not offered as a lone radio button. */}
+      {methods.length === 1 ? (
+        <Stack gap={4} role="group" aria-labelledby={labelId}>
+          <Text size="sm" fw={500} id={labelId}>
+            {t('payments.portal.paymentMethod')}
+          </Text>
+          <Text>{t(`customers.paymentMethod.${value}`)}</Text>
         </Stack>
-      </Radio.Group>
+      ) : (
+        <Radio.Group
+          label={t('payments.portal.paymentMethod')}
+          value={value}
+          onChange={(next) => {
+            const method = methods.find((m) => m === next);
+            if (method) onChange(method);
+          }}
+        >
+          <Stack gap="xs" mt="xs">
+            {methods.map((method) => (
+              <Radio key={method} value={method} label={t(`customers.paymentMethod.${method}`)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      )}
       {redirects && (
         <Text size="sm" c="dimmed">
           {t('payments.portal.cardHint')}
