@@ -278,6 +278,16 @@ export const runningTotals = pgTable(
 );
 
 /**
+ * What the running project-key periods cost the provider per month (each key's purchase price / its months,
+ * rounded half-up), summed in one row kept exact by triggers on subscriptions and project_key_redemptions
+ * (migration 0013): the Dashboard's current month reads it instead of every running key period.
+ */
+export const runningKeyPurchase = pgTable('running_key_purchase', {
+  id: boolean('id').primaryKey().default(true),
+  minor: bigint('minor', { mode: 'number' }).notNull(),
+});
+
+/**
  * Every saved price table (R-4.1). A version is never changed after it is saved: subscriptions keep pointing at
  * the version they are priced by. New changes use the newest version at once; running subscriptions move to a
  * version at `running_from`, the start of the billing month after it was saved (the month in progress keeps

@@ -107,15 +107,11 @@ export async function runningTotals(executor: Executor): Promise<RunningTotal[]>
   );
 }
 
-/** The running project-key periods' purchase price per month, by the partial index on their key. */
+/** The running project-key periods' purchase price per month (running_key_purchase, kept by triggers). */
 export async function runningKeyPurchase(executor: Executor): Promise<number> {
-  const [row] = await numericRows<{ minor: number }>(
-    executor,
-    sql`select coalesce(sum(round(r.purchase_price_minor::numeric / r.months)), 0)::int8 as minor
-        from subscriptions s join project_key_redemptions r on r.key_id = s.project_key_id
-        where s.ended_at is null and s.project_key_id is not null`,
-    ['minor'],
-  );
+  const [row] = await numericRows<{ minor: number }>(executor, sql`select minor from running_key_purchase`, [
+    'minor',
+  ]);
   return row?.minor ?? 0;
 }
 

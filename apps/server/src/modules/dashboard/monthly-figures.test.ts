@@ -189,6 +189,20 @@ async function randomMonth(r: ReturnType<typeof random>, label: string, ids: str
     const internal = r.int(0, 150);
     const external = r.int(internal === 0 ? 1 : 0, 150);
     const projectKeyId = method === 'project-key' ? `key-${label}-${k}` : null;
+    const period = {
+      customerId: id,
+      ipsInternal: internal,
+      ipsExternal: external,
+      paymentMethod: method,
+      priceVersion: method === 'project-key' ? null : 1,
+      monthlyPriceMinor: r.int(100, 40_000),
+      currency: 'EUR',
+      startedAt: at,
+      projectKeyId,
+    };
+    // The redemption service starts the period, then records the key; either order must count the key once.
+    const periodFirst = r.next() < 0.5;
+    if (periodFirst) await db.insert(subscriptions).values(period);
     if (projectKeyId) {
       await db.insert(projectKeyRedemptions).values({
         keyId: projectKeyId,
@@ -206,17 +220,7 @@ async function randomMonth(r: ReturnType<typeof random>, label: string, ids: str
         redeemedAt: at,
       });
     }
-    await db.insert(subscriptions).values({
-      customerId: id,
-      ipsInternal: internal,
-      ipsExternal: external,
-      paymentMethod: method,
-      priceVersion: method === 'project-key' ? null : 1,
-      monthlyPriceMinor: r.int(100, 40_000),
-      currency: 'EUR',
-      startedAt: at,
-      projectKeyId,
-    });
+    if (!periodFirst) await db.insert(subscriptions).values(period);
   }
   // The customers' rows mirror their running periods, as the services keep them.
   await mirrorListColumns(db, ids, month.end);

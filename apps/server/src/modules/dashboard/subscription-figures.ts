@@ -30,8 +30,9 @@ interface Sources {
 }
 
 /**
- * Now: the running subscriptions as the customers' rows mirror them (running_totals, kept by triggers) and the
- * running project-key periods (a partial index), so the current month costs the same at any size. A closed
+ * Now: the running subscriptions as the customers' rows mirror them (running_totals) and the running key
+ * periods' purchase cost (running_key_purchase), both kept by triggers, so the current month costs the same at
+ * any size. A closed
  * month: its periods (one scan of the history; the month end keeps the result in monthly_figures).
  */
 async function sourcesOf(
