@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import { MAIN_CONTENT_ID } from '../app/shell/skip-link.tsx';
 import { TopBar } from '../app/shell/top-bar.tsx';
 import { PageLoader } from '../app/ui/page-loader.tsx';
 import { AdminNavbar } from './admin-navbar.tsx';
@@ -32,7 +33,7 @@ export function AdminLayout() {
       <AppShell.Navbar p="sm" aria-label={t('admin.navigation')}>
         <AdminNavbar onNavigate={close} />
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={MAIN_CONTENT_ID} tabIndex={-1}>
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>

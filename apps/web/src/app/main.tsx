@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { queryClient } from './query-client.ts';
 import { router } from './router.tsx';
-import { theme } from './theme.ts';
+import { cssVariablesResolver, theme } from './theme.ts';
 
 // The toasts' container (transitions, drag to dismiss) is not needed to draw the first page; toasts shown
 // before it has loaded wait in the notifications store and appear when it has.
@@ -19,7 +19,7 @@ if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       {/* Bottom: toasts at the top would cover the user menu. */}
       <Suspense fallback={null}>
         <Notifications position="bottom-right" />

@@ -9,6 +9,7 @@ export const de: Messages = {
     tryAgain: 'Erneut versuchen',
     reload: 'Seite neu laden',
     crashed: 'Beim Anzeigen dieser Seite ist ein Fehler aufgetreten.',
+    skipToContent: 'Zum Inhalt springen',
   },
   locale: {
     en: 'EN',
@@ -428,8 +429,8 @@ export const de: Messages = {
       disable: '{{email}} deaktivieren',
       enable: '{{email}} aktivieren',
       remove: '{{email}} entfernen',
-      resend: 'Einladung an {{email}} erneut senden',
-      withdraw: 'Einladung an {{email}} zurückziehen',
+      resend: 'Einladung erneut senden an {{email}}',
+      withdraw: 'Einladung zurückziehen ({{email}})',
       handOver: '{{email}} zum Hauptbenutzer machen',
     },
     disabled: '{{email}} ist deaktiviert und wurde abgemeldet.',

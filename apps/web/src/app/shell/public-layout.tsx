@@ -1,17 +1,20 @@
-import { Container, Group, Paper, Text } from '@mantine/core';
+import { Container, Group, Paper, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './language-switch.tsx';
 
-/** The frame of the pages used without a session: sign-in and account setup. */
+/**
+ * The frame of the pages used without a session (sign-in, setup, password reset, invitations, sign-up): the
+ * `main` landmark, with the product name as the page's `h1` and each page's title as an `h2` below it.
+ */
 export function PublicLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
-    <Container size={460} py={60}>
+    <Container component="main" size={460} py={60}>
       <Group justify="space-between" mb="lg">
-        <Text fw={700} size="xl">
+        <Title order={1} size="h3">
           {t('app.name')}
-        </Text>
+        </Title>
         <LanguageSwitch />
       </Group>
       <Paper withBorder shadow="sm" p="xl" radius="md">

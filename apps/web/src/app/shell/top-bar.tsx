@@ -1,19 +1,24 @@
-import { Group, Text } from '@mantine/core';
+import { Group, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './language-switch.tsx';
+import { SkipLink } from './skip-link.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-/** Product name, language switch and user menu; `start` holds e.g. the menu panel's burger. */
+/**
+ * The skip link, the product name, language switch and user menu; `start` holds e.g. the menu panel's burger.
+ * The product name is the page's one `h1`; each page's title is an `h2` below it.
+ */
 export function TopBar({ start }: { start?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <SkipLink />
       <Group gap="sm" wrap="nowrap">
         {start}
-        <Text fw={700} size="lg">
+        <Title order={1} size="h4">
           {t('app.name')}
-        </Text>
+        </Title>
       </Group>
       <Group gap="sm" wrap="nowrap">
         <LanguageSwitch />

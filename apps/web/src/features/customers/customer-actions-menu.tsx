@@ -58,7 +58,7 @@ export function CustomerActionsMenu({
           return (
             <Menu.Item
               key={action}
-              color={action === 'delete' ? 'red' : undefined}
+              color={action === 'delete' ? 'red.9' : undefined}
               leftSection={<ItemIcon size={16} stroke={1.6} />}
               onClick={() => onAction(action, customer)}
             >

@@ -243,7 +243,7 @@ function DeletionNotice({ details }: { details: CustomerDetails }) {
       <Stack gap="sm" align="flex-start">
         <Text size="sm">{t('deletion.notice', { at: formatDateTime(details.purgeAt) })}</Text>
         {undo.isError && (
-          <Text size="sm" c="red.8" role="alert">
+          <Text size="sm" c="red" role="alert">
             <IconAlertTriangle size={14} aria-hidden />{' '}
             {isApiError(undo.error, 'CONFLICT') ? t('customers.conflict') : message(undo.error)}
           </Text>

@@ -27,9 +27,7 @@ export function CustomerStatusLabel({ status }: { status: CustomerStatus }) {
       <ThemeIcon variant="light" color={color} size="sm" radius="xl" aria-hidden>
         <StatusIcon size={14} stroke={1.8} />
       </ThemeIcon>
-      <Text size="sm" c={`${color}.9`}>
-        {t(`customers.status.${status}`)}
-      </Text>
+      <Text size="sm">{t(`customers.status.${status}`)}</Text>
     </Group>
   );
 }

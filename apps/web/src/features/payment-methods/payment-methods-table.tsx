@@ -79,10 +79,10 @@ export function PaymentMethodsTable({
                       </Button>
                     )}
                     {row.blockedReason !== null && (
-                      <Text size="xs" c="orange.8">
+                      <Text size="xs" c="orange">
                         {t(`errors.${row.blockedReason}`)}{' '}
                         {row.method === 'credit-card' && (
-                          <Anchor component={Link} to={stripeSettingsPath} size="xs">
+                          <Anchor component={Link} to={stripeSettingsPath} size="xs" underline="always">
                             {t('payments.methods.toStripe')}
                           </Anchor>
                         )}
