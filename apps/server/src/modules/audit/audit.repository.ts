@@ -38,7 +38,7 @@ export async function insertAuditRows(executor: Executor, rows: NewAuditRow[]): 
 export interface AuditRowFilter {
   action?: string | undefined;
   actorId?: string | undefined;
-  /** The entries about a customer: its own, its invoices' and its users' (sign-ins, password resets). */
+  /** The entries about a customer: its own, its invoices' and its users' (password resets). */
   customer?: CustomerObjects | undefined;
   /** First and last day ('YYYY-MM-DD'), both included, of the calendar in `timeZone`. */
   days?: { from?: string | undefined; to?: string | undefined; timeZone: string } | undefined;

@@ -35,6 +35,10 @@ export function AuditFilters({
     [i18n.language],
   );
   const adminOptions = (admins.data?.items ?? []).map((a) => ({ value: a.id, label: a.email }));
+  // An administrator removed since (a bookmarked filter) is still the one filtered by.
+  if (filter.actorId && admins.data && !adminOptions.some((o) => o.value === filter.actorId)) {
+    adminOptions.push({ value: filter.actorId, label: t('auditLog.removedUser') });
+  }
   const dayInput = (name: 'from' | 'to') => (
     <TextInput
       type="date"
