@@ -547,6 +547,23 @@ export const invoices = pgTable(
 );
 
 /**
+ * The invoices and credit notes of each billing month per kind and status, with their gross sums: kept exact
+ * by statement-level triggers on invoices (migration 0014), so the Dashboard's invoice figures read a few rows
+ * instead of the month's tens of thousands of invoices.
+ */
+export const invoiceMonthTotals = pgTable(
+  'invoice_month_totals',
+  {
+    billingMonth: text('billing_month').notNull(),
+    kind: text('kind').notNull(),
+    status: text('status').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+    grossMinor: bigint('gross_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.billingMonth, t.kind, t.status] })],
+);
+
+/**
  * The last invoice number given per calendar year. Incremented in the transaction that issues the invoice: a
  * rollback gives the number back, and the row lock makes concurrent issuers (any instance) wait in turn, so
  * numbers are gapless and strictly increasing per year.
