@@ -6,6 +6,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { fieldOf } from '../../app/field-error.ts';
+import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { useAddProjectKeySigner } from './project-keys-api.ts';
 
 const fields = ['label', 'publicJwk'] as const;
@@ -23,6 +24,8 @@ export function AddSignerForm() {
       publicJwk: (value) => (value.trim() === '' ? t('payments.projectKeys.add.publicJwkRequired') : null),
     },
   });
+
+  const leavePrompt = useUnsavedChanges(form.isDirty());
 
   const submit = form.onSubmit((values) =>
     add.mutate(values, {
@@ -73,6 +76,7 @@ export function AddSignerForm() {
           </Button>
         </Group>
       </Stack>
+      {leavePrompt}
     </form>
   );
 }

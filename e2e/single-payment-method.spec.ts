@@ -1,0 +1,50 @@
+import {
+  acceptInvitation,
+  configureSmtp,
+  createCustomer,
+  expect,
+  journeyPortal,
+  signInAs,
+  test,
+} from './fixtures.ts';
+
+// With Invoice the only active payment method (Credit Card waits for the Stripe keys), the customer is told the
+// method instead of being offered a lone radio button.
+const journey = journeyPortal();
+const { mailbox } = journey;
+const contact = { email: 'nina@northwind.test', password: 'copper lanterns drift past 7 harbours' };
+
+test('a self-service customer with one payment method on offer reads it as text', async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, journey.portal);
+  await configureSmtp(page, mailbox);
+  const url = journey.portal.url;
+  const table = await page.request.put(`${url}/api/price-table`, {
+    data: {
+      currency: 'EUR',
+      basedOnVersion: null,
+      ranges: [{ from: 1, to: 100, articleName: 'Scan S', articleNumber: 'S-100', unitPrice: '2.00' }],
+    },
+  });
+  expect(table.status()).toBe(200);
+  const selfService = await page.request.put(`${url}/api/settings/self-service`, {
+    data: { registrationEnabled: true },
+  });
+  expect(selfService.status()).toBe(200);
+  await createCustomer(page, journey.portal, {
+    companyName: 'Northwind GmbH',
+    contactEmail: contact.email,
+    serviceMode: 'self-service',
+  });
+
+  const customer = await acceptInvitation(browser, mailbox, contact);
+  await customer
+    .getByRole('navigation', { name: 'Portal' })
+    .getByRole('link', { name: 'Subscription' })
+    .click();
+  const method = customer.getByRole('group', { name: 'Payment Method' });
+  await expect(method).toContainText('Invoice');
+  await expect(customer.getByRole('radio', { name: 'Invoice' })).toHaveCount(0);
+});
