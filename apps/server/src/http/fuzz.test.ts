@@ -3,14 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/connection.ts';
-import {
-  createAdmin,
-  createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
-  signIn,
-  type TestPortal,
-} from '../test/harness.ts';
+import { createAdmin, createTestPortal, invitedCustomer, signIn, type TestPortal } from '../test/harness.ts';
 
 /**
  * Malformed requests generated from the portal's own OpenAPI document, sent as an admin and as a customer
@@ -476,31 +469,11 @@ const PUBLIC_JWK = JSON.stringify({
 });
 
 async function customerSession(admin: string): Promise<string> {
-  const created = await portal.app.inject({
-    method: 'POST',
-    url: '/api/customers',
-    headers: { cookie: admin },
-    payload: {
-      companyName: 'Fuzz GmbH',
-      address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-      contactName: 'Erika Mustermann',
-      contactEmail: 'erika@fuzz.test',
-      serviceMode: 'managed',
-    },
+  const { cookie } = await invitedCustomer(portal, admin, {
+    companyName: 'Fuzz GmbH',
+    contactEmail: 'erika@fuzz.test',
   });
-  expect(created.statusCode, created.body).toBe(201);
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = 'erika@fuzz.test' and template = 'customer-invite'`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/invitation\?token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const accepted = await portal.app.inject({
-    method: 'POST',
-    url: '/api/invitations/accept',
-    payload: { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-  });
-  expect(accepted.statusCode, accepted.body).toBe(200);
-  return sessionCookieOf(accepted);
+  return cookie;
 }
 
 beforeAll(async () => {

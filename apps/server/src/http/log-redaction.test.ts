@@ -1,11 +1,10 @@
-import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortal, type Portal } from '../app.ts';
-import { type Connection, openDatabase, queryRows } from '../db/connection.ts';
+import { type Connection, openDatabase } from '../db/connection.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { ManualClock } from '../lib/clock.ts';
-import { createTestDatabase, STRONG_PASSWORD, testConfig } from '../test/harness.ts';
+import { createTestDatabase, mailedToken, STRONG_PASSWORD, testConfig } from '../test/harness.ts';
 import { LogRedactor, REDACTED } from './log-redaction.ts';
 
 /** Every line the portal logged, parsed, as it would reach the log file. */
@@ -47,15 +46,8 @@ const cookieOf = (res: LightMyRequestResponse) => {
 };
 
 /** The token of the newest mail of the template to the address, as its reader would click it. */
-async function mailedToken(to: string, template: string, page: string): Promise<string> {
-  const [mail] = await queryRows<{ text: string }>(
-    connection.db,
-    sql`select text from mails where to_address = ${to} and template = ${template} order by created_at desc, id desc limit 1`,
-  );
-  const match = mail?.text.match(new RegExp(`http://portal\\.test/${page}\\?token=([A-Za-z0-9_%-]+)`));
-  if (!match?.[1]) throw new Error(`no ${template} mail to ${to}`);
-  return keep(decodeURIComponent(match[1]));
-}
+const linkToken = async (to: string, template: string, page: string) =>
+  keep(await mailedToken({ connection }, to, { template, page }));
 
 beforeAll(async () => {
   const database = await createTestDatabase();
@@ -108,7 +100,7 @@ describe('the log of a whole flow (R-8.2)', () => {
       serviceMode: 'managed',
     });
     expect(created.statusCode, created.body).toBe(201);
-    const inviteToken = await mailedToken('erika@acme.test', 'customer-invite', 'invitation');
+    const inviteToken = await linkToken('erika@acme.test', 'customer-invite', 'invitation');
     await call('GET', `/invitation?token=${encodeURIComponent(inviteToken)}`);
     expect((await call('GET', `/api/invitations/${encodeURIComponent(inviteToken)}`)).statusCode).toBe(200);
     const accepted = await call('POST', '/api/invitations/accept', '', {
@@ -122,7 +114,7 @@ describe('the log of a whole flow (R-8.2)', () => {
     expect((await call('POST', '/api/password-reset', '', { email: 'erika@acme.test' })).statusCode).toBe(
       202,
     );
-    const resetToken = await mailedToken('erika@acme.test', 'password-reset', 'reset-password');
+    const resetToken = await linkToken('erika@acme.test', 'password-reset', 'reset-password');
     await call('GET', `/reset-password?token=${encodeURIComponent(resetToken)}`);
     expect((await call('GET', `/api/password-reset/${encodeURIComponent(resetToken)}`)).statusCode).toBe(200);
     const reset = await call('POST', '/api/password-reset/complete', '', {
@@ -140,7 +132,7 @@ describe('the log of a whole flow (R-8.2)', () => {
     // Team invitation: the main user invites a colleague, who accepts.
     const invited = await call('POST', '/api/portal/team/invitations', main, { email: 'max@acme.test' });
     expect(invited.statusCode, invited.body).toBe(201);
-    const teamToken = await mailedToken('max@acme.test', 'team-invite', 'team-invitation');
+    const teamToken = await linkToken('max@acme.test', 'team-invite', 'team-invitation');
     await call('GET', `/team-invitation?token=${encodeURIComponent(teamToken)}`);
     expect((await call('GET', `/api/team-invitations/${encodeURIComponent(teamToken)}`)).statusCode).toBe(
       200,

@@ -1,13 +1,13 @@
 import { billingListColumns } from '@vmsp/domain';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../../db/connection.ts';
 import { customers } from '../../db/schema.ts';
 import {
+  acceptInvitation,
   createAdmin,
+  createCustomer,
   createTestPortal,
-  STRONG_PASSWORD,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
@@ -60,33 +60,12 @@ let customerNo = 0;
 async function newCustomer(registered: boolean): Promise<string> {
   customerNo += 1;
   const contactEmail = `history${customerNo}@customer.test`;
-  const created = await portal.app.inject({
-    method: 'POST',
-    url: '/api/customers',
-    headers: { cookie },
-    payload: {
-      companyName: `History ${customerNo} GmbH`,
-      address: { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
-      contactName: 'Erika Mustermann',
-      contactEmail,
-      serviceMode: 'managed',
-    },
+  const id = await createCustomer(portal, cookie, {
+    companyName: `History ${customerNo} GmbH`,
+    contactEmail,
   });
-  expect(created.statusCode, created.body).toBe(201);
-  if (registered) {
-    const [mail] = await queryRows<{ text: string }>(
-      portal.connection.db,
-      sql`select text from mails where to_address = ${contactEmail} order by created_at desc limit 1`,
-    );
-    const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-    const accepted = await portal.app.inject({
-      method: 'POST',
-      url: '/api/invitations/accept',
-      payload: { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    });
-    expect(accepted.statusCode, accepted.body).toBe(200);
-  }
-  return created.json().id as string;
+  if (registered) await acceptInvitation(portal, contactEmail);
+  return id;
 }
 
 const rowOf = async (id: string) =>

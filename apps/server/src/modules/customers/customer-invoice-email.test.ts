@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
 import {
+  acceptInvitation,
   createAdmin,
   createTestPortal,
-  STRONG_PASSWORD,
-  sessionCookieOf,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
@@ -39,21 +38,7 @@ async function create(companyName: string, contactEmail: string, serviceMode: 'm
 }
 
 /** The contact accepts the invitation mailed to it: a session of the customer's main user. */
-async function register(email: string): Promise<string> {
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${email} and template = 'customer-invite' order by created_at desc limit 1`,
-  );
-  const token = decodeURIComponent(mail?.text.match(/token=([A-Za-z0-9_%-]+)/)?.[1] ?? '');
-  const res = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  expect(res.statusCode, res.body).toBe(200);
-  return sessionCookieOf(res);
-}
+const register = (email: string) => acceptInvitation(portal, email, { template: 'customer-invite' });
 
 beforeAll(async () => {
   portal = await createTestPortal();

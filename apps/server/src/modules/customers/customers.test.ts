@@ -3,16 +3,19 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
 import {
+  acceptInvitation,
   createAdmin,
   createTestPortal,
+  mailedToken,
   STRONG_PASSWORD,
-  sessionCookieOf,
   signIn,
   type TestPortal,
 } from '../../test/harness.ts';
 import { insertCustomers } from './customers.repository.ts';
 
 let portal: TestPortal;
+
+const INVITATION = { template: 'customer-invite', page: 'invitation' };
 let admin: string;
 
 const address = { street: 'Hauptstraße 1', postalCode: '10115', city: 'Berlin', country: 'DE' };
@@ -32,27 +35,9 @@ const countCustomers = async () =>
   (await queryRows<{ n: number }>(portal.connection.db, sql`select count(*)::int as n from customers`))[0]?.n;
 
 /** The invitation link of the newest mail to the address, as the contact would click it. */
-async function invitationToken(to: string): Promise<string> {
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${to} and template = 'customer-invite' order by created_at desc, id desc limit 1`,
-  );
-  const match = mail?.text.match(/\/invitation\?token=([A-Za-z0-9_%-]+)/);
-  if (!match?.[1]) throw new Error(`no invitation mail to ${to}`);
-  return decodeURIComponent(match[1]);
-}
+const invitationToken = (to: string) => mailedToken(portal, to, INVITATION);
 
-async function register(email: string): Promise<string> {
-  const token = await invitationToken(email);
-  const res = await api(
-    'POST',
-    '/api/invitations/accept',
-    { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD },
-    '',
-  );
-  expect(res.statusCode).toBe(200);
-  return sessionCookieOf(res);
-}
+const register = (email: string) => acceptInvitation(portal, email, INVITATION);
 
 async function create(
   overrides: object = {},

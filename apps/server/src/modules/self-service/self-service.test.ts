@@ -4,6 +4,7 @@ import { queryRows } from '../../db/connection.ts';
 import {
   createAdmin,
   createTestPortal,
+  mailedToken,
   STRONG_PASSWORD,
   sessionCookieOf,
   signIn,
@@ -31,15 +32,8 @@ const signUp = (overrides: object = {}) =>
 const countCustomers = async () =>
   (await queryRows<{ n: number }>(portal.connection.db, sql`select count(*)::int as n from customers`))[0]?.n;
 
-async function verificationToken(to: string): Promise<string> {
-  const [mail] = await queryRows<{ text: string }>(
-    portal.connection.db,
-    sql`select text from mails where to_address = ${to} and template = 'email-verification'`,
-  );
-  const match = mail?.text.match(/\/verify-email\?token=([A-Za-z0-9_%-]+)/);
-  if (!match?.[1]) throw new Error(`no verification mail to ${to}`);
-  return decodeURIComponent(match[1]);
-}
+const verificationToken = (to: string) =>
+  mailedToken(portal, to, { template: 'email-verification', page: 'verify-email' });
 
 beforeAll(async () => {
   portal = await createTestPortal();
