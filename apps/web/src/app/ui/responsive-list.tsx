@@ -1,0 +1,155 @@
+import { Box, Group, Paper, SimpleGrid, Stack, Table, Text, useMantineTheme } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import type { HTMLAttributes, ReactNode } from 'react';
+
+/** One column of a list: a table column from `sm` up, a field of the item's card below it. */
+export interface ListColumn<T> {
+  key: string;
+  label: string;
+  cell: (item: T) => ReactNode;
+  align?: 'right';
+  /** Keeps dates and amounts on one line. */
+  noWrap?: boolean;
+  /** The table's header cell, when it is more than the label (e.g. a sortable header). */
+  th?: ReactNode;
+  /**
+   * Its place on the card: `title` heads it, `actions` sit beside the title, `field` is labelled below it,
+   * `footer` closes it (a row of buttons too wide to sit beside the title), `table` leaves it off the card
+   * (a detail the card's actions lead to).
+   */
+  card: 'title' | 'actions' | 'field' | 'footer' | 'table';
+}
+
+/** Whether the screen is narrower than Mantine's `sm`, read at once (no table flashes before the cards). */
+export function useIsPhone(): boolean {
+  const theme = useMantineTheme();
+  return useMediaQuery(`(max-width: calc(${theme.breakpoints.sm} - 0.0625rem))`, undefined, {
+    getInitialValueInEffect: false,
+  });
+}
+
+const noWrap = { whiteSpace: 'nowrap' } as const;
+
+/**
+ * A list that is a table on wide screens and a stack of cards on phones, where a table would scroll sideways
+ * and hide its columns and actions. Only one of them is rendered, so each text is on the page once.
+ */
+export function ResponsiveList<T>({
+  items,
+  itemKey,
+  columns,
+  label,
+  empty,
+  minWidth,
+  rowProps,
+  tableProps,
+}: {
+  items: T[];
+  itemKey: (item: T) => string;
+  columns: ListColumn<T>[];
+  /** The table's and the card list's accessible name. */
+  label?: string;
+  /** Shown instead of the items when there are none. */
+  empty?: ReactNode;
+  /** Below this width the table scrolls sideways (between `sm` and a width that fits all columns). */
+  minWidth: number;
+  rowProps?: (item: T) => HTMLAttributes<HTMLTableRowElement>;
+  tableProps?: Record<string, unknown>;
+}) {
+  const phone = useIsPhone();
+  if (phone)
+    return <CardList items={items} itemKey={itemKey} columns={columns} label={label} empty={empty} />;
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table striped highlightOnHover aria-label={label} {...tableProps}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map(
+              (column) =>
+                column.th ?? (
+                  <Table.Th key={column.key} ta={column.align}>
+                    {column.label}
+                  </Table.Th>
+                ),
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.length === 0 && empty !== undefined && (
+            <Table.Tr>
+              <Table.Td colSpan={columns.length}>{empty}</Table.Td>
+            </Table.Tr>
+          )}
+          {items.map((item) => (
+            <Table.Tr key={itemKey(item)} {...rowProps?.(item)}>
+              {columns.map((column) => (
+                <Table.Td key={column.key} ta={column.align} style={column.noWrap ? noWrap : undefined}>
+                  {column.cell(item)}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function CardList<T>({
+  items,
+  itemKey,
+  columns,
+  label,
+  empty,
+}: {
+  items: T[];
+  itemKey: (item: T) => string;
+  columns: ListColumn<T>[];
+  label?: string | undefined;
+  empty?: ReactNode;
+}) {
+  if (items.length === 0) return <Box py="xs">{empty}</Box>;
+  const title = columns.filter((column) => column.card === 'title');
+  const actions = columns.filter((column) => column.card === 'actions');
+  const fields = columns.filter((column) => column.card === 'field');
+  const footer = columns.filter((column) => column.card === 'footer');
+  return (
+    <Stack component="ul" aria-label={label} gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+      {items.map((item) => (
+        <Paper component="li" withBorder p="sm" key={itemKey(item)} data-testid="list-card">
+          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+            <Box miw={0} style={{ overflowWrap: 'anywhere' }}>
+              {title.map((column) => (
+                <Box key={column.key}>{column.cell(item)}</Box>
+              ))}
+            </Box>
+            {actions.map((column) => (
+              <Box key={column.key} style={{ flexShrink: 0 }}>
+                {column.cell(item)}
+              </Box>
+            ))}
+          </Group>
+          {fields.length > 0 && (
+            <SimpleGrid component="dl" cols={2} spacing="xs" verticalSpacing={6} mt="xs" mb={0}>
+              {fields.map((column) => (
+                <Box key={column.key} miw={0} style={{ overflowWrap: 'anywhere' }}>
+                  <Text component="dt" size="xs" c="dimmed">
+                    {column.label}
+                  </Text>
+                  <Text component="dd" size="sm" m={0}>
+                    {column.cell(item)}
+                  </Text>
+                </Box>
+              ))}
+            </SimpleGrid>
+          )}
+          {footer.map((column) => (
+            <Box key={column.key} mt="xs">
+              {column.cell(item)}
+            </Box>
+          ))}
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
