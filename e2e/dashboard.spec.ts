@@ -163,6 +163,9 @@ test.describe('after the demo seed', () => {
     await expect(region(page, 'IPs')).toContainText(/IPs total\s*[1-9]/);
     await expect(region(page, 'Revenue')).toContainText(/Monthly recurring revenue\s*€[1-9]/);
     await expect(region(page, 'Purchase and margin')).toContainText(/Margin per month\s*€[1-9]/);
+    await expect(
+      region(page, 'Development').getByRole('img', { name: /^Chart of the last 6 billing months/ }),
+    ).toBeVisible();
     const { month: current } = await api<Figures>('/api/dashboard');
     const lastMonth = monthBefore(current, 1);
     const earlier = monthBefore(current, 2);
