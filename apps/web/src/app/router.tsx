@@ -3,25 +3,29 @@ import { createBrowserRouter, Navigate } from 'react-router';
 import { adminMenuEntries } from '../admin/admin-menu.ts';
 import { HomeRedirect } from '../features/auth/home-redirect.tsx';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
+import { loadPageTexts } from './i18n/index.ts';
 import { RequireRole } from './shell/require-role.tsx';
 import { RouteError } from './shell/route-error.tsx';
 import { PageLoader } from './ui/page-loader.tsx';
 
-const SetupPage = lazy(() => import('../features/setup/setup-page.tsx'));
-const InvitationPage = lazy(() => import('../features/invitation/invitation-page.tsx'));
-const SignUpPage = lazy(() => import('../features/sign-up/sign-up-page.tsx'));
-const VerifyEmailPage = lazy(() => import('../features/sign-up/verify-email-page.tsx'));
-const ForgotPasswordPage = lazy(() => import('../features/password-reset/forgot-password-page.tsx'));
-const ResetPasswordPage = lazy(() => import('../features/password-reset/reset-password-page.tsx'));
-const SubscriptionPage = lazy(() => import('../features/subscriptions/subscription-page.tsx'));
-const TeamPage = lazy(() => import('../features/team/team-page.tsx'));
-const TeamInvitationPage = lazy(() => import('../features/team/team-invitation-page.tsx'));
-const PortalInvoicesPage = lazy(() => import('../features/invoices/portal-invoices-page.tsx'));
-
 // The first page is sign-in (or a redirect to it): the consoles' frames and pages are loaded once a user
-// has signed in, so that the first visit downloads only what sign-in needs.
+// has signed in, so that the first visit downloads only what sign-in needs. Each of these pages loads the
+// other pages' English texts beside its code (the consoles' pages inside their frame, which loaded them).
+const page = <T extends { default: ComponentType }>(load: () => Promise<T>) =>
+  lazy(async () => (await Promise.all([load(), loadPageTexts()]))[0]);
 const named = <T extends Record<string, ComponentType>>(load: () => Promise<T>, name: keyof T) =>
-  lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  page(async () => ({ default: (await load())[name] as ComponentType }));
+
+const SetupPage = page(() => import('../features/setup/setup-page.tsx'));
+const InvitationPage = page(() => import('../features/invitation/invitation-page.tsx'));
+const SignUpPage = page(() => import('../features/sign-up/sign-up-page.tsx'));
+const VerifyEmailPage = page(() => import('../features/sign-up/verify-email-page.tsx'));
+const ForgotPasswordPage = page(() => import('../features/password-reset/forgot-password-page.tsx'));
+const ResetPasswordPage = page(() => import('../features/password-reset/reset-password-page.tsx'));
+const SubscriptionPage = page(() => import('../features/subscriptions/subscription-page.tsx'));
+const TeamPage = page(() => import('../features/team/team-page.tsx'));
+const TeamInvitationPage = page(() => import('../features/team/team-invitation-page.tsx'));
+const PortalInvoicesPage = page(() => import('../features/invoices/portal-invoices-page.tsx'));
 const AdminLayout = named(() => import('../admin/admin-layout.tsx'), 'AdminLayout');
 const PortalLayout = named(() => import('../portal/portal-layout.tsx'), 'PortalLayout');
 const PortalHome = named(() => import('../portal/portal-home.tsx'), 'PortalHome');

@@ -8,9 +8,14 @@ import type { portalOverviewTexts } from '../../features/portal-overview/texts.t
 import type { unsavedChangesTexts } from '../unsaved-changes-texts.ts';
 import type { validationRuleTexts } from '../validation-rule-texts.ts';
 import type { en } from './en.ts';
+import type { enPages } from './en-pages.ts';
 
-/** Every key a component may use: the first page's texts and those that features register when they load. */
+/**
+ * Every key a component may use: the first page's texts, the other pages' (loaded by the router) and those that
+ * features register when they load.
+ */
 type Translation = typeof en &
+  typeof enPages &
   typeof auditLogTexts.en &
   typeof companySettingsTexts.en &
   typeof dashboardTexts.en &

@@ -57,6 +57,25 @@ const lazyLanguages: BackendModule = {
   },
 };
 
+let pageTexts: Promise<void> | undefined;
+
+/**
+ * Loads the English texts of the pages after the first (en-pages.ts) once; the router loads them beside each
+ * such page's code, so they arrive without a round trip of their own. A failed load is tried again next time.
+ */
+export function loadPageTexts(): Promise<void> {
+  pageTexts ??= import('./en-pages.ts').then(
+    ({ enPages }) => {
+      i18n.addResourceBundle('en', 'translation', enPages, true, true);
+    },
+    (error: unknown) => {
+      pageTexts = undefined;
+      throw error;
+    },
+  );
+  return pageTexts;
+}
+
 void i18n
   .use(lazyLanguages)
   .use(initReactI18next)
