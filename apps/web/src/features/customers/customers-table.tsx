@@ -1,9 +1,10 @@
 import { Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
 import { divideHalfUp } from '@vmsp/domain';
-import type { KeyboardEvent, MouseEvent } from 'react';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatMoney, useFormatNumber } from '../../app/format.ts';
+import { type ListColumn, ResponsiveList } from '../../app/ui/responsive-list.tsx';
 import { SortableTh, type SortDirection } from '../../app/ui/sortable-th.tsx';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
 import { CustomerActionsMenu } from './customer-actions-menu.tsx';
@@ -95,83 +96,86 @@ export function CustomersTable({
     return formatMoney(divideHalfUp(average.numeratorMinor, average.denominator), average.currency);
   };
 
+  const cells: Record<Column['key'], (customer: CustomerRow) => ReactNode> = {
+    companyName: (customer) => (
+      <Stack gap={0}>
+        <Text size="sm" fw={500}>
+          {customer.companyName}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {customer.contactEmail}
+        </Text>
+      </Stack>
+    ),
+    serviceMode: (customer) => t(`customers.serviceMode.${customer.serviceMode}`),
+    status: (customer) => <CustomerStatusLabel status={customer.status} />,
+    ipsInternal: (customer) => formatNumber(customer.ipsInternal),
+    ipsExternal: (customer) => formatNumber(customer.ipsExternal),
+    paymentMethod: (customer) => (
+      <Group gap={6} wrap="nowrap">
+        {t(`customers.paymentMethod.${customer.paymentMethod}`)}
+        {customer.paymentFailed && <StatusBadge color="red">{t('payments.paymentFailed')}</StatusBadge>}
+      </Group>
+    ),
+    averageIpPrice: averagePrice,
+  };
+  const listColumns: ListColumn<CustomerRow>[] = [
+    ...columns.map(
+      (column): ListColumn<CustomerRow> => ({
+        key: column.key,
+        label: t(`customers.columns.${column.key}`),
+        cell: cells[column.key],
+        card: column.key === 'companyName' ? 'title' : 'field',
+        ...(column.align ? { align: column.align, noWrap: true } : {}),
+        th: (
+          <SortableTh
+            key={column.key}
+            direction={sort === column.key ? dir : null}
+            onSort={() => onSort(column.key)}
+            align={column.align}
+          >
+            {t(`customers.columns.${column.key}`)}
+          </SortableTh>
+        ),
+      }),
+    ),
+    {
+      key: 'actions',
+      label: t('customers.columns.actions'),
+      card: 'actions',
+      th: (
+        <Table.Th key="actions" w={48}>
+          <VisuallyHidden>{t('customers.columns.actions')}</VisuallyHidden>
+        </Table.Th>
+      ),
+      cell: (customer) => (
+        <CustomerActionsMenu customer={customer} onAction={onAction} available={availableActions} />
+      ),
+    },
+  ];
+
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table
-        striped
-        highlightOnHover
-        verticalSpacing="xs"
-        aria-busy={busy}
-        style={{ opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' }}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) => (
-              <SortableTh
-                key={column.key}
-                direction={sort === column.key ? dir : null}
-                onSort={() => onSort(column.key)}
-                align={column.align}
-              >
-                {t(`customers.columns.${column.key}`)}
-              </SortableTh>
-            ))}
-            <Table.Th w={48}>
-              <VisuallyHidden>{t('customers.columns.actions')}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {customers.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={columns.length + 1}>
-                <Stack align="center" gap="xs" py="md">
-                  <Text c="dimmed">{t('customers.empty')}</Text>
-                  {onClearSearch && (
-                    <Button variant="light" size="xs" onClick={onClearSearch}>
-                      {t('customers.clearSearch')}
-                    </Button>
-                  )}
-                </Stack>
-              </Table.Td>
-            </Table.Tr>
+    <ResponsiveList
+      items={customers}
+      itemKey={(customer) => customer.id}
+      columns={listColumns}
+      minWidth={1000}
+      rowProps={rowProps}
+      tableProps={{
+        verticalSpacing: 'xs',
+        'aria-busy': busy,
+        style: { opacity: busy ? 0.6 : 1, transition: 'opacity 150ms' },
+      }}
+      empty={
+        <Stack align="center" gap="xs" py="md">
+          <Text c="dimmed">{t('customers.empty')}</Text>
+          {onClearSearch && (
+            <Button variant="light" size="xs" onClick={onClearSearch}>
+              {t('customers.clearSearch')}
+            </Button>
           )}
-          {customers.map((customer) => (
-            <Table.Tr key={customer.id} {...rowProps(customer)}>
-              <Table.Td>
-                <Stack gap={0}>
-                  <Text size="sm" fw={500}>
-                    {customer.companyName}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {customer.contactEmail}
-                  </Text>
-                </Stack>
-              </Table.Td>
-              <Table.Td>{t(`customers.serviceMode.${customer.serviceMode}`)}</Table.Td>
-              <Table.Td>
-                <CustomerStatusLabel status={customer.status} />
-              </Table.Td>
-              <Table.Td ta="right">{formatNumber(customer.ipsInternal)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(customer.ipsExternal)}</Table.Td>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap">
-                  {t(`customers.paymentMethod.${customer.paymentMethod}`)}
-                  {customer.paymentFailed && (
-                    <StatusBadge color="red">{t('payments.paymentFailed')}</StatusBadge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {averagePrice(customer)}
-              </Table.Td>
-              <Table.Td>
-                <CustomerActionsMenu customer={customer} onAction={onAction} available={availableActions} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </Stack>
+      }
+    />
   );
 }
