@@ -63,6 +63,8 @@ export function CompanySettingsForm({ settings }: { settings: CompanySettings })
   const save = useSaveCompanySettings();
   const form = useForm<CompanySettingsValues>({
     initialValues: valuesFrom(settings),
+    // Save stays disabled while a field is invalid: each field says why as soon as it is left.
+    validateInputOnBlur: true,
     validate: {
       vatRatePercent: (value) =>
         basisPointsOf(value) === null ? t('companySettings.validation.percent') : null,

@@ -34,6 +34,8 @@ export function MailSettingsForm({ settings }: { settings: MailSettings }) {
   const save = useSaveMailSettings();
   const form = useForm<MailSettingsValues>({
     initialValues: valuesFrom(settings),
+    // Save stays disabled while a field is invalid: each field says why as soon as it is left.
+    validateInputOnBlur: true,
     validate: {
       port: (port, values) =>
         values.transport === 'smtp' && !isValidPort(port) ? t('mailSettings.portInvalid') : null,

@@ -35,6 +35,8 @@ export function StripeSettingsForm({ settings }: { settings: StripeSettingsView 
   };
   const form = useForm<StripeSettingsValues>({
     initialValues: valuesFrom(settings),
+    // Save stays disabled while a field is invalid: each field says why as soon as it is left.
+    validateInputOnBlur: true,
     validate: {
       secretKey: (value) => problemText('secretKey', value, settings.secretKeySet),
       publishableKey: (value) => problemText('publishableKey', value, false),
