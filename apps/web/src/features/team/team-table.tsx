@@ -1,9 +1,10 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { TeamMember } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { useFormatDateTime } from '../../app/format.ts';
+import { type ListColumn, ResponsiveList } from '../../app/ui/responsive-list.tsx';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
 import type { Confirmation } from './confirm-member-modal.tsx';
 import { useResendInvitation, useSetMemberEnabled } from './team-api.ts';
@@ -23,51 +24,59 @@ export function TeamTable({
 }) {
   const { t } = useTranslation();
   const formatDateTime = useFormatDateTime();
+  const columns: ListColumn<TeamMember>[] = [
+    {
+      key: 'email',
+      label: t('team.columns.email'),
+      card: 'title',
+      cell: (member) => (
+        <Group gap="xs" wrap="wrap">
+          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+            {member.email}
+          </Text>
+          {member.isYou && (
+            <Text size="sm" c="dimmed">
+              {t('team.you')}
+            </Text>
+          )}
+          {member.isMainUser && (
+            <StatusBadge variant="outline" color="blue">
+              {t('team.mainUser')}
+            </StatusBadge>
+          )}
+        </Group>
+      ),
+    },
+    {
+      key: 'status',
+      label: t('team.columns.status'),
+      card: 'field',
+      cell: (member) => (
+        <StatusBadge color={statusColor[member.status]}>{t(`team.status.${member.status}`)}</StatusBadge>
+      ),
+    },
+    {
+      key: 'since',
+      label: t('team.columns.since'),
+      card: 'field',
+      cell: (member) => formatDateTime(member.createdAt),
+    },
+  ];
+  if (canManage)
+    columns.push({
+      key: 'actions',
+      label: t('team.columns.actions'),
+      card: 'footer',
+      cell: (member) => !member.isMainUser && <MemberActions member={member} onConfirm={onConfirm} />,
+    });
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped highlightOnHover aria-label={t('team.tableLabel')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('team.columns.email')}</Table.Th>
-            <Table.Th>{t('team.columns.status')}</Table.Th>
-            <Table.Th>{t('team.columns.since')}</Table.Th>
-            {canManage && <Table.Th>{t('team.columns.actions')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {members.map((member) => (
-            <Table.Tr key={member.id}>
-              <Table.Td>
-                <Group gap="xs" wrap="nowrap">
-                  <Text size="sm">{member.email}</Text>
-                  {member.isYou && (
-                    <Text size="sm" c="dimmed">
-                      {t('team.you')}
-                    </Text>
-                  )}
-                  {member.isMainUser && (
-                    <StatusBadge variant="outline" color="blue">
-                      {t('team.mainUser')}
-                    </StatusBadge>
-                  )}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge color={statusColor[member.status]}>
-                  {t(`team.status.${member.status}`)}
-                </StatusBadge>
-              </Table.Td>
-              <Table.Td>{formatDateTime(member.createdAt)}</Table.Td>
-              {canManage && (
-                <Table.Td>
-                  {!member.isMainUser && <MemberActions member={member} onConfirm={onConfirm} />}
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResponsiveList
+      items={members}
+      itemKey={(member) => member.id}
+      columns={columns}
+      label={t('team.tableLabel')}
+      minWidth={640}
+    />
   );
 }
 
