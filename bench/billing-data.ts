@@ -94,8 +94,9 @@ const billingData = portal.services.billingData;
 const month = billingData.endedMonth('2026-04');
 
 /**
- * Bytes written, and the retained heap's peak growth over the idle heap: every 16th chunk the heap is collected
- * and measured (garbage not yet collected is not memory the export holds). The collections' time is left out,
+ * Bytes written, and the retained heap's peak growth over the idle heap: after each MiB written the heap is
+ * collected and measured (garbage not yet collected is not memory the export holds; collecting more often slows
+ * the export itself down, by more than the collections take). The collections' time is left out,
  * of the elapsed time and of the CPU time this process spent (which, unlike the elapsed time, does not grow
  * when other processes take the cores; the database server's share is not in it).
  */
@@ -105,13 +106,14 @@ function meter() {
   const cpu = process.cpuUsage();
   let peak = 0;
   let bytes = 0;
-  let chunks = 0;
+  let sampledAt = 0;
   let gcMs = 0;
   let gcCpuUs = 0;
   return {
     sample(chunkBytes: number) {
       bytes += chunkBytes;
-      if (++chunks % 16 !== 0) return;
+      if (bytes - sampledAt < 2 ** 20) return;
+      sampledAt = bytes;
       const started = performance.now();
       const startedCpu = process.cpuUsage();
       gc?.();
