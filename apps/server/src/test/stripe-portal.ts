@@ -42,18 +42,16 @@ export interface StripeTestPortal {
   portal: TestPortal;
   /** The admin's session cookie. */
   admin: string;
-  keys: StripeKeys;
   /** Ends the portal (dropping its database) and the fake. */
   dispose(): Promise<void>;
 }
 
 /** The clock starts on 12 May 2026, 09:00 UTC; Stripe's keys are not saved yet (`enableCardPayments`). */
 export async function startStripePortal(
-  options: { keys?: StripeKeys; priceRanges?: SavePriceTableInput['ranges'] } = {},
+  options: { priceRanges?: SavePriceTableInput['ranges'] } = {},
 ): Promise<StripeTestPortal> {
-  const keys = options.keys ?? STRIPE_KEYS;
   const clock = new ManualClock('2026-05-12T09:00:00Z');
-  const stripe = await startFakeStripe({ validSecretKey: keys.secretKey, clock });
+  const stripe = await startFakeStripe({ validSecretKey: STRIPE_KEYS.secretKey, clock });
   const portal = await createTestPortal({ clock, jobs: true, env: { STRIPE_API_BASE: stripe.apiBase } });
   await createAdmin(portal);
   const admin = await signIn(portal, 'admin@provider.test');
@@ -67,7 +65,6 @@ export async function startStripePortal(
     stripe,
     portal,
     admin,
-    keys,
     async dispose() {
       await portal.dispose();
       await stripe.stop();
@@ -84,27 +81,27 @@ export const CARD_CUSTOMER: InvitedCustomerInput = {
   serviceMode: 'self-service',
 };
 
-/** Saves the set-up's Stripe keys as the admin (the fake checks the secret key) and turns Credit Card on. */
-export async function enableCardPayments({ portal, admin, keys }: StripeTestPortal): Promise<void> {
+/** Saves STRIPE_KEYS as the admin (the fake checks the secret key) and turns Credit Card on. */
+export async function enableCardPayments({ portal, admin }: StripeTestPortal): Promise<void> {
   const put = (url: string, payload: object) =>
     portal.app.inject({ method: 'PUT', url, payload, headers: { cookie: admin } });
-  const saved = await put('/api/settings/stripe', keys);
+  const saved = await put('/api/settings/stripe', STRIPE_KEYS);
   expect(saved.statusCode, saved.body).toBe(200);
   await put('/api/payment-methods/credit-card', { active: true });
 }
 
 /**
- * Posts an event to the webhook as Stripe would: the exact bytes, signed with the set-up's webhook secret (or
- * `secret`) at `timestamp` (unix seconds; default now).
+ * Posts an event to the webhook as Stripe would: the exact bytes, signed with the webhook secret of STRIPE_KEYS
+ * (or `secret`) at `timestamp` (unix seconds; default now).
  */
 export function postStripeEvent(
-  { stripe, portal, keys }: StripeTestPortal,
+  { stripe, portal }: StripeTestPortal,
   event: FakeEvent,
   signing: { secret?: string | undefined; timestamp?: number | undefined } = {},
 ): Promise<LightMyRequestResponse> {
   const { payload, header } = stripe.signedEvent(
     event,
-    signing.secret ?? keys.webhookSecret,
+    signing.secret ?? STRIPE_KEYS.webhookSecret,
     signing.timestamp,
   );
   return portal.app.inject({
