@@ -1,19 +1,3 @@
-import {
-  type Icon,
-  IconAddressBook,
-  IconBrandStripe,
-  IconBuildingStore,
-  IconCoins,
-  IconCreditCard,
-  IconFileInvoice,
-  IconKey,
-  IconLayoutDashboard,
-  IconMail,
-  IconMailCog,
-  IconReceipt2,
-  IconUserPlus,
-  IconUsers,
-} from '@tabler/icons-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { Messages } from '../app/i18n/en.ts';
 
@@ -22,7 +6,6 @@ export interface AdminMenuEntry {
   id: keyof Messages['admin']['entries'];
   /** Below `/admin/`. */
   path: string;
-  icon: Icon;
   page: LazyExoticComponent<ComponentType>;
 }
 
@@ -34,7 +17,8 @@ export interface AdminMenuCategory {
 
 /**
  * The admin console's menu panel, grouped as in the manual. Each entry is also a route, so a new page is one
- * entry here. A category without entries is not shown. The first entry is where `/admin` lands.
+ * entry here (and its icon in admin-menu-icons.ts). A category without entries is not shown. The first entry
+ * is where `/admin` lands.
  */
 export const adminMenu: AdminMenuCategory[] = [
   {
@@ -43,31 +27,26 @@ export const adminMenu: AdminMenuCategory[] = [
       {
         id: 'dashboard',
         path: 'dashboard',
-        icon: IconLayoutDashboard,
         page: lazy(() => import('../features/dashboard/dashboard-page.tsx')),
       },
       {
         id: 'billing',
         path: 'billing',
-        icon: IconReceipt2,
         page: lazy(() => import('../features/customers/billing-page.tsx')),
       },
       {
         id: 'invoices',
         path: 'invoices',
-        icon: IconFileInvoice,
         page: lazy(() => import('../features/invoices/invoices-page.tsx')),
       },
       {
         id: 'selfService',
         path: 'self-service',
-        icon: IconUserPlus,
         page: lazy(() => import('../features/self-service/self-service-page.tsx')),
       },
       {
         id: 'paymentMethods',
         path: 'payment-methods',
-        icon: IconCreditCard,
         page: lazy(() => import('../features/payment-methods/payment-methods-page.tsx')),
       },
     ],
@@ -78,49 +57,41 @@ export const adminMenu: AdminMenuCategory[] = [
       {
         id: 'mailServer',
         path: 'settings/mail',
-        icon: IconMailCog,
         page: lazy(() => import('../features/mail-settings/mail-settings-page.tsx')),
       },
       {
         id: 'mailLog',
         path: 'settings/mail-log',
-        icon: IconMail,
         page: lazy(() => import('../features/mail-log/mail-log-page.tsx')),
       },
       {
         id: 'stripe',
         path: 'settings/stripe',
-        icon: IconBrandStripe,
         page: lazy(() => import('../features/stripe-settings/stripe-settings-page.tsx')),
       },
       {
         id: 'company',
         path: 'settings/company',
-        icon: IconBuildingStore,
         page: lazy(() => import('../features/company-settings/company-settings-page.tsx')),
       },
       {
         id: 'purchasePrices',
         path: 'settings/purchase-prices',
-        icon: IconCoins,
         page: lazy(() => import('../features/purchase-prices/purchase-prices-page.tsx')),
       },
       {
         id: 'projectKeys',
         path: 'settings/project-keys',
-        icon: IconKey,
         page: lazy(() => import('../features/project-keys/project-keys-page.tsx')),
       },
       {
         id: 'auditLog',
         path: 'settings/audit',
-        icon: IconAddressBook,
         page: lazy(() => import('../features/audit-log/audit-log-page.tsx')),
       },
       {
         id: 'admins',
         path: 'settings/admins',
-        icon: IconUsers,
         page: lazy(() => import('../features/admins/admins-page.tsx')),
       },
     ],

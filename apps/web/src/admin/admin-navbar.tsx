@@ -2,6 +2,7 @@ import { NavLink, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { adminMenu } from './admin-menu.ts';
+import { adminMenuIcons } from './admin-menu-icons.ts';
 
 export function AdminNavbar({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
@@ -18,13 +19,14 @@ export function AdminNavbar({ onNavigate }: { onNavigate: () => void }) {
             {category.entries.map((entry) => {
               const to = `/admin/${entry.path}`;
               const active = pathname === to || pathname.startsWith(`${to}/`);
+              const Icon = adminMenuIcons[entry.id];
               return (
                 <NavLink
                   key={entry.id}
                   component={Link}
                   to={to}
                   label={t(`admin.entries.${entry.id}`)}
-                  leftSection={<entry.icon size={18} stroke={1.6} />}
+                  leftSection={<Icon size={18} stroke={1.6} />}
                   active={active}
                   aria-current={active ? 'page' : undefined}
                   onClick={onNavigate}
