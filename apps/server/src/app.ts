@@ -93,6 +93,8 @@ import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
+import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
+import { OnboardingService } from './modules/onboarding/onboarding.service.ts';
 import { PaymentMethodsService } from './modules/payments/payment-methods.service.ts';
 import { paymentsRoutes } from './modules/payments/payments.routes.ts';
 import { StripeSettingsService } from './modules/payments/stripe-settings.service.ts';
@@ -266,6 +268,17 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     mail,
     invitations,
   });
+  const firstSteps = new OnboardingService({
+    db,
+    clock,
+    checks: {
+      'mail-server': (executor) => mail.testMailDelivered(executor),
+      'company-data': async () => (await companySettings.status()).enabled,
+      'price-table': async (executor) => (await prices.table(executor)).current !== null,
+      'payment-methods': (executor) => paymentMethods.chosen(executor),
+      'first-customer': () => customers.exist(),
+    },
+  });
   return {
     audit,
     users,
@@ -311,6 +324,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     invoiceExports,
     invoiceRendering,
     billingData,
+    firstSteps,
   };
 }
 
@@ -386,6 +400,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   await app.register(pricesRoutes, { prices: services.prices });
   await app.register(purchasePricesRoutes, { purchasePrices: services.purchasePrices });
   await app.register(dashboardRoutes, { dashboard: services.dashboard });
+  await app.register(onboardingRoutes, { onboarding: services.firstSteps });
   await app.register(notificationsRoutes, { notifications: services.notifications });
   await app.register(paymentsRoutes, {
     paymentMethods: services.paymentMethods,

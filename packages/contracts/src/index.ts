@@ -8,6 +8,7 @@ export * from './dashboard.ts';
 export * from './errors.ts';
 export * from './invoices.ts';
 export * from './mail.ts';
+export * from './onboarding.ts';
 export * from './payments.ts';
 export * from './prices.ts';
 export * from './project-keys.ts';

@@ -224,6 +224,11 @@ export async function exportBatch(
     .limit(limit);
 }
 
+export async function anyCustomer(executor: Executor): Promise<boolean> {
+  const rows = await executor.select({ id: customers.id }).from(customers).limit(1);
+  return rows.length > 0;
+}
+
 export async function findCustomer(executor: Executor, id: string, options: { forUpdate?: boolean } = {}) {
   const query = executor.select().from(customers).where(eq(customers.id, id));
   const [row] = await (options.forUpdate ? query.for('update') : query);

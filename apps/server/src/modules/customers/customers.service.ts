@@ -23,6 +23,11 @@ export class CustomersService {
     this.#audit = deps.audit;
   }
 
+  /** Whether the portal has a customer at all, in any status (the first-steps checklist's last step). */
+  async exist(): Promise<boolean> {
+    return repo.anyCustomer(this.#db);
+  }
+
   async list(query: CustomerListQuery): Promise<CustomerPage> {
     const { rows, total, totalIsLowerBound } = await repo.listCustomers(
       this.#db,

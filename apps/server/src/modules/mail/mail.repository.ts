@@ -59,6 +59,16 @@ export async function listMails(
   return { rows, total: Number(totalRow?.n ?? 0) };
 }
 
+/** Whether a test mail ever reached a real mail server (not only the log). */
+export async function anyTestMailDelivered(executor: Executor): Promise<boolean> {
+  const rows = await executor
+    .select({ id: mails.id })
+    .from(mails)
+    .where(and(eq(mails.template, 'test'), eq(mails.status, 'sent'), eq(mails.logOnly, false)))
+    .limit(1);
+  return rows.length > 0;
+}
+
 export async function deleteMailsTo(executor: Executor, addresses: string[]): Promise<void> {
   if (addresses.length) await executor.delete(mails).where(inArray(mails.toAddress, addresses));
 }

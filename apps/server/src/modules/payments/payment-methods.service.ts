@@ -72,6 +72,12 @@ export class PaymentMethodsService {
     return (await this.#load(executor))[method];
   }
 
+  /** Whether an admin has chosen the methods (the defaults are only a proposal) and left at least one active. */
+  async chosen(executor: Executor = this.#db): Promise<boolean> {
+    const parsed = Stored.safeParse(await findSetting(executor, KEY, { forUpdate: false }));
+    return parsed.success && Object.values(parsed.data).some(Boolean);
+  }
+
   /** Refuses a method that is deactivated (a new subscription or change cannot choose it). */
   async assertActive(executor: Executor, method: PaidMethod): Promise<void> {
     if (!(await this.isActive(executor, method))) throw methodInactive();
