@@ -2,8 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../../db/connection.ts';
 
 /**
- * The dashboard's read-only aggregates. Each is one statement over indexed columns or a small table, so the
- * dashboard stays fast at 100,000 customers; where one must read every running period, its comment says so.
+ * The dashboard's read-only aggregates. Each is one statement over indexed columns or a small table (most kept
+ * exact by triggers), so the dashboard stays fast at 100,000 customers; only a closed month's periods need a
+ * scan of the history, which the month end makes once per month (monthly-figures.service.ts).
  */
 
 /**

@@ -59,6 +59,15 @@ async function sourcesOf(
   return { groups, tablePriced, keyPurchaseMinor: groups.reduce((n, g) => n + g.key_purchase_minor, 0) };
 }
 
+/** What the subscriptions cost on the purchase table: each IP count priced once, times its subscriptions. */
+function tablePricedCost(sizes: { ips: number; n: number }[], priceOf: (ips: number) => number): number {
+  const perSize = new Map<number, number>();
+  for (const { ips, n } of sizes) perSize.set(ips, (perSize.get(ips) ?? 0) + n);
+  let total = 0;
+  for (const [ips, n] of perSize) total += n * priceOf(ips);
+  return total;
+}
+
 /**
  * Counts the figures, exactly as the Dashboard defines them (dashboard.service.ts): every subscription not paid
  * by a project key is priced on the graduated purchase table by the version applying at `asOf`; a project
@@ -101,10 +110,8 @@ export async function countSubscriptionFigures(
       ? {
           version: version.version,
           totalMinor:
-            tablePriced.reduce(
-              (total, { ips, n }) => total + n * purchasePriceOf(version, ips).totalMinor,
-              0,
-            ) + keyPurchaseMinor,
+            tablePricedCost(tablePriced, (ips) => purchasePriceOf(version, ips).totalMinor) +
+            keyPurchaseMinor,
         }
       : null,
   };
