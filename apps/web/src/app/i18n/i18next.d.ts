@@ -4,7 +4,9 @@ import type { companySettingsTexts } from '../../features/company-settings/texts
 import type { dashboardTexts } from '../../features/dashboard/texts.ts';
 import type { invoiceTexts } from '../../features/invoices/texts.ts';
 import type { mailLogTexts } from '../../features/mail-log/texts.ts';
+import type { onboardingTexts } from '../../features/onboarding/texts.ts';
 import type { portalOverviewTexts } from '../../features/portal-overview/texts.ts';
+import type { stripeKeysTexts } from '../../features/stripe-settings/texts.ts';
 import type { unsavedChangesTexts } from '../unsaved-changes-texts.ts';
 import type { validationRuleTexts } from '../validation-rule-texts.ts';
 import type { en } from './en.ts';
@@ -21,7 +23,9 @@ type Translation = typeof en &
   typeof dashboardTexts.en &
   typeof invoiceTexts.en &
   typeof mailLogTexts.en &
+  typeof onboardingTexts.en &
   typeof portalOverviewTexts.en &
+  typeof stripeKeysTexts.en &
   typeof unsavedChangesTexts.en &
   typeof validationRuleTexts.en;
 

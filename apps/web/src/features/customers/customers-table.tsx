@@ -7,6 +7,7 @@ import { useFormatMoney, useFormatNumber } from '../../app/format.ts';
 import { type ListColumn, ResponsiveList } from '../../app/ui/responsive-list.tsx';
 import { SortableTh, type SortDirection } from '../../app/ui/sortable-th.tsx';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
+import { NoCustomersYet } from '../onboarding/no-customers-yet.tsx';
 import { CustomerActionsMenu } from './customer-actions-menu.tsx';
 import { CustomerStatusLabel } from './customer-status.tsx';
 
@@ -62,7 +63,7 @@ export function CustomersTable({
   availableActions: ReadonlySet<CustomerAction>;
   /** The rows shown are the previous answer while the next one loads. */
   busy: boolean;
-  /** While a search or filter applies: an empty list offers to clear them. */
+  /** While a search or filter applies: an empty list offers to clear them; without one, it has no customers yet. */
   onClearSearch?: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
@@ -168,11 +169,15 @@ export function CustomersTable({
       }}
       empty={
         <Stack align="center" gap="xs" py="md">
-          <Text c="dimmed">{t('customers.empty')}</Text>
-          {onClearSearch && (
-            <Button variant="light" size="xs" onClick={onClearSearch}>
-              {t('customers.clearSearch')}
-            </Button>
+          {onClearSearch ? (
+            <>
+              <Text c="dimmed">{t('customers.empty')}</Text>
+              <Button variant="light" size="xs" onClick={onClearSearch}>
+                {t('customers.clearSearch')}
+              </Button>
+            </>
+          ) : (
+            <NoCustomersYet />
           )}
         </Stack>
       }

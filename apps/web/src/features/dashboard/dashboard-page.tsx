@@ -10,6 +10,7 @@ import { withParams } from '../../app/search-params.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { monthsUpTo, todayIn, useFormatMonth } from '../invoices/invoice-format.ts';
+import { FirstSteps } from '../onboarding/first-steps.tsx';
 import { useBillingTimeZone } from '../subscriptions/subscriptions-api.ts';
 import { BillingDataMenu } from './billing-data-menu.tsx';
 import { useDashboard } from './dashboard-api.ts';
@@ -66,6 +67,7 @@ export default function DashboardPage() {
           <BillingDataMenu month={figures.data?.month ?? chosen ?? currentMonth} />
         </Group>
       </Group>
+      <FirstSteps />
       {figures.isPending && <PageLoader />}
       {figures.isError && <LoadError error={figures.error} onRetry={() => void figures.refetch()} />}
       {figures.data && <Figures figures={figures.data} />}

@@ -9,6 +9,7 @@ import { isApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { ConfigureCardPaymentsModal } from './configure-card-payments-modal.tsx';
 import { DeactivatePaymentMethodModal } from './deactivate-payment-method-modal.tsx';
 import { usePaymentMethods, useSetPaymentMethodActive } from './payment-methods-api.ts';
 import { PaymentMethodsTable, stripeSettingsPath } from './payment-methods-table.tsx';
@@ -23,6 +24,7 @@ export default function PaymentMethodsPage() {
   const methods = usePaymentMethods();
   const setActive = useSetPaymentMethodActive();
   const [deactivating, setDeactivating] = useState<PaymentMethodRow | null>(null);
+  const [configuring, setConfiguring] = useState(false);
 
   const activate = (row: PaymentMethodRow) =>
     setActive.mutate(
@@ -67,11 +69,13 @@ export default function PaymentMethodsPage() {
             setActive.reset();
             setDeactivating(row);
           }}
+          onConfigure={() => setConfiguring(true)}
         />
       )}
       {deactivating && (
         <DeactivatePaymentMethodModal row={deactivating} onClose={() => setDeactivating(null)} />
       )}
+      {configuring && <ConfigureCardPaymentsModal onClose={() => setConfiguring(false)} />}
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormatNumber } from '../../app/format.ts';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
+import '../stripe-settings/texts.ts';
 
 /** Settings → Stripe, where the keys that Credit Card needs are entered. */
 export const stripeSettingsPath = '/admin/settings/stripe';
@@ -13,12 +14,15 @@ export function PaymentMethodsTable({
   busyMethod,
   onActivate,
   onDeactivate,
+  onConfigure,
 }: {
   methods: PaymentMethodRow[];
   /** The method whose change is being saved. */
   busyMethod: PaymentMethodRow['method'] | null;
   onActivate: (row: PaymentMethodRow) => void;
   onDeactivate: (row: PaymentMethodRow) => void;
+  /** Opens the Stripe keys form (the Credit Card row only: the other methods need no settings). */
+  onConfigure: (row: PaymentMethodRow) => void;
 }) {
   const { t } = useTranslation();
   const formatNumber = useFormatNumber();
@@ -76,6 +80,16 @@ export function PaymentMethodsTable({
                         onClick={() => onActivate(row)}
                       >
                         {t('payments.methods.activate')}
+                      </Button>
+                    )}
+                    {row.method === 'credit-card' && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        aria-label={t('stripeKeys.configureMethod', { method })}
+                        onClick={() => onConfigure(row)}
+                      >
+                        {t('stripeKeys.configure')}
                       </Button>
                     )}
                     {row.blockedReason !== null && (

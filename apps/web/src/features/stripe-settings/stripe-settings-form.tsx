@@ -19,13 +19,21 @@ import {
   stripeFormFields,
   valuesFrom,
 } from './stripe-settings-values.ts';
+import './texts.ts';
 
 /**
  * `ApiKey` (the secret key), `Public Access Key` (the publishable key), the webhook signing secret, `Save`.
  * Secrets are never shown back: an empty secret input keeps the stored one. Stripe's refusal of a key is
  * shown, in Stripe's own words, at `ApiKey`.
  */
-export function StripeSettingsForm({ settings }: { settings: StripeSettingsView }) {
+export function StripeSettingsForm({
+  settings,
+  onSaved,
+}: {
+  settings: StripeSettingsView;
+  /** After the keys were checked and stored (the Payment Methods dialog closes then). */
+  onSaved?: () => void;
+}) {
   const { t } = useTranslation();
   const message = useErrorMessage();
   const save = useSaveStripeSettings();
@@ -53,6 +61,7 @@ export function StripeSettingsForm({ settings }: { settings: StripeSettingsView 
         form.setValues(valuesFrom(saved));
         form.resetDirty(valuesFrom(saved));
         notifications.show({ color: 'green', message: t('payments.stripe.saved') });
+        onSaved?.();
       },
       onError: (error) => {
         // Stripe's refusal names the key it refused; its message is Stripe's own, shown as it is.
@@ -79,9 +88,9 @@ export function StripeSettingsForm({ settings }: { settings: StripeSettingsView 
         )}
         <PasswordField
           label={t('payments.stripe.secretKey')}
-          description={
+          description={`${
             settings.secretKeySet ? t('payments.stripe.secretKeyStored') : t('payments.stripe.secretKeyHint')
-          }
+          } ${t('stripeKeys.secretKeyWhere')}`}
           placeholder={
             settings.secretKeySet
               ? hint === ''
@@ -95,7 +104,7 @@ export function StripeSettingsForm({ settings }: { settings: StripeSettingsView 
         />
         <TextInput
           label={t('payments.stripe.publishableKey')}
-          description={t('payments.stripe.publishableKeyHint')}
+          description={`${t('payments.stripe.publishableKeyHint')} ${t('stripeKeys.publishableKeyWhere')}`}
           placeholder="pk_test_…"
           autoComplete="off"
           spellCheck={false}
