@@ -39,6 +39,7 @@ export function ResponsiveList<T>({
   itemKey,
   columns,
   label,
+  labelledBy,
   empty,
   minWidth,
   rowProps,
@@ -47,8 +48,9 @@ export function ResponsiveList<T>({
   items: T[];
   itemKey: (item: T) => string;
   columns: ListColumn<T>[];
-  /** The table's and the card list's accessible name. */
+  /** The table's and the card list's accessible name, or the id of the heading that names them. */
   label?: string;
+  labelledBy?: string;
   /** Shown instead of the items when there are none. */
   empty?: ReactNode;
   /** Below this width the table scrolls sideways (between `sm` and a width that fits all columns). */
@@ -57,11 +59,11 @@ export function ResponsiveList<T>({
   tableProps?: Record<string, unknown>;
 }) {
   const phone = useIsPhone();
-  if (phone)
-    return <CardList items={items} itemKey={itemKey} columns={columns} label={label} empty={empty} />;
+  const name = { 'aria-label': label, 'aria-labelledby': labelledBy };
+  if (phone) return <CardList items={items} itemKey={itemKey} columns={columns} name={name} empty={empty} />;
   return (
     <Table.ScrollContainer minWidth={minWidth}>
-      <Table striped highlightOnHover aria-label={label} {...tableProps}>
+      <Table striped highlightOnHover {...name} {...tableProps}>
         <Table.Thead>
           <Table.Tr>
             {columns.map(
@@ -99,13 +101,13 @@ function CardList<T>({
   items,
   itemKey,
   columns,
-  label,
+  name,
   empty,
 }: {
   items: T[];
   itemKey: (item: T) => string;
   columns: ListColumn<T>[];
-  label?: string | undefined;
+  name: { 'aria-label': string | undefined; 'aria-labelledby': string | undefined };
   empty?: ReactNode;
 }) {
   if (items.length === 0) return <Box py="xs">{empty}</Box>;
@@ -114,7 +116,7 @@ function CardList<T>({
   const fields = columns.filter((column) => column.card === 'field');
   const footer = columns.filter((column) => column.card === 'footer');
   return (
-    <Stack component="ul" aria-label={label} gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+    <Stack component="ul" {...name} gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
       {items.map((item) => (
         <Paper component="li" withBorder p="sm" key={itemKey(item)} data-testid="list-card">
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">

@@ -1,8 +1,9 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
 import { IconExternalLink } from '@tabler/icons-react';
 import type { InvoiceListItem, StripeInvoiceItem } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormatMoney } from '../../app/format.ts';
+import { type ListColumn, ResponsiveList } from '../../app/ui/responsive-list.tsx';
 import { useFormatBillingDate } from '../subscriptions/billing-date.ts';
 import { InvoiceStatusBadge, StripeInvoiceStatusBadge } from './invoice-badges.tsx';
 import { InvoiceDocuments } from './invoice-documents.tsx';
@@ -32,50 +33,76 @@ export function CustomerInvoicesTable({
       </Text>
     );
   }
+  const columns: ListColumn<InvoiceListItem>[] = [
+    {
+      key: 'number',
+      label: t('invoices.columns.number'),
+      card: 'title',
+      cell: (invoice) => (
+        <Text size="sm" ff="monospace">
+          {invoice.number}
+        </Text>
+      ),
+    },
+    {
+      key: 'kind',
+      label: t('invoices.columns.kind'),
+      card: 'field',
+      cell: (invoice) => (
+        <>
+          <Text size="sm">{t(`invoices.kind.${invoice.kind}`)}</Text>
+          {invoice.creditedInvoiceNumber !== null && (
+            <Text size="xs" c="dimmed">
+              {t('invoices.creditFor', { number: invoice.creditedInvoiceNumber })}
+            </Text>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'issueDate',
+      label: t('invoices.columns.issueDate'),
+      card: 'field',
+      noWrap: true,
+      cell: (invoice) => formatDate(invoice.issueDate),
+    },
+    {
+      key: 'dueDate',
+      label: t('invoices.columns.dueDate'),
+      card: 'field',
+      noWrap: true,
+      cell: (invoice) => formatDate(invoice.dueDate),
+    },
+    {
+      key: 'status',
+      label: t('invoices.columns.status'),
+      card: 'field',
+      cell: (invoice) => <InvoiceStatusBadge status={invoice.status} />,
+    },
+    {
+      key: 'gross',
+      label: t('invoices.columns.gross'),
+      card: 'field',
+      align: 'right',
+      noWrap: true,
+      cell: (invoice) => formatMoney(invoice.grossMinor, invoice.currency),
+    },
+    {
+      key: 'documents',
+      label: t('invoices.columns.documents'),
+      card: 'footer',
+      cell: (invoice) => <InvoiceDocuments invoice={invoice} scope={scope} compact />,
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped aria-labelledby={labelledBy}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('invoices.columns.number')}</Table.Th>
-            <Table.Th>{t('invoices.columns.kind')}</Table.Th>
-            <Table.Th>{t('invoices.columns.issueDate')}</Table.Th>
-            <Table.Th>{t('invoices.columns.dueDate')}</Table.Th>
-            <Table.Th>{t('invoices.columns.status')}</Table.Th>
-            <Table.Th ta="right">{t('invoices.columns.gross')}</Table.Th>
-            <Table.Th>{t('invoices.columns.documents')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {invoices.map((invoice) => (
-            <Table.Tr key={invoice.id}>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {invoice.number}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{t(`invoices.kind.${invoice.kind}`)}</Text>
-                {invoice.creditedInvoiceNumber !== null && (
-                  <Text size="xs" c="dimmed">
-                    {t('invoices.creditFor', { number: invoice.creditedInvoiceNumber })}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(invoice.issueDate)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(invoice.dueDate)}</Table.Td>
-              <Table.Td>
-                <InvoiceStatusBadge status={invoice.status} />
-              </Table.Td>
-              <Table.Td ta="right">{formatMoney(invoice.grossMinor, invoice.currency)}</Table.Td>
-              <Table.Td>
-                <InvoiceDocuments invoice={invoice} scope={scope} compact />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResponsiveList
+      items={invoices}
+      itemKey={(invoice) => invoice.id}
+      columns={columns}
+      labelledBy={labelledBy}
+      minWidth={760}
+      tableProps={{ highlightOnHover: false }}
+    />
   );
 }
 
@@ -90,57 +117,78 @@ export function StripeInvoicesTable({
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
   const formatDate = useFormatBillingDate();
+  const columns: ListColumn<StripeInvoiceItem>[] = [
+    {
+      key: 'number',
+      label: t('invoices.columns.number'),
+      card: 'title',
+      cell: (invoice) => (
+        <Text size="sm" ff="monospace">
+          {invoice.number ?? t('invoices.stripe.noNumber')}
+        </Text>
+      ),
+    },
+    {
+      key: 'issueDate',
+      label: t('invoices.columns.issueDate'),
+      card: 'field',
+      noWrap: true,
+      cell: (invoice) => formatDate(invoice.createdAt),
+    },
+    {
+      key: 'status',
+      label: t('invoices.columns.status'),
+      card: 'field',
+      cell: (invoice) => <StripeInvoiceStatusBadge status={invoice.status} />,
+    },
+    {
+      key: 'total',
+      label: t('invoices.stripe.columns.total'),
+      card: 'field',
+      align: 'right',
+      noWrap: true,
+      cell: (invoice) => formatMoney(invoice.totalMinor, invoice.currency),
+    },
+    {
+      key: 'paid',
+      label: t('invoices.stripe.columns.paid'),
+      card: 'field',
+      align: 'right',
+      noWrap: true,
+      cell: (invoice) => formatMoney(invoice.amountPaidMinor, invoice.currency),
+    },
+    {
+      key: 'link',
+      label: t('invoices.stripe.columns.link'),
+      card: 'footer',
+      cell: (invoice) =>
+        invoice.hostedInvoiceUrl === null ? (
+          <Text size="sm" c="dimmed">
+            {t('invoices.stripe.noLink')}
+          </Text>
+        ) : (
+          <Anchor
+            href={invoice.hostedInvoiceUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            size="sm"
+            aria-label={t('invoices.stripe.openOf', {
+              number: invoice.number ?? t('invoices.stripe.noNumber'),
+            })}
+          >
+            {t('invoices.stripe.open')} <IconExternalLink size={12} aria-hidden />
+          </Anchor>
+        ),
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table striped aria-labelledby={labelledBy}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('invoices.columns.number')}</Table.Th>
-            <Table.Th>{t('invoices.columns.issueDate')}</Table.Th>
-            <Table.Th>{t('invoices.columns.status')}</Table.Th>
-            <Table.Th ta="right">{t('invoices.stripe.columns.total')}</Table.Th>
-            <Table.Th ta="right">{t('invoices.stripe.columns.paid')}</Table.Th>
-            <Table.Th>{t('invoices.stripe.columns.link')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {invoices.map((invoice) => {
-            const number = invoice.number ?? t('invoices.stripe.noNumber');
-            return (
-              <Table.Tr key={invoice.id}>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {number}
-                  </Text>
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(invoice.createdAt)}</Table.Td>
-                <Table.Td>
-                  <StripeInvoiceStatusBadge status={invoice.status} />
-                </Table.Td>
-                <Table.Td ta="right">{formatMoney(invoice.totalMinor, invoice.currency)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(invoice.amountPaidMinor, invoice.currency)}</Table.Td>
-                <Table.Td>
-                  {invoice.hostedInvoiceUrl === null ? (
-                    <Text size="sm" c="dimmed">
-                      {t('invoices.stripe.noLink')}
-                    </Text>
-                  ) : (
-                    <Anchor
-                      href={invoice.hostedInvoiceUrl}
-                      target="_blank"
-                      rel="noopener noreferrer"
-                      size="sm"
-                      aria-label={t('invoices.stripe.openOf', { number })}
-                    >
-                      {t('invoices.stripe.open')} <IconExternalLink size={12} aria-hidden />
-                    </Anchor>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResponsiveList
+      items={invoices}
+      itemKey={(invoice) => invoice.id}
+      columns={columns}
+      labelledBy={labelledBy}
+      minWidth={640}
+      tableProps={{ highlightOnHover: false }}
+    />
   );
 }

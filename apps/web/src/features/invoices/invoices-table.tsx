@@ -1,7 +1,8 @@
-import { Anchor, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Stack, Text } from '@mantine/core';
 import type { InvoiceListItem } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { useFormatMoney } from '../../app/format.ts';
+import { type ListColumn, ResponsiveList } from '../../app/ui/responsive-list.tsx';
 import { InvoiceStatusBadge } from './invoice-badges.tsx';
 import { InvoiceDocuments } from './invoice-documents.tsx';
 import { useFormatCalendarDate, useFormatMonth } from './invoice-format.ts';
@@ -28,72 +29,100 @@ export function InvoicesTable({
       </Text>
     );
   }
+  const columns: ListColumn<InvoiceListItem>[] = [
+    {
+      key: 'number',
+      label: t('invoices.columns.number'),
+      card: 'title',
+      cell: (invoice) => (
+        <Anchor
+          component="button"
+          type="button"
+          ff="monospace"
+          size="sm"
+          aria-haspopup="dialog"
+          onClick={() => onOpen(invoice.id)}
+        >
+          {invoice.number}
+        </Anchor>
+      ),
+    },
+    {
+      key: 'kind',
+      label: t('invoices.columns.kind'),
+      card: 'field',
+      cell: (invoice) => (
+        <Stack gap={0} component="span">
+          <Text size="sm" component="span">
+            {t(`invoices.kind.${invoice.kind}`)}
+          </Text>
+          {invoice.creditedInvoiceNumber !== null && (
+            <Text size="xs" c="dimmed" component="span">
+              {t('invoices.creditFor', { number: invoice.creditedInvoiceNumber })}
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
+    {
+      key: 'customer',
+      label: t('invoices.columns.customer'),
+      card: 'field',
+      cell: (invoice) => invoice.customerName,
+    },
+    {
+      key: 'month',
+      label: t('invoices.columns.month'),
+      card: 'field',
+      noWrap: true,
+      cell: (invoice) => formatMonth(invoice.billingMonth),
+    },
+    {
+      key: 'issueDate',
+      label: t('invoices.columns.issueDate'),
+      card: 'table',
+      noWrap: true,
+      cell: (invoice) => formatDate(invoice.issueDate),
+    },
+    {
+      key: 'dueDate',
+      label: t('invoices.columns.dueDate'),
+      card: 'field',
+      noWrap: true,
+      cell: (invoice) => formatDate(invoice.dueDate),
+    },
+    ...(['net', 'vat', 'gross'] as const).map(
+      (amount): ListColumn<InvoiceListItem> => ({
+        key: amount,
+        label: t(`invoices.columns.${amount}`),
+        align: 'right',
+        noWrap: true,
+        // The card shows what is owed; net and VAT are in the invoice's details.
+        card: amount === 'gross' ? 'field' : 'table',
+        cell: (invoice) => formatMoney(invoice[`${amount}Minor`], invoice.currency),
+      }),
+    ),
+    {
+      key: 'status',
+      label: t('invoices.columns.status'),
+      card: 'field',
+      cell: (invoice) => <InvoiceStatusBadge status={invoice.status} />,
+    },
+    {
+      key: 'documents',
+      label: t('invoices.columns.documents'),
+      card: 'footer',
+      cell: (invoice) => <InvoiceDocuments invoice={invoice} scope="admin" compact />,
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={1100}>
-      <Table
-        striped
-        highlightOnHover
-        aria-label={t('invoices.title')}
-        aria-busy={busy}
-        opacity={busy ? 0.6 : 1}
-      >
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('invoices.columns.number')}</Table.Th>
-            <Table.Th>{t('invoices.columns.kind')}</Table.Th>
-            <Table.Th>{t('invoices.columns.customer')}</Table.Th>
-            <Table.Th>{t('invoices.columns.month')}</Table.Th>
-            <Table.Th>{t('invoices.columns.issueDate')}</Table.Th>
-            <Table.Th>{t('invoices.columns.dueDate')}</Table.Th>
-            <Table.Th ta="right">{t('invoices.columns.net')}</Table.Th>
-            <Table.Th ta="right">{t('invoices.columns.vat')}</Table.Th>
-            <Table.Th ta="right">{t('invoices.columns.gross')}</Table.Th>
-            <Table.Th>{t('invoices.columns.status')}</Table.Th>
-            <Table.Th>{t('invoices.columns.documents')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {invoices.map((invoice) => (
-            <Table.Tr key={invoice.id}>
-              <Table.Td>
-                <Anchor
-                  component="button"
-                  type="button"
-                  ff="monospace"
-                  size="sm"
-                  aria-haspopup="dialog"
-                  onClick={() => onOpen(invoice.id)}
-                >
-                  {invoice.number}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Stack gap={0}>
-                  <Text size="sm">{t(`invoices.kind.${invoice.kind}`)}</Text>
-                  {invoice.creditedInvoiceNumber !== null && (
-                    <Text size="xs" c="dimmed">
-                      {t('invoices.creditFor', { number: invoice.creditedInvoiceNumber })}
-                    </Text>
-                  )}
-                </Stack>
-              </Table.Td>
-              <Table.Td>{invoice.customerName}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatMonth(invoice.billingMonth)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(invoice.issueDate)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(invoice.dueDate)}</Table.Td>
-              <Table.Td ta="right">{formatMoney(invoice.netMinor, invoice.currency)}</Table.Td>
-              <Table.Td ta="right">{formatMoney(invoice.vatMinor, invoice.currency)}</Table.Td>
-              <Table.Td ta="right">{formatMoney(invoice.grossMinor, invoice.currency)}</Table.Td>
-              <Table.Td>
-                <InvoiceStatusBadge status={invoice.status} />
-              </Table.Td>
-              <Table.Td>
-                <InvoiceDocuments invoice={invoice} scope="admin" compact />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResponsiveList
+      items={invoices}
+      itemKey={(invoice) => invoice.id}
+      columns={columns}
+      label={t('invoices.title')}
+      minWidth={1100}
+      tableProps={{ 'aria-busy': busy, opacity: busy ? 0.6 : 1 }}
+    />
   );
 }
