@@ -2,7 +2,7 @@ import type { ApiError, ErrorCode } from '@vmsp/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../lib/errors.ts';
-import { validationRuleOf } from './validation-rule.ts';
+import { validationRuleOf } from '../lib/validation-rule.ts';
 
 /** Field path from the validator's JSON pointer: "/address/postalCode" → "address.postalCode". */
 function fieldOf(instancePath: string, missingProperty?: unknown): string | undefined {

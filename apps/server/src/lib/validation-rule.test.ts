@@ -45,6 +45,25 @@ describe('VALIDATION_FAILED names the field and the rule it broke, so the web ap
     expect(await refusal('PUT', '/api/settings/mail', payload)).toMatchObject(expected);
   });
 
+  it('names the rule of a service check too: an unknown country is not one of the offered options', async () => {
+    const mail = { transport: 'log', fromAddress: 'portal@provider.test', fromName: 'Portal' };
+    const saved = await portal.app.inject({
+      method: 'PUT',
+      url: '/api/settings/mail',
+      headers: { cookie: admin },
+      payload: mail,
+    });
+    expect(saved.statusCode).toBe(200);
+    const body = await refusal('POST', '/api/customers', {
+      companyName: 'Nowhere Ltd',
+      address: { street: 'Main Street 1', postalCode: '12345', city: 'Nowhere', country: 'XX' },
+      contactName: 'No One',
+      contactEmail: 'no.one@nowhere.test',
+      serviceMode: 'managed',
+    });
+    expect(body).toMatchObject({ field: 'address.country', rule: 'invalid-option' });
+  });
+
   it('gives no rule for a refinement of a schema of its own: its message stands', () => {
     expect(validationRuleOf({ keyword: 'custom', message: 'From must not be after To.' })).toBeUndefined();
   });

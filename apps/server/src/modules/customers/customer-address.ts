@@ -23,7 +23,11 @@ export function acceptedVatId(
   vatId: string | null,
   addressField = 'address',
 ): string | null {
-  if (!isCountryCode(country)) throw invalid(`${addressField}.country`, 'Choose a country from the list.');
+  if (!isCountryCode(country)) {
+    throw invalid(`${addressField}.country`, 'Choose a country from the list.', 'VALIDATION_FAILED', {
+      rule: 'invalid-option',
+    });
+  }
   const problem = checkCompanyVatId({ country, vatId });
   if (problem) {
     const [code, message] = vatMessages[problem.reason];
@@ -36,7 +40,9 @@ export function acceptedVatId(
 export function addressPatch(input: EditAddressInput) {
   const vatId = acceptedVatId(input.address.country, input.vatId);
   if (input.billingAddress && !isCountryCode(input.billingAddress.country)) {
-    throw invalid('billingAddress.country', 'Choose a country from the list.');
+    throw invalid('billingAddress.country', 'Choose a country from the list.', 'VALIDATION_FAILED', {
+      rule: 'invalid-option',
+    });
   }
   return {
     ...input.address,

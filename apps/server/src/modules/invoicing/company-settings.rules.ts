@@ -104,7 +104,9 @@ function logoBytesMatch(kind: string, base64: string): boolean {
 export function checkedCompanySettings(input: CompanySettings): CompanySettings {
   const s = { ...input };
   if (s.country !== '' && !isCountryCode(s.country))
-    throw invalid('country', 'Choose a country from the list.');
+    throw invalid('country', 'Choose a country from the list.', 'VALIDATION_FAILED', {
+      rule: 'invalid-option',
+    });
   // The VAT rules the invoices follow are the EU's (vatTreatment): a seller elsewhere would get wrong invoices.
   if (s.country !== '' && !isEuMemberState(s.country)) {
     throw invalid('country', 'Invoices follow the EU VAT rules: the issuer must be in an EU member state.');
@@ -129,7 +131,7 @@ export function checkedCompanySettings(input: CompanySettings): CompanySettings 
     s.vatId = vat.normalized;
   }
   if (s.email !== '' && !EMAIL.safeParse(s.email).success)
-    throw invalid('email', 'Enter a valid e-mail address.');
+    throw invalid('email', 'Enter a valid e-mail address.', 'VALIDATION_FAILED', { rule: 'invalid-email' });
   if (s.iban !== '') {
     s.iban = s.iban.replace(/\s+/g, '').toUpperCase();
     if (!IBAN.test(s.iban) || !ibanChecksumValid(s.iban)) {

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/connection.ts';
 import { findSetting, upsertSetting } from '../../db/settings.ts';
 import { invalid } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
+import { validationRuleOf } from '../../lib/validation-rule.ts';
 
 const SETTINGS_KEY = 'mail';
 
@@ -63,7 +64,14 @@ export function parseSaveRequest(input: unknown): SaveMailSettingsInput {
   const parsed = SaveMailSettingsRequest.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw invalid(issue?.path.join('.') || 'transport', issue?.message ?? 'The mail settings are not valid.');
+  const broken =
+    issue && validationRuleOf({ keyword: issue.code, message: issue.message, params: { ...issue } });
+  throw invalid(
+    issue?.path.join('.') || 'transport',
+    issue?.message ?? 'The mail settings are not valid.',
+    'VALIDATION_FAILED',
+    broken,
+  );
 }
 
 /**
