@@ -29,6 +29,14 @@ test('leaving an edited price table asks first: Stay keeps the edit, Leave witho
   await expect(page).toHaveURL(/\/admin\/settings\/purchase-prices$/);
   await expect(page.getByLabel('Article name of range 1')).toHaveValue('Upstream IP');
 
+  // Closing the tab gets the browser's own question; dismissing it keeps the page and the edit.
+  const question = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const asked = await question;
+  expect(asked.type()).toBe('beforeunload');
+  await asked.dismiss();
+  await expect(page.getByLabel('Article name of range 1')).toHaveValue('Upstream IP');
+
   await menu.getByRole('link', { name: 'Mail Log' }).click();
   await prompt.getByRole('button', { name: 'Leave without saving' }).click();
   await expect(page.getByRole('heading', { name: 'Mail Log', level: 2 })).toBeVisible();
