@@ -1,7 +1,7 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './i18n/index.ts';
-import { MantineProvider } from '@mantine/core';
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,12 +14,21 @@ import { cssVariablesResolver, theme } from './theme.ts';
 // before it has loaded wait in the notifications store and appear when it has.
 const Notifications = lazy(async () => ({ default: (await import('@mantine/notifications')).Notifications }));
 
+// Light or dark as the user chose in the user menu, else as the system is set ('auto'); public/color-scheme.js
+// reads the same key before the first paint.
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'vmsp-color-scheme' });
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
+    >
       {/* Bottom: toasts at the top would cover the user menu. */}
       <Suspense fallback={null}>
         <Notifications position="bottom-right" />

@@ -15,6 +15,13 @@ export const de: Messages = {
     en: 'EN',
     de: 'DE',
   },
+  colorScheme: {
+    label: 'Darstellung',
+    light: 'Hell',
+    dark: 'Dunkel',
+    auto: 'System',
+    darkMode: 'Dunkler Modus',
+  },
   common: {
     cancel: 'Abbrechen',
     close: 'Schließen',

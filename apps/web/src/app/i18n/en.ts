@@ -20,6 +20,13 @@ export const en = {
     en: 'EN',
     de: 'DE',
   },
+  colorScheme: {
+    label: 'Appearance',
+    light: 'Light',
+    dark: 'Dark',
+    auto: 'System',
+    darkMode: 'Dark mode',
+  },
   common: {
     cancel: 'Cancel',
     close: 'Close',

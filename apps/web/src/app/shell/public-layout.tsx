@@ -1,6 +1,7 @@
 import { Container, Group, Paper, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ColorSchemeToggle } from './color-scheme-toggle.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 
 /**
@@ -15,7 +16,10 @@ export function PublicLayout({ children }: { children: ReactNode }) {
         <Title order={1} size="h3">
           {t('app.name')}
         </Title>
-        <LanguageSwitch />
+        <Group gap="xs">
+          <LanguageSwitch />
+          <ColorSchemeToggle />
+        </Group>
       </Group>
       <Paper withBorder shadow="sm" p="xl" radius="md">
         {children}

@@ -2,6 +2,7 @@ import { Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../../features/auth/session-api.ts';
+import { ColorSchemeItems } from './color-scheme-items.tsx';
 import { useCurrentUser } from './current-user.tsx';
 
 export function UserMenu() {
@@ -25,6 +26,8 @@ export function UserMenu() {
         <Menu.Label>
           {t('userMenu.signedInAs')} {user.email}
         </Menu.Label>
+        <ColorSchemeItems />
+        <Menu.Divider />
         <Menu.Item
           leftSection={<IconLogout size={16} />}
           disabled={signOut.isPending}
