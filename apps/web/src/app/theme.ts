@@ -1,5 +1,6 @@
 import { type CSSVariablesResolver, createTheme, darken, type MantineTheme } from '@mantine/core';
 import { i18n } from './i18n/index.ts';
+import classes from './theme.module.css';
 
 // Every dialog's and drawer's "X" is named in the reader's language. The default props are a function so that
 // the name is looked up when a dialog is drawn, after a change of language too. A dialog can still name its
@@ -17,6 +18,8 @@ export const theme = createTheme({
     Drawer: { defaultProps: closeButtonProps },
     // A loader's aria-label names it only with a role: it says "Loading…" as a status.
     Loader: { defaultProps: { role: 'status' } },
+    // Every input (text, number, select) shows a focus ring; see theme.module.css.
+    Input: { classNames: { input: classes.input } },
     // Menus open with the focus on their first item, not on an unnamed focusable placeholder inside the
     // `menu` (which only items may contain).
     Menu: { defaultProps: { withInitialFocusPlaceholder: false } },

@@ -23,6 +23,7 @@ import { AddressText } from '../../app/ui/address-text.tsx';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { StatusBadge } from '../../app/ui/status-badge.tsx';
+import { useReturnFocus } from '../../app/ui/use-return-focus.ts';
 import { CustomerInvoicesSection } from '../invoices/customer-invoices-section.tsx';
 import { SubscriptionHistory } from '../subscriptions/subscription-history.tsx';
 import { AccountLockForm } from './account-lock-form.tsx';
@@ -45,6 +46,7 @@ export function CustomerDetailsDrawer({
   customer: Pick<CustomerRow, 'id' | 'companyName'>;
   onClose: () => void;
 }) {
+  useReturnFocus();
   const details = useCustomer(customer.id);
   return (
     <Drawer

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { useReturnFocus } from '../../app/ui/use-return-focus.ts';
 import { usePriceTable } from '../prices/prices-api.ts';
 import { useFormatBillingDate } from '../subscriptions/billing-date.ts';
 import { IpDistributionForm } from '../subscriptions/ip-distribution-form.tsx';
@@ -20,6 +21,7 @@ const priceTablePath = '/admin/self-service';
  * change, version), which are loaded again after a conflict.
  */
 export function IpDistributionModal({ customer, onClose }: { customer: CustomerRow; onClose: () => void }) {
+  useReturnFocus();
   const { t } = useTranslation();
   const details = useCustomer(customer.id);
   const prices = usePriceTable();

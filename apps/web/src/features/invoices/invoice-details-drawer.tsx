@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormatMoney } from '../../app/format.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
+import { useReturnFocus } from '../../app/ui/use-return-focus.ts';
 import { CreditNoteModal } from './credit-note-modal.tsx';
 import { InvoiceStatusBadge } from './invoice-badges.tsx';
 import {
@@ -34,6 +35,7 @@ export function InvoiceDetailsDrawer({
   onOpen: (id: string) => void;
   onClose: () => void;
 }) {
+  useReturnFocus();
   const { t } = useTranslation();
   const details = useInvoice(id);
   const title = details.data
