@@ -14,7 +14,7 @@ const journey = journeyPortal();
 const { mailbox } = journey;
 const contact = { email: 'nina@northwind.test', password: 'copper lanterns drift past 7 harbours' };
 
-test('a self-service customer with one payment method on offer reads it as text', async ({
+test('a self-service customer sees the overview settle without a spinner, and reads the one payment method on offer as text', async ({
   page,
   browser,
 }) => {
@@ -40,6 +40,11 @@ test('a self-service customer with one payment method on offer reads it as text'
   });
 
   const customer = await acceptInvitation(browser, mailbox, contact);
+  // The overview settles: every block shows its content, and no loading spinner stays behind.
+  await expect(customer.getByRole('region', { name: 'Latest invoices' })).toContainText('No invoices yet');
+  await expect(customer.getByRole('region', { name: 'Team' })).toContainText('1 active member');
+  await expect(customer.getByRole('region', { name: 'Your company' })).toContainText('Northwind GmbH');
+  await expect(customer.getByLabel('Loading…')).toHaveCount(0);
   await customer
     .getByRole('navigation', { name: 'Portal' })
     .getByRole('link', { name: 'Subscription' })
