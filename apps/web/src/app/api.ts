@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@vmsp/contracts';
-import type { z } from 'zod';
+import { type $ZodType, type output, safeParse } from 'zod/v4/core';
 
 /** The server's codes, plus two the client raises itself when there is no usable answer. */
 export type ClientErrorCode = ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE';
@@ -101,9 +101,13 @@ async function send(method: Method, path: string, body?: unknown): Promise<Respo
   return response;
 }
 
-async function parsed<S extends z.ZodType>(response: Response, schema: S): Promise<z.output<S>> {
+/**
+ * Parsed with zod's core, not a method of the schema: the first page checks its few answers with zod/mini
+ * schemas and so downloads no more of zod than that; the other pages pass the contracts' schemas.
+ */
+async function parsed<S extends $ZodType>(response: Response, schema: S): Promise<output<S>> {
   const body: unknown = await response.json().catch(() => undefined);
-  const result = schema.safeParse(body);
+  const result = safeParse(schema, body);
   if (result.success) return result.data;
   console.error('Unexpected response from', response.url, result.error.issues);
   throw new ApiRequestError({ code: 'BAD_RESPONSE', message: result.error.message, status: response.status });
@@ -111,13 +115,13 @@ async function parsed<S extends z.ZodType>(response: Response, schema: S): Promi
 
 /** JSON API calls. Each returns the response parsed with the contracts' schema, or throws ApiRequestError. */
 export const api = {
-  async get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+  async get<S extends $ZodType>(path: string, schema: S): Promise<output<S>> {
     return parsed(await send('GET', path), schema);
   },
-  async post<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  async post<S extends $ZodType>(path: string, body: unknown, schema: S): Promise<output<S>> {
     return parsed(await send('POST', path, body), schema);
   },
-  async put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+  async put<S extends $ZodType>(path: string, body: unknown, schema: S): Promise<output<S>> {
     return parsed(await send('PUT', path, body), schema);
   },
   /** For calls answered with 204 No Content. */

@@ -1,13 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  type Locale,
-  SessionResponse,
-  type SessionUser,
-  type SignInRequest,
-  type UserRole,
-} from '@vmsp/contracts';
+import type { Locale, SessionUser, SignInRequest, UserRole } from '@vmsp/contracts';
 import { api, isApiError } from '../../app/api.ts';
 import { forgetUserData, sessionQueryKey } from '../../app/query-client.ts';
+import { SessionResponse } from './first-page-schemas.ts';
 
 async function fetchSession(): Promise<SessionUser | null> {
   try {

@@ -8,7 +8,7 @@ import { fieldOf } from '../../app/field-error.ts';
 import { PublicLayout } from '../../app/shell/public-layout.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { PasswordField } from '../../app/ui/password-field.tsx';
-import { useSignUpStatus } from '../self-service/self-service-api.ts';
+import { useSignUpStatus } from '../sign-up/sign-up-status.ts';
 import { homePathFor, useSession, useSignIn } from './session-api.ts';
 
 const fields = ['email', 'password'] as const;

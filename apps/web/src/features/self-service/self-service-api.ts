@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { SelfServiceSettings, SignUpStatus } from '@vmsp/contracts';
+import { SelfServiceSettings } from '@vmsp/contracts';
 import { api } from '../../app/api.ts';
+import { signUpStatusKey } from '../sign-up/sign-up-status.ts';
 
 const settingsKey = ['settings', 'self-service'] as const;
-export const signUpStatusKey = ['sign-up', 'status'] as const;
 
 export function useSelfServiceSettings() {
   return useQuery({
@@ -22,9 +22,4 @@ export function useSaveSelfServiceSettings() {
       void queryClient.invalidateQueries({ queryKey: signUpStatusKey });
     },
   });
-}
-
-/** Whether the public sign-up page is open. */
-export function useSignUpStatus() {
-  return useQuery({ queryKey: signUpStatusKey, queryFn: () => api.get('/api/sign-up', SignUpStatus) });
 }

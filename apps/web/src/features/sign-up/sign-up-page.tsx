@@ -11,8 +11,8 @@ import { LoadError } from '../../app/ui/load-error.tsx';
 import { NewPasswordFields } from '../../app/ui/new-password-fields.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { AddressFields, addressFieldPaths } from '../customers/address-fields.tsx';
-import { useSignUpStatus } from '../self-service/self-service-api.ts';
 import { useSignUp } from './sign-up-api.ts';
+import { useSignUpStatus } from './sign-up-status.ts';
 
 const fields = [
   'email',
