@@ -1,33 +1,24 @@
-import { Alert, Button, Group, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconInfoCircle, IconPlus } from '@tabler/icons-react';
-import { type PriceVersion, SavePriceTableRequest } from '@vmsp/contracts';
+import type { PriceVersion, SavePriceTableRequest } from '@vmsp/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/error-message.ts';
 import { useUnsavedChanges } from '../../app/unsaved-changes.tsx';
 import { PricePreview } from './price-preview.tsx';
+import { PriceRanges } from './price-ranges.tsx';
 import {
   addRange,
-  canRemove,
-  canSplit,
   checkDraft,
   type DraftInput,
   type DraftProblem,
-  fromOf,
   initialDraft,
   inputOf,
   type PriceTableDraft,
-  type RangeDraft,
-  removeRange,
   sameDraft,
   saveRequest,
-  splitRange,
-  updateRange,
 } from './price-table-draft.ts';
-
-/** The request's own length limits, so that the inputs never hold more than the server takes. */
-const requestRange = SavePriceTableRequest.shape.ranges.element.shape;
 
 /**
  * The words that differ between the price tables this editor edits (the sales table under Self-Service, the
@@ -166,36 +157,7 @@ export function PriceTableEditor({
           onChange={(event) => setDraft({ ...draft, currency: event.currentTarget.value.toUpperCase() })}
           error={errorAt('currency')}
         />
-        <Table.ScrollContainer minWidth={760}>
-          <Table aria-label={t('prices.editor.label')} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('prices.editor.columns.from')}</Table.Th>
-                <Table.Th>{t('prices.editor.columns.to')}</Table.Th>
-                <Table.Th>{t('prices.editor.columns.articleName')}</Table.Th>
-                <Table.Th>{t('prices.editor.columns.articleNumber')}</Table.Th>
-                <Table.Th>{wording.unitPrice}</Table.Th>
-                <Table.Th>{t('prices.editor.columns.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {draft.ranges.map((range, index) => (
-                <RangeRow
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a range is its place in the table (From, labels and problem paths follow the index)
-                  key={index}
-                  index={index}
-                  from={fromOf(draft.ranges, index)}
-                  range={range}
-                  errorAt={errorAt}
-                  unitPriceLabel={wording.unitPriceOf(index + 1)}
-                  onChange={(change) => setDraft(updateRange(draft, index, change))}
-                  onSplit={canSplit(draft, index) ? () => setDraft(splitRange(draft, index)) : null}
-                  onRemove={canRemove(draft) ? () => setDraft(removeRange(draft, index)) : null}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <PriceRanges draft={draft} wording={wording} errorAt={errorAt} onChange={setDraft} />
         <Text size="xs" c="dimmed">
           {t('prices.editor.fromHint')}
         </Text>
@@ -226,106 +188,5 @@ export function PriceTableEditor({
       </Stack>
       {leavePrompt}
     </form>
-  );
-}
-
-/**
- * One range: From is shown, not edited, since it follows the previous To (ranges stay contiguous by
- * construction). Each input is named after its range ("To of range 2") for screen readers and tests.
- */
-function RangeRow({
-  index,
-  from,
-  range,
-  errorAt,
-  unitPriceLabel,
-  onChange,
-  onSplit,
-  onRemove,
-}: {
-  index: number;
-  from: number | null;
-  range: RangeDraft;
-  errorAt: (input: DraftInput) => string | undefined;
-  unitPriceLabel: string;
-  onChange: (change: Partial<RangeDraft>) => void;
-  /** null when the range cannot be split (fewer than two IPs) or removed (the only range). */
-  onSplit: (() => void) | null;
-  onRemove: (() => void) | null;
-}) {
-  const { t } = useTranslation();
-  const number = index + 1;
-  const named = (field: 'to' | 'articleName' | 'articleNumber' | 'unitPrice') => ({
-    'aria-label':
-      field === 'unitPrice' ? unitPriceLabel : t(`prices.editor.rangeInputs.${field}`, { number }),
-    error: errorAt(`ranges.${index}.${field}`),
-  });
-  return (
-    <Table.Tr>
-      <Table.Td>{from ?? t('common.noValue')}</Table.Td>
-      <Table.Td>
-        <NumberInput
-          {...named('to')}
-          w={110}
-          min={1}
-          allowDecimal={false}
-          allowNegative={false}
-          clampBehavior="none"
-          value={range.to ?? ''}
-          // NumberInput reports a string while its text is no number (empty): the draft holds null then.
-          onChange={(value) => onChange({ to: typeof value === 'number' ? value : null })}
-        />
-      </Table.Td>
-      <Table.Td>
-        <TextInput
-          {...named('articleName')}
-          maxLength={requestRange.articleName.maxLength ?? undefined}
-          value={range.articleName}
-          onChange={(event) => onChange({ articleName: event.currentTarget.value })}
-        />
-      </Table.Td>
-      <Table.Td>
-        <TextInput
-          {...named('articleNumber')}
-          w={140}
-          maxLength={requestRange.articleNumber.maxLength ?? undefined}
-          value={range.articleNumber}
-          onChange={(event) => onChange({ articleNumber: event.currentTarget.value })}
-        />
-      </Table.Td>
-      <Table.Td>
-        <TextInput
-          {...named('unitPrice')}
-          w={140}
-          inputMode="decimal"
-          maxLength={requestRange.unitPrice.maxLength ?? undefined}
-          value={range.unitPrice}
-          onChange={(event) => onChange({ unitPrice: event.currentTarget.value })}
-        />
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="nowrap">
-          <Button
-            size="xs"
-            variant="subtle"
-            aria-label={t('prices.editor.splitRange', { number })}
-            disabled={!onSplit}
-            onClick={onSplit ?? undefined}
-          >
-            {t('prices.editor.split')}
-          </Button>
-          <Button
-            size="xs"
-            variant="subtle"
-            color="red"
-            aria-label={t('prices.editor.removeRange', { number })}
-            disabled={!onRemove}
-            onClick={onRemove ?? undefined}
-          >
-            {t('prices.editor.remove')}
-          </Button>
-        </Group>
-      </Table.Td>
-    </Table.Tr>
   );
 }
