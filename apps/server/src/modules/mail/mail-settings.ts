@@ -5,6 +5,7 @@ import { findSetting, upsertSetting } from '../../db/settings.ts';
 import { invalid } from '../../lib/errors.ts';
 import type { SecretBox } from '../../lib/secret-box.ts';
 import { validationRuleOf } from '../../lib/validation-rule.ts';
+import { anyTestMailDelivered } from './mail.repository.ts';
 
 const SETTINGS_KEY = 'mail';
 
@@ -40,6 +41,14 @@ export async function loadMailSettings(
 ): Promise<StoredMailSettings> {
   const value = await findSetting(executor, SETTINGS_KEY, options);
   return value === undefined ? DEFAULT_MAIL_SETTINGS : StoredMailSettings.parse(value);
+}
+
+/**
+ * Whether mails go to an SMTP server that has accepted a test mail: the first-steps checklist's first step. Given
+ * to the onboarding module by app.ts, as a function, so that it does not import mail.
+ */
+export async function smtpTested(executor: Executor): Promise<boolean> {
+  return (await loadMailSettings(executor)).transport === 'smtp' && (await anyTestMailDelivered(executor));
 }
 
 export async function storeMailSettings(

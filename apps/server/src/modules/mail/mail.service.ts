@@ -114,12 +114,6 @@ export class MailService {
     return (await loadMailSettings(executor)).transport !== 'none';
   }
 
-  /** Whether mails go to an SMTP server that has taken a test mail (the first-steps checklist's first step). */
-  async testMailDelivered(executor: Executor = this.#db): Promise<boolean> {
-    const { transport } = await loadMailSettings(executor);
-    return transport === 'smtp' && (await repo.anyTestMailDelivered(executor));
-  }
-
   /**
    * Sends a test mail now, through the saved settings, and reports the server's answer. Unlike other mails
    * it is not retried: the admin is waiting for the verdict on these very settings.
