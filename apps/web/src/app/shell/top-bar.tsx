@@ -14,13 +14,14 @@ export function TopBar({ start }: { start?: ReactNode }) {
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <SkipLink />
-      <Group gap="sm" wrap="nowrap">
+      {/* On a phone the name gives way to the controls: one line, ending in an ellipsis. */}
+      <Group gap="sm" wrap="nowrap" miw={0}>
         {start}
-        <Title order={1} size="h4">
+        <Title order={1} size="h4" lineClamp={1} title={t('app.name')}>
           {t('app.name')}
         </Title>
       </Group>
-      <Group gap="sm" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
         <LanguageSwitch />
         <UserMenu />
       </Group>

@@ -1,4 +1,4 @@
-import { Button, Menu } from '@mantine/core';
+import { Box, Button, Menu } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSignOut } from '../../features/auth/session-api.ts';
@@ -18,8 +18,12 @@ export function UserMenu() {
           leftSection={<IconUserCircle size={18} />}
           rightSection={<IconChevronDown size={14} />}
           title={t('userMenu.open')}
+          aria-label={user.email}
         >
-          {user.email}
+          {/* A phone has no room for the address: the menu names it ("Signed in as …"). */}
+          <Box component="span" visibleFrom="sm">
+            {user.email}
+          </Box>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
