@@ -224,6 +224,25 @@ export async function configureSmtp(page: Page, mailbox: Mailbox): Promise<void>
   await expect(page.getByText('Mail server settings saved.')).toBeVisible();
 }
 
+/**
+ * What self-service customers need, through the API as the admin signed in on `page`: a sales price table (one
+ * range of 100 IPs at 2.00 EUR) and self-registration on.
+ */
+export async function offerSelfService(page: Page, portal: RunningPortal): Promise<void> {
+  const table = await page.request.put(`${portal.url}/api/price-table`, {
+    data: {
+      currency: 'EUR',
+      basedOnVersion: null,
+      ranges: [{ from: 1, to: 100, articleName: 'Scan S', articleNumber: 'S-100', unitPrice: '2.00' }],
+    },
+  });
+  expect(table.status(), await table.text()).toBe(200);
+  const selfService = await page.request.put(`${portal.url}/api/settings/self-service`, {
+    data: { registrationEnabled: true },
+  });
+  expect(selfService.status(), await selfService.text()).toBe(200);
+}
+
 /** Creates a customer through the API, as the admin signed in on `page` (journeys not about the form start here). */
 export async function createCustomer(
   page: Page,

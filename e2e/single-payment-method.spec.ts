@@ -4,6 +4,7 @@ import {
   createCustomer,
   expect,
   journeyPortal,
+  offerSelfService,
   signInAs,
   test,
 } from './fixtures.ts';
@@ -20,19 +21,7 @@ test('a self-service customer sees the overview settle without a spinner, and re
 }) => {
   await signInAs(page, journey.portal);
   await configureSmtp(page, mailbox);
-  const url = journey.portal.url;
-  const table = await page.request.put(`${url}/api/price-table`, {
-    data: {
-      currency: 'EUR',
-      basedOnVersion: null,
-      ranges: [{ from: 1, to: 100, articleName: 'Scan S', articleNumber: 'S-100', unitPrice: '2.00' }],
-    },
-  });
-  expect(table.status()).toBe(200);
-  const selfService = await page.request.put(`${url}/api/settings/self-service`, {
-    data: { registrationEnabled: true },
-  });
-  expect(selfService.status()).toBe(200);
+  await offerSelfService(page, journey.portal);
   await createCustomer(page, journey.portal, {
     companyName: 'Northwind GmbH',
     contactEmail: contact.email,
