@@ -31,11 +31,6 @@ export default defineConfig({
     // forms (setup, invitation) through app/ui/password-rule.ts.
     chunkSizeWarningLimit: 2600,
     rolldownOptions: {
-      // The contracts' schemas are built by calls (`z.object(…).extend(…)`) that the bundler must otherwise keep
-      // in case they have side effects: importing one schema would pull in its whole module and everything that
-      // module imports (the first page needs the session's schema, not the customers'). Building a zod schema
-      // has none (the web app registers no schema in a registry), so unused ones are dropped.
-      treeshake: { manualPureFunctions: ['z'] },
       output: {
         codeSplitting: {
           groups: [{ name: 'password-dictionaries', test: vendor('@zxcvbn-ts') }],
