@@ -32,6 +32,7 @@ import { cardPaymentJobs } from './modules/billing/card-payments.jobs.ts';
 import { cardPaymentsRoutes } from './modules/billing/card-payments.routes.ts';
 import { CardPaymentsService } from './modules/billing/card-payments.service.ts';
 import { IpDistributionService } from './modules/billing/ip-distribution.service.ts';
+import { monthClosing } from './modules/billing/month-closing.ts';
 import { MonthEndService } from './modules/billing/month-end.service.ts';
 import { MonthEndBatches } from './modules/billing/month-end-batches.ts';
 import { PortalSubscriptionService } from './modules/billing/portal-subscription.service.ts';
@@ -91,7 +92,6 @@ import { portalInvoicesRoutes } from './modules/invoicing/portal-invoices.routes
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
-import { smtpTested } from './modules/mail/mail-settings.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
@@ -254,8 +254,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     accounts,
     batches: monthEndBatches,
     projectKeys,
-    invoices: invoiceRun,
-    monthlyFigures,
+    closing: monthClosing({ figures: monthlyFigures, invoices: invoiceRun }),
   });
   const billingRecords = new BillingRecordsService({ clock, billingTimeZone, subscriptions, cards });
   const purge = new CustomerPurge({ jobs, users, audit, mail, notifications, billing: billingRecords });
@@ -273,7 +272,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     db,
     clock,
     checks: {
-      'mail-server': smtpTested,
+      'mail-server': (executor) => mail.testMailDelivered(executor),
       'company-data': async () => (await companySettings.status()).enabled,
       'price-table': async (executor) => (await prices.table(executor)).current !== null,
       'payment-methods': (executor) => paymentMethods.chosen(executor),

@@ -16,3 +16,24 @@ export interface InvoiceRun {
 export interface MonthlyFiguresRecorder {
   recordClosedMonths(now: Date): Promise<{ recorded: number }>;
 }
+
+/**
+ * Everything the month end asks once a month's subscriptions are final, in order: the dashboard's figures of the
+ * ended months are kept first (they read the periods only), then those months are invoiced.
+ */
+export interface MonthClosing {
+  closeEndedMonths(now: Date): Promise<{ invoiced: number }>;
+}
+
+/** The month closing of the modules present (app.ts wires both; tests may leave either out). */
+export function monthClosing(steps: {
+  figures?: MonthlyFiguresRecorder;
+  invoices?: InvoiceRun;
+}): MonthClosing {
+  return {
+    async closeEndedMonths(now) {
+      await steps.figures?.recordClosedMonths(now);
+      return { invoiced: steps.invoices ? (await steps.invoices.run(now)).issued : 0 };
+    },
+  };
+}

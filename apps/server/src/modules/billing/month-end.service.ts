@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import type { CustomerAccounts } from './customer-accounts.ts';
 import { type ListColumnsSource, writeListColumns } from './list-columns.ts';
-import type { InvoiceRun, MonthlyFiguresRecorder } from './month-closing.ts';
+import type { MonthClosing } from './month-closing.ts';
 import type { MonthEndBatches } from './month-end-batches.ts';
 
 /** Month-end batch size: large enough to amortise round trips, small enough to keep each transaction short. */
@@ -17,8 +17,7 @@ export class MonthEndService {
   readonly #accounts: CustomerAccounts;
   readonly #batches: MonthEndBatches;
   readonly #projectKeys: ProjectKeysService;
-  readonly #invoices: InvoiceRun | undefined;
-  readonly #monthlyFigures: MonthlyFiguresRecorder | undefined;
+  readonly #closing: MonthClosing | undefined;
 
   constructor(deps: {
     db: Database;
@@ -26,18 +25,18 @@ export class MonthEndService {
     accounts: CustomerAccounts;
     batches: MonthEndBatches;
     projectKeys: ProjectKeysService;
-    /** Invoicing's run, after the month's periods are final (absent: the month end invoices nothing). */
-    invoices?: InvoiceRun;
-    /** The dashboard's monthly aggregates, kept once a month's periods are final (absent: none kept). */
-    monthlyFigures?: MonthlyFiguresRecorder;
+    /**
+     * What follows once a month's periods are final: the dashboard's monthly figures and invoicing's run
+     * (absent: the month end keeps no figures and invoices nothing).
+     */
+    closing?: MonthClosing;
   }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#accounts = deps.accounts;
     this.#batches = deps.batches;
     this.#projectKeys = deps.projectKeys;
-    this.#invoices = deps.invoices;
-    this.#monthlyFigures = deps.monthlyFigures;
+    this.#closing = deps.closing;
   }
 
   /**
@@ -76,8 +75,7 @@ export class MonthEndService {
     // A large month end moves the list's distribution (payment methods, IPs, prices): fresh statistics for
     // the planner, which PGlite never gathers by itself (db/analyze.ts).
     await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);
-    await this.#monthlyFigures?.recordClosedMonths(now);
-    const invoiced = this.#invoices ? (await this.#invoices.run(now)).issued : 0;
+    const { invoiced } = (await this.#closing?.closeEndedMonths(now)) ?? { invoiced: 0 };
     const reminded = await this.#projectKeys.remindTermEndings(
       async (tx, customerId) => (await this.#accounts.find(tx, customerId))?.companyName ?? customerId,
     );

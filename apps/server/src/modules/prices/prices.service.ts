@@ -26,11 +26,14 @@ export class PricesService {
   readonly #versions: VersionedPriceTable;
 
   constructor(deps: { db: Database; clock: Clock; audit: AuditService; billingTimeZone: string }) {
-    this.#versions = new VersionedPriceTable(deps, {
-      queries: repo,
-      auditAction: 'price-table.saved',
-      auditObjectType: 'price-table',
-      conflictMessage: 'Someone saved the price table meanwhile. Reload it and make your change again.',
+    this.#versions = new VersionedPriceTable({
+      ...deps,
+      kind: {
+        queries: repo,
+        auditAction: 'price-table.saved',
+        auditObjectType: 'price-table',
+        conflictMessage: 'Someone saved the price table meanwhile. Reload it and make your change again.',
+      },
     });
   }
 

@@ -39,13 +39,16 @@ export class PurchasePricesService {
   readonly #versions: VersionedPriceTable;
 
   constructor(deps: { db: Database; clock: Clock; audit: AuditService; billingTimeZone: string }) {
-    this.#versions = new VersionedPriceTable(deps, {
-      queries: repo,
-      auditAction: 'purchase-price-table.saved',
-      auditObjectType: 'purchase-price-table',
-      conflictMessage:
-        'Someone saved the purchase price table meanwhile. Reload it and make your change again.',
-      priceMissing: 'Enter the purchase price.',
+    this.#versions = new VersionedPriceTable({
+      ...deps,
+      kind: {
+        queries: repo,
+        auditAction: 'purchase-price-table.saved',
+        auditObjectType: 'purchase-price-table',
+        conflictMessage:
+          'Someone saved the purchase price table meanwhile. Reload it and make your change again.',
+        priceMissing: 'Enter the purchase price.',
+      },
     });
   }
 

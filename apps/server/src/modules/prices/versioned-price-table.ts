@@ -52,15 +52,18 @@ export class VersionedPriceTable {
   readonly #timeZone: string;
   readonly #kind: VersionedTableKind;
 
-  constructor(
-    deps: { db: Database; clock: Clock; audit: AuditService; billingTimeZone: string },
-    kind: VersionedTableKind,
-  ) {
+  constructor(deps: {
+    db: Database;
+    clock: Clock;
+    audit: AuditService;
+    billingTimeZone: string;
+    kind: VersionedTableKind;
+  }) {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#audit = deps.audit;
     this.#timeZone = deps.billingTimeZone;
-    this.#kind = kind;
+    this.#kind = deps.kind;
   }
 
   async table(executor: Executor = this.#db): Promise<PriceTableResponse> {
