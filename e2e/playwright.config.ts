@@ -5,6 +5,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  // The README's screenshots are made on demand (`npm run screenshots`, screenshots.config.ts), not as a journey.
+  testIgnore: 'screenshots.spec.ts',
   workers: 1,
   retries: 0,
   timeout: 60_000,
