@@ -1,6 +1,6 @@
 import { Box, Group, Paper, SimpleGrid, Stack, Table, Text, useMantineTheme } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import type { HTMLAttributes, ReactNode } from 'react';
+import { Fragment, type HTMLAttributes, type ReactNode } from 'react';
 
 /** One column of a list: a table column from `sm` up, a field of the item's card below it. */
 export interface ListColumn<T> {
@@ -44,6 +44,7 @@ export function ResponsiveList<T>({
   minWidth,
   rowProps,
   tableProps,
+  detail,
 }: {
   items: T[];
   itemKey: (item: T) => string;
@@ -57,10 +58,15 @@ export function ResponsiveList<T>({
   minWidth: number;
   rowProps?: (item: T) => HTMLAttributes<HTMLTableRowElement>;
   tableProps?: Record<string, unknown>;
+  /** What an item shows below it when opened (null while closed): a row across the table, the card's end. */
+  detail?: (item: T) => { id: string; content: ReactNode } | null;
 }) {
   const phone = useIsPhone();
   const name = { 'aria-label': label, 'aria-labelledby': labelledBy };
-  if (phone) return <CardList items={items} itemKey={itemKey} columns={columns} name={name} empty={empty} />;
+  if (phone)
+    return (
+      <CardList items={items} itemKey={itemKey} columns={columns} name={name} empty={empty} detail={detail} />
+    );
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover {...name} {...tableProps}>
@@ -82,15 +88,25 @@ export function ResponsiveList<T>({
               <Table.Td colSpan={columns.length}>{empty}</Table.Td>
             </Table.Tr>
           )}
-          {items.map((item) => (
-            <Table.Tr key={itemKey(item)} {...rowProps?.(item)}>
-              {columns.map((column) => (
-                <Table.Td key={column.key} ta={column.align} style={column.noWrap ? noWrap : undefined}>
-                  {column.cell(item)}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
+          {items.map((item) => {
+            const opened = detail?.(item);
+            return (
+              <Fragment key={itemKey(item)}>
+                <Table.Tr {...rowProps?.(item)}>
+                  {columns.map((column) => (
+                    <Table.Td key={column.key} ta={column.align} style={column.noWrap ? noWrap : undefined}>
+                      {column.cell(item)}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+                {opened && (
+                  <Table.Tr id={opened.id}>
+                    <Table.Td colSpan={columns.length}>{opened.content}</Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            );
+          })}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
@@ -103,12 +119,14 @@ function CardList<T>({
   columns,
   name,
   empty,
+  detail,
 }: {
   items: T[];
   itemKey: (item: T) => string;
   columns: ListColumn<T>[];
   name: { 'aria-label': string | undefined; 'aria-labelledby': string | undefined };
   empty?: ReactNode;
+  detail?: ((item: T) => { id: string; content: ReactNode } | null) | undefined;
 }) {
   if (items.length === 0) return <Box py="xs">{empty}</Box>;
   const title = columns.filter((column) => column.card === 'title');
@@ -117,41 +135,49 @@ function CardList<T>({
   const footer = columns.filter((column) => column.card === 'footer');
   return (
     <Stack component="ul" {...name} gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-      {items.map((item) => (
-        <Paper component="li" withBorder p="sm" key={itemKey(item)} data-testid="list-card">
-          <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-            <Box miw={0} style={{ overflowWrap: 'anywhere' }}>
-              {title.map((column) => (
-                <Box key={column.key}>{column.cell(item)}</Box>
+      {items.map((item) => {
+        const opened = detail?.(item);
+        return (
+          <Paper component="li" withBorder p="sm" key={itemKey(item)} data-testid="list-card">
+            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+              <Box miw={0} style={{ overflowWrap: 'anywhere' }}>
+                {title.map((column) => (
+                  <Box key={column.key}>{column.cell(item)}</Box>
+                ))}
+              </Box>
+              {actions.map((column) => (
+                <Box key={column.key} style={{ flexShrink: 0 }}>
+                  {column.cell(item)}
+                </Box>
               ))}
-            </Box>
-            {actions.map((column) => (
-              <Box key={column.key} style={{ flexShrink: 0 }}>
+            </Group>
+            {fields.length > 0 && (
+              <SimpleGrid component="dl" cols={2} spacing="xs" verticalSpacing={6} mt="xs" mb={0}>
+                {fields.map((column) => (
+                  <Box key={column.key} miw={0} style={{ overflowWrap: 'anywhere' }}>
+                    <Text component="dt" size="xs" c="dimmed">
+                      {column.label}
+                    </Text>
+                    <Text component="dd" size="sm" m={0}>
+                      {column.cell(item)}
+                    </Text>
+                  </Box>
+                ))}
+              </SimpleGrid>
+            )}
+            {footer.map((column) => (
+              <Box key={column.key} mt="xs">
                 {column.cell(item)}
               </Box>
             ))}
-          </Group>
-          {fields.length > 0 && (
-            <SimpleGrid component="dl" cols={2} spacing="xs" verticalSpacing={6} mt="xs" mb={0}>
-              {fields.map((column) => (
-                <Box key={column.key} miw={0} style={{ overflowWrap: 'anywhere' }}>
-                  <Text component="dt" size="xs" c="dimmed">
-                    {column.label}
-                  </Text>
-                  <Text component="dd" size="sm" m={0}>
-                    {column.cell(item)}
-                  </Text>
-                </Box>
-              ))}
-            </SimpleGrid>
-          )}
-          {footer.map((column) => (
-            <Box key={column.key} mt="xs">
-              {column.cell(item)}
-            </Box>
-          ))}
-        </Paper>
-      ))}
+            {opened && (
+              <Box id={opened.id} mt="xs">
+                {opened.content}
+              </Box>
+            )}
+          </Paper>
+        );
+      })}
     </Stack>
   );
 }

@@ -1,11 +1,12 @@
-import { Button, Table, Text } from '@mantine/core';
+import { Button, Text } from '@mantine/core';
 import type { PriceRange, PriceVersion } from '@vmsp/contracts';
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatDateTime, useFormatMoney, useFormatNumber } from '../../app/format.ts';
+import { type ListColumn, ResponsiveList } from '../../app/ui/responsive-list.tsx';
 import { useFormatBillingDate } from '../subscriptions/billing-date.ts';
 
-const COLUMNS = 7;
+const rangesIdOf = (version: number) => `price-version-${version}`;
 
 /**
  * Every saved version of the price table, newest first: when and by whom it was saved, from when running
@@ -43,64 +44,85 @@ export function PriceVersions({
       return next;
     });
 
+  const columns: ListColumn<PriceVersion>[] = [
+    {
+      key: 'version',
+      label: t('prices.versions.columns.version'),
+      card: 'field',
+      align: 'right',
+      cell: ({ version }) => version,
+    },
+    {
+      key: 'createdAt',
+      label: t('prices.versions.columns.createdAt'),
+      card: 'field',
+      cell: ({ createdAt }) => formatDateTime(createdAt),
+    },
+    {
+      key: 'createdBy',
+      label: t('prices.versions.columns.createdBy'),
+      card: 'field',
+      cell: ({ createdBy }) => createdBy ?? t('common.noValue'),
+    },
+    {
+      key: 'runningFrom',
+      label: t('prices.versions.columns.runningFrom'),
+      card: 'field',
+      cell: ({ runningFrom }) => formatBillingDate(runningFrom),
+    },
+    {
+      key: 'ranges',
+      label: t('prices.versions.columns.ranges'),
+      card: 'field',
+      align: 'right',
+      cell: ({ ranges }) => formatNumber(ranges.length),
+    },
+    { key: 'currency', label: t('prices.versions.columns.currency'), card: 'field', cell: (v) => v.currency },
+    {
+      key: 'details',
+      label: t('prices.versions.columns.details'),
+      card: 'actions',
+      cell: ({ version }) => {
+        const open = expanded.has(version);
+        return (
+          <Button
+            size="xs"
+            variant="subtle"
+            aria-label={t(open ? 'prices.versions.hideOf' : 'prices.versions.showOf', { version })}
+            aria-expanded={open}
+            aria-controls={open ? rangesIdOf(version) : undefined}
+            onClick={() => toggle(version)}
+          >
+            {open ? t('prices.versions.hide') : t('prices.versions.show')}
+          </Button>
+        );
+      },
+    },
+  ];
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table aria-label={label ?? t('prices.versions.label')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th ta="right">{t('prices.versions.columns.version')}</Table.Th>
-            <Table.Th>{t('prices.versions.columns.createdAt')}</Table.Th>
-            <Table.Th>{t('prices.versions.columns.createdBy')}</Table.Th>
-            <Table.Th>{t('prices.versions.columns.runningFrom')}</Table.Th>
-            <Table.Th ta="right">{t('prices.versions.columns.ranges')}</Table.Th>
-            <Table.Th>{t('prices.versions.columns.currency')}</Table.Th>
-            <Table.Th>{t('prices.versions.columns.details')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {versions.map(({ version, createdAt, createdBy, runningFrom, ranges, currency }) => {
-            const open = expanded.has(version);
-            const rangesId = `price-version-${version}`;
-            return (
-              <Fragment key={version}>
-                <Table.Tr>
-                  <Table.Td ta="right">{version}</Table.Td>
-                  <Table.Td>{formatDateTime(createdAt)}</Table.Td>
-                  <Table.Td>{createdBy ?? t('common.noValue')}</Table.Td>
-                  <Table.Td>{formatBillingDate(runningFrom)}</Table.Td>
-                  <Table.Td ta="right">{formatNumber(ranges.length)}</Table.Td>
-                  <Table.Td>{currency}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      aria-label={t(open ? 'prices.versions.hideOf' : 'prices.versions.showOf', { version })}
-                      aria-expanded={open}
-                      aria-controls={open ? rangesId : undefined}
-                      onClick={() => toggle(version)}
-                    >
-                      {open ? t('prices.versions.hide') : t('prices.versions.show')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-                {open && (
-                  <Table.Tr id={rangesId}>
-                    <Table.Td colSpan={COLUMNS}>
-                      <PriceRangesTable
-                        ranges={ranges}
-                        currency={currency}
-                        label={t('prices.versions.rangesOf', { version })}
-                        unitPriceLabel={unitPriceLabel ?? t('prices.editor.columns.unitPrice')}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                )}
-              </Fragment>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResponsiveList
+      items={versions}
+      itemKey={({ version }) => String(version)}
+      columns={columns}
+      label={label ?? t('prices.versions.label')}
+      minWidth={900}
+      tableProps={{ striped: false, highlightOnHover: false }}
+      detail={({ version, ranges, currency }) =>
+        expanded.has(version)
+          ? {
+              id: rangesIdOf(version),
+              content: (
+                <PriceRangesTable
+                  ranges={ranges}
+                  currency={currency}
+                  label={t('prices.versions.rangesOf', { version })}
+                  unitPriceLabel={unitPriceLabel ?? t('prices.editor.columns.unitPrice')}
+                />
+              ),
+            }
+          : null
+      }
+    />
   );
 }
 
@@ -119,28 +141,50 @@ function PriceRangesTable({
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
   const formatNumber = useFormatNumber();
+  const columns: ListColumn<PriceRange>[] = [
+    {
+      key: 'from',
+      label: t('prices.editor.columns.from'),
+      card: 'field',
+      align: 'right',
+      cell: (range) => formatNumber(range.from),
+    },
+    {
+      key: 'to',
+      label: t('prices.editor.columns.to'),
+      card: 'field',
+      align: 'right',
+      cell: (range) => formatNumber(range.to),
+    },
+    {
+      key: 'articleName',
+      label: t('prices.editor.columns.articleName'),
+      card: 'title',
+      cell: (range) => range.articleName,
+    },
+    {
+      key: 'articleNumber',
+      label: t('prices.editor.columns.articleNumber'),
+      card: 'field',
+      cell: (range) => range.articleNumber,
+    },
+    {
+      key: 'unitPrice',
+      label: unitPriceLabel,
+      card: 'field',
+      align: 'right',
+      noWrap: true,
+      cell: (range) => formatMoney(range.unitPriceMinor, currency),
+    },
+  ];
   return (
-    <Table striped withTableBorder aria-label={label}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th ta="right">{t('prices.editor.columns.from')}</Table.Th>
-          <Table.Th ta="right">{t('prices.editor.columns.to')}</Table.Th>
-          <Table.Th>{t('prices.editor.columns.articleName')}</Table.Th>
-          <Table.Th>{t('prices.editor.columns.articleNumber')}</Table.Th>
-          <Table.Th ta="right">{unitPriceLabel}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {ranges.map((range) => (
-          <Table.Tr key={range.from}>
-            <Table.Td ta="right">{formatNumber(range.from)}</Table.Td>
-            <Table.Td ta="right">{formatNumber(range.to)}</Table.Td>
-            <Table.Td>{range.articleName}</Table.Td>
-            <Table.Td>{range.articleNumber}</Table.Td>
-            <Table.Td ta="right">{formatMoney(range.unitPriceMinor, currency)}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <ResponsiveList
+      items={ranges}
+      itemKey={(range) => String(range.from)}
+      columns={columns}
+      label={label}
+      minWidth={0}
+      tableProps={{ highlightOnHover: false, withTableBorder: true }}
+    />
   );
 }
