@@ -8,7 +8,7 @@ const colors = { queued: 'blue', sent: 'green', failed: 'red' } as const;
 export function MailStatusBadge({ mail }: { mail: MailLogEntry }) {
   const { t } = useTranslation();
   return (
-    <Group gap={4} wrap="nowrap">
+    <Group gap={4}>
       <StatusBadge color={colors[mail.status]}>{t(`mailLog.status.${mail.status}`)}</StatusBadge>
       {mail.logOnly && (
         <StatusBadge color="gray" variant="outline">
