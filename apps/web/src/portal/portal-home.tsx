@@ -21,7 +21,10 @@ export function PortalHome() {
   const company = usePortalCompany();
   return (
     <Stack maw={1100}>
-      <Title order={2}>{t('portal.title', { email: user.email })}</Title>
+      {/* A long address breaks anywhere rather than widen a phone's page. */}
+      <Title order={2} style={{ overflowWrap: 'anywhere' }}>
+        {t('portal.title', { email: user.email })}
+      </Title>
       <Text>{t('portalOverview.intro')}</Text>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <SubscriptionCard />

@@ -1,7 +1,8 @@
-import { DataList, Stack, Table } from '@mantine/core';
+import { DataList, Group, Stack, Table } from '@mantine/core';
 import { averageUnitPriceRounded, type GraduatedPrice } from '@vmsp/domain';
 import { useTranslation } from 'react-i18next';
 import { useFormatMoney, useFormatNumber } from '../../app/format.ts';
+import { ResponsiveList, useIsPhone } from '../../app/ui/responsive-list.tsx';
 
 /**
  * What a number of IPs costs per month: the total, the average per IP (rounded half-up for display only,
@@ -36,6 +37,55 @@ export function PriceBreakdown({ price, currency }: { price: GraduatedPrice; cur
   const { t } = useTranslation();
   const formatMoney = useFormatMoney();
   const formatNumber = useFormatNumber();
+  const phone = useIsPhone();
+  // On a phone the lines are cards, and the total follows them.
+  if (phone)
+    return (
+      <Stack gap="xs">
+        <ResponsiveList
+          items={price.lines}
+          itemKey={(line) => String(line.rangeIndex)}
+          label={t('subscriptions.breakdown.label')}
+          minWidth={560}
+          columns={[
+            {
+              key: 'articleName',
+              label: t('subscriptions.breakdown.articleName'),
+              card: 'title',
+              cell: (line) => line.articleName,
+            },
+            {
+              key: 'articleNumber',
+              label: t('subscriptions.breakdown.articleNumber'),
+              card: 'field',
+              cell: (line) => line.articleNumber,
+            },
+            {
+              key: 'count',
+              label: t('subscriptions.breakdown.count'),
+              card: 'field',
+              cell: (line) => formatNumber(line.count),
+            },
+            {
+              key: 'unitPrice',
+              label: t('subscriptions.breakdown.unitPrice'),
+              card: 'field',
+              cell: (line) => formatMoney(line.unitPriceMinor, currency),
+            },
+            {
+              key: 'amount',
+              label: t('subscriptions.breakdown.amount'),
+              card: 'field',
+              cell: (line) => formatMoney(line.amountMinor, currency),
+            },
+          ]}
+        />
+        <Group justify="space-between" fw={700}>
+          <span>{t('subscriptions.breakdown.total')}</span>
+          <span>{formatMoney(price.totalMinor, currency)}</span>
+        </Group>
+      </Stack>
+    );
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table striped aria-label={t('subscriptions.breakdown.label')}>
