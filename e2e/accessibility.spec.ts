@@ -147,6 +147,9 @@ async function signIn(page: Page, url: string, language: Language, email: string
   await page.getByRole('button', { name: t.submit }).click();
 }
 
+// A control the walk expects but does not find fails the walk at once, naming it, rather than at its timeout.
+test.use({ actionTimeout: 15_000 });
+
 const mailbox = new Mailbox();
 let demo: Awaited<ReturnType<typeof startInvoicedPortal>> | undefined;
 /** Links into the pages without a session, each with a live token. */
@@ -265,13 +268,13 @@ for (const language of ['en', 'de'] as const) {
     for (const [company, action] of [
       [ACME.name, actions.details],
       [ACME.name, actions['ip-distribution']],
-      [ACME.name, actions['edit-address']],
       [ACME.name, actions['change-main-user']],
       [ACME.name, actions['convert-to-managed']],
       [ACME.name, actions.delete],
       [ALPEN.name, actions['resend-invitation']],
       [ALPEN.name, actions.delete],
       [NORDLICHT.name, actions['add-project-key']],
+      [NORDLICHT.name, actions['edit-address']],
     ] as const) {
       await checkDialog(audit, language, `${company}: ${action}`, () =>
         chooseAction(audit, language, company, action),
