@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme, darken, type MantineTheme } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, darken, luminance, type MantineTheme } from '@mantine/core';
 import { i18n } from './i18n/index.ts';
 import classes from './theme.module.css';
 
@@ -26,11 +26,15 @@ export const theme = createTheme({
   },
 });
 
+/** WCAG's contrast of white text on `background`. */
+const contrastWithWhite = (background: string) => 1.05 / (luminance(background) + 0.05);
+
 /**
  * Coloured text must reach WCAG AA's 4.5:1, and much of it is small (badges, statuses, hints). Mantine's own
  * shades do not for green, orange, yellow and teal, even at 9 (green 9 is 4.4:1 on white, less on its light
  * badge background). Coloured text, light badges' and alerts' text and outlines take the colour's shade 9
- * darkened by 30 %, which keeps ≥ 4.5:1 on white and on the colour's light background.
+ * darkened by 30 %, which keeps ≥ 4.5:1 on white and on the colour's light background; so do filled
+ * backgrounds under white text where shade 8 is too light.
  */
 function readableColours(theme: MantineTheme): Record<string, string> {
   const variables: Record<string, string> = {};
@@ -40,6 +44,12 @@ function readableColours(theme: MantineTheme): Record<string, string> {
     variables[`--mantine-color-${name}-text`] = readable;
     variables[`--mantine-color-${name}-light-color`] = readable;
     variables[`--mantine-color-${name}-outline`] = readable;
+    // Filled buttons and badges carry white text: the colours whose shade 8 is too light for it (orange,
+    // green, teal, yellow, …) are filled with the readable shade instead.
+    if (contrastWithWhite(shades[8]) < 4.5) {
+      variables[`--mantine-color-${name}-filled`] = readable;
+      variables[`--mantine-color-${name}-filled-hover`] = darken(readable, 0.15);
+    }
   }
   return variables;
 }

@@ -21,7 +21,8 @@ export function ColorSchemeItems() {
       {choices.map(({ value, Icon }) => (
         <Menu.Item
           key={value}
-          role="menuitemradio"
+          // Mantine gives every item role="menuitem", which may not be checked: the root takes the radio role.
+          renderRoot={(props) => <button type="button" {...props} role="menuitemradio" />}
           aria-checked={colorScheme === value}
           leftSection={<Icon size={16} />}
           rightSection={colorScheme === value ? <IconCheck size={14} /> : null}
