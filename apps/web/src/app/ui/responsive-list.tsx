@@ -1,6 +1,17 @@
-import { Box, Group, Paper, SimpleGrid, Stack, Table, Text, useMantineTheme } from '@mantine/core';
+import {
+  Box,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  useMantineTheme,
+} from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { Fragment, type HTMLAttributes, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** One column of a list: a table column from `sm` up, a field of the item's card below it. */
 export interface ListColumn<T> {
@@ -12,6 +23,8 @@ export interface ListColumn<T> {
   noWrap?: boolean;
   /** The table's header cell, when it is more than the label (e.g. a sortable header). */
   th?: ReactNode;
+  /** The list can be sorted by it: the cards offer it in a `Sort by` select (the table's header sorts). */
+  sortable?: boolean;
   /**
    * Its place on the card: `title` heads it, `actions` sit beside the title, `field` is labelled below it,
    * `footer` closes it (a row of buttons too wide to sit beside the title), `table` leaves it off the card
@@ -26,6 +39,13 @@ export function useIsPhone(): boolean {
   return useMediaQuery(`(max-width: calc(${theme.breakpoints.sm} - 0.0625rem))`, undefined, {
     getInitialValueInEffect: false,
   });
+}
+
+/** The order a list is shown in, and how to change it. */
+export interface ListSort {
+  key: string;
+  dir: 'asc' | 'desc';
+  onChange: (key: string, dir: 'asc' | 'desc') => void;
 }
 
 const noWrap = { whiteSpace: 'nowrap' } as const;
@@ -45,10 +65,13 @@ export function ResponsiveList<T>({
   rowProps,
   tableProps,
   detail,
+  sort,
 }: {
   items: T[];
   itemKey: (item: T) => string;
   columns: ListColumn<T>[];
+  /** The order shown, and how the cards' select changes it. */
+  sort?: ListSort;
   /** The table's and the card list's accessible name, or the id of the heading that names them. */
   label?: string;
   labelledBy?: string;
@@ -65,7 +88,17 @@ export function ResponsiveList<T>({
   const name = { 'aria-label': label, 'aria-labelledby': labelledBy };
   if (phone)
     return (
-      <CardList items={items} itemKey={itemKey} columns={columns} name={name} empty={empty} detail={detail} />
+      <Stack gap="xs">
+        {sort && <SortSelect columns={columns} sort={sort} />}
+        <CardList
+          items={items}
+          itemKey={itemKey}
+          columns={columns}
+          name={name}
+          empty={empty}
+          detail={detail}
+        />
+      </Stack>
     );
   return (
     <Table.ScrollContainer minWidth={minWidth}>
@@ -110,6 +143,28 @@ export function ResponsiveList<T>({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** The cards' order: each sortable column up and down, as the table's headers offer it. */
+function SortSelect<T>({ columns, sort }: { columns: ListColumn<T>[]; sort: ListSort }) {
+  const { t } = useTranslation();
+  const data = columns
+    .filter((column) => column.sortable)
+    .flatMap((column) => [
+      { value: `${column.key}:asc`, label: t('common.sortAscending', { column: column.label }) },
+      { value: `${column.key}:desc`, label: t('common.sortDescending', { column: column.label }) },
+    ]);
+  return (
+    <NativeSelect
+      label={t('common.sortBy')}
+      data={data}
+      value={`${sort.key}:${sort.dir}`}
+      onChange={(event) => {
+        const [key = '', dir] = event.currentTarget.value.split(':');
+        sort.onChange(key, dir === 'desc' ? 'desc' : 'asc');
+      }}
+    />
   );
 }
 

@@ -192,6 +192,7 @@ export default function BillingPage() {
             sort={state.sort}
             dir={state.dir}
             onSort={sortBy}
+            onSortTo={(sort, dir) => update({ sort, dir })}
             onAction={(action, customer) => setOpen({ action, customer })}
             onOpen={(customer) => setOpen({ action: 'details', customer })}
             availableActions={handledActions}

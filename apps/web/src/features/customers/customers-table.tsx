@@ -47,6 +47,7 @@ export function CustomersTable({
   sort,
   dir,
   onSort,
+  onSortTo,
   onAction,
   onOpen,
   availableActions,
@@ -57,6 +58,8 @@ export function CustomersTable({
   sort: CustomerSortKey;
   dir: SortDirection;
   onSort: (key: CustomerSortKey) => void;
+  /** Sorts by a column in a direction: the cards' `Sort by` on a phone. */
+  onSortTo: (key: CustomerSortKey, dir: SortDirection) => void;
   onAction: (action: CustomerAction, customer: CustomerRow) => void;
   /** Opens the customer's details: a click on the row, or Enter or Space while the row has the focus. */
   onOpen: (customer: CustomerRow) => void;
@@ -127,6 +130,7 @@ export function CustomersTable({
         label: t(`customers.columns.${column.key}`),
         cell: cells[column.key],
         card: column.key === 'companyName' ? 'title' : 'field',
+        sortable: true,
         ...(column.align ? { align: column.align, noWrap: true } : {}),
         th: (
           <SortableTh
@@ -162,6 +166,8 @@ export function CustomersTable({
       columns={listColumns}
       minWidth={1000}
       rowProps={rowProps}
+      // The keys offered are the columns' own sort keys.
+      sort={{ key: sort, dir, onChange: (key, to) => onSortTo(key as CustomerSortKey, to) }}
       tableProps={{
         verticalSpacing: 'xs',
         'aria-busy': busy,
