@@ -92,6 +92,7 @@ import { portalInvoicesRoutes } from './modules/invoicing/portal-invoices.routes
 import { mailJobs } from './modules/mail/mail.jobs.ts';
 import { mailRoutes } from './modules/mail/mail.routes.ts';
 import { MailService } from './modules/mail/mail.service.ts';
+import { smtpTested } from './modules/mail/mail-settings.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { NotificationsService } from './modules/notifications/notifications.service.ts';
 import { onboardingRoutes } from './modules/onboarding/onboarding.routes.ts';
@@ -272,7 +273,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     db,
     clock,
     checks: {
-      'mail-server': (executor) => mail.testMailDelivered(executor),
+      'mail-server': smtpTested,
       'company-data': async () => (await companySettings.status()).enabled,
       'price-table': async (executor) => (await prices.table(executor)).current !== null,
       'payment-methods': (executor) => paymentMethods.chosen(executor),
