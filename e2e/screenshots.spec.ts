@@ -19,7 +19,7 @@ const viewports = [
 for (const viewport of viewports) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`${viewport.width}×${viewport.height}, ${colorScheme}`, async ({ browser }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       const signIns = demoSignIns(demo.portal.seedOutput);
       const pages: Partial<Record<'admin' | 'customer', Page>> = {};
       for (const tour of tourPages.filter((p) => pictured.has(p.name))) {
