@@ -1,16 +1,11 @@
 import { type MantineColorScheme, Menu, useMantineColorScheme } from '@mantine/core';
-import { IconCheck, IconDeviceDesktop, IconMoon, IconSun } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
-const choices: { value: MantineColorScheme; Icon: typeof IconSun }[] = [
-  { value: 'light', Icon: IconSun },
-  { value: 'dark', Icon: IconMoon },
-  { value: 'auto', Icon: IconDeviceDesktop },
-];
+const choices: MantineColorScheme[] = ['light', 'dark', 'auto'];
 
 /**
- * The user menu's Light, Dark and System (the device's setting, the default) as one group of checked items.
- * Mantine remembers the choice (main.tsx's colorSchemeManager).
+ * The user menu's Light, Dark and System (the device's setting, the default) as one group of radio items
+ * (`menuitemradio`, the chosen one checked). Mantine remembers the choice (main.tsx's colorSchemeManager).
  */
 export function ColorSchemeItems() {
   const { t } = useTranslation();
@@ -18,19 +13,13 @@ export function ColorSchemeItems() {
   return (
     <>
       <Menu.Label>{t('colorScheme.label')}</Menu.Label>
-      {choices.map(({ value, Icon }) => (
-        <Menu.Item
-          key={value}
-          // Mantine gives every item role="menuitem", which may not be checked: the root takes the radio role.
-          renderRoot={(props) => <button type="button" {...props} role="menuitemradio" />}
-          aria-checked={colorScheme === value}
-          leftSection={<Icon size={16} />}
-          rightSection={colorScheme === value ? <IconCheck size={14} /> : null}
-          onClick={() => setColorScheme(value)}
-        >
-          {t(`colorScheme.${value}`)}
-        </Menu.Item>
-      ))}
+      <Menu.RadioGroup value={colorScheme} onChange={(value) => setColorScheme(value as MantineColorScheme)}>
+        {choices.map((value) => (
+          <Menu.RadioItem key={value} value={value}>
+            {t(`colorScheme.${value}`)}
+          </Menu.RadioItem>
+        ))}
+      </Menu.RadioGroup>
     </>
   );
 }
