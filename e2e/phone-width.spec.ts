@@ -182,6 +182,13 @@ for (const language of ['en', 'de'] as const) {
       customer.getByRole('button', { name: new RegExp(t.customers.actionsFor.split('{{')[0] ?? '') }),
     ).toBeInViewport();
     await expect(customer.getByText(t.customers.columns.status)).toBeVisible();
+    // Without the table's headers, the cards are sorted from a select.
+    const firstCompany = (await customer.locator('p').first().textContent()) ?? '';
+    await page
+      .getByLabel(t.common.sortBy)
+      .selectOption(t.common.sortDescending.replace('{{column}}', t.customers.columns.companyName));
+    await expect(page).toHaveURL(/dir=desc/);
+    await expect(page.getByTestId('list-card').first()).not.toContainText(firstCompany);
     await page.goto(`${demo.portal.url}/admin/invoices`);
     await expect(page.getByTestId('list-card').first().getByRole('button').first()).toBeInViewport();
     await page.goto(`${demo.portal.url}/admin/settings/admins`);
