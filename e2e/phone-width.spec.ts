@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { adminMenuEntries } from '../apps/web/src/admin/admin-menu.ts';
 import { de } from '../apps/web/src/app/i18n/de.ts';
 import { en, type Messages } from '../apps/web/src/app/i18n/en.ts';
 import { enPages } from '../apps/web/src/app/i18n/en-pages.ts';
@@ -12,21 +13,8 @@ import { expect, journeyPortal, test } from './fixtures.ts';
 type Language = 'en' | 'de';
 const texts: Record<Language, Messages> = { en: { ...en, ...enPages }, de };
 
-const adminPages = [
-  'dashboard',
-  'billing',
-  'invoices',
-  'self-service',
-  'payment-methods',
-  'settings/mail',
-  'settings/mail-log',
-  'settings/stripe',
-  'settings/company',
-  'settings/purchase-prices',
-  'settings/project-keys',
-  'settings/audit',
-  'settings/admins',
-];
+/** Every page of the admin console's menu: a page added there is checked too. */
+const adminPages = adminMenuEntries.map((entry) => entry.path);
 const portalPages = ['/portal', '/portal/subscription', '/portal/team', '/portal/invoices'];
 const publicPages = [
   '/sign-in',
