@@ -204,8 +204,9 @@ test.afterAll(async () => {
   await mailbox.stop();
 });
 
+/** A browser that asks for reduced motion: dialogs and menus are checked drawn, not while they fade in. */
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext({ acceptDownloads: true })).newPage();
+  return (await browser.newContext({ reducedMotion: 'reduce' })).newPage();
 }
 
 for (const language of ['en', 'de'] as const) {

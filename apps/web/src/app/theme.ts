@@ -13,6 +13,8 @@ export const theme = createTheme({
   // Filled buttons, links and light buttons' text in shade 6 (e.g. #228be6) reach 3.5:1 on white; shade 8 ≥ 4.5:1.
   primaryShade: 8,
   defaultRadius: 'sm',
+  // Readers who ask their system for less motion get dialogs, menus and popovers without transitions.
+  respectReducedMotion: true,
   components: {
     Modal: { defaultProps: closeButtonProps },
     Drawer: { defaultProps: closeButtonProps },
