@@ -1,12 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { ADMIN, expect, Mailbox, signInAs, test } from './fixtures.ts';
+import { ADMIN, expect, freePort, Mailbox, signInAs, test } from './fixtures.ts';
+import { apiOf } from './invoiced-demo.ts';
 
 // Issue 12: customers subscribe in last month; `vmsp month-end --at` the start of this month issues their
 // invoices; the admin sees them on the Invoices page, marks one paid and issues a credit note on another; the
@@ -50,18 +50,6 @@ const lastMonthStart =
   thisMonth === 1 ? monthStartInBerlin(thisYear - 1, 12) : monthStartInBerlin(thisYear, thisMonth - 1);
 /** A minute into this month, or now when this month is younger than that: the month end's --at. */
 const monthEndAt = new Date(Math.min(thisMonthStart.getTime() + 60_000, realNow.getTime()));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-invoices-'));
 const downloads = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-downloads-'));
@@ -131,26 +119,6 @@ async function setupToken(portal: Running): Promise<string> {
     if (token) return token;
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** A small API client for the part of the journey that runs in last month (no browser: its clock is real). */
-function apiOf(url: string) {
-  let cookie = '';
-  return async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${url}${route}`, {
-      method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const session = res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('vmsp_session='))
-      ?.split(';')[0];
-    if (session) cookie = session;
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
 }
 
 /** Last month: the first admin, Settings → Company and Mail Server, the price table, two customers with IPs. */
