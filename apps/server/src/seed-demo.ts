@@ -207,6 +207,11 @@ export async function seedDemo(
   }
   clock.set(now);
   await services.invoices.markOverdue();
+  // Mail, company data, price table, payment methods and customers are in place: the Dashboard shows the portal
+  // in use, not the first-steps checklist. The checklist's mail-server step stays honest and unticked (the demo's
+  // mail goes to the Mail Log and never delivers a test mail), so the install is recorded as set up, as the
+  // checklist itself records it once every step was done.
+  await services.firstSteps.recordSetUp();
   await analyze(db);
 
   const shown = lives.find((l) => l.createdIn === 0 && l.registers && l.total && !l.locked) ?? lives[0];
@@ -235,9 +240,12 @@ async function demoAdmin(portal: Portal): Promise<{ actor: Actor; admin: DemoSee
   return { actor: { id: admin.id, email: admin.email }, admin: { email: admin.email, password } };
 }
 
-/** Mail "log only" (unless set up), self-registration on, the issuer, the sales and the purchase price table. */
+/**
+ * Mail "log only" (unless set up), self-registration on, the issuer, the payment methods, the sales and the
+ * purchase price table.
+ */
 async function demoSettings(portal: Portal, actor: Actor): Promise<void> {
-  const { mail, selfService, companySettings, prices, purchasePrices } = portal.services;
+  const { mail, selfService, companySettings, paymentMethods, prices, purchasePrices } = portal.services;
   if ((await mail.getSettings()).transport === 'none') {
     await mail.saveSettings(actor, {
       transport: 'log',
@@ -249,6 +257,11 @@ async function demoSettings(portal: Portal, actor: Actor): Promise<void> {
     await selfService.saveSettings(actor, { registrationEnabled: true });
   }
   if (!(await companySettings.view()).complete) await companySettings.save(actor, demoCompany);
+  // The methods the demo's customers pay with, chosen as an admin chooses them (cards would need Stripe keys).
+  if (!(await paymentMethods.chosen())) {
+    for (const method of ['invoice', 'project-key'] as const)
+      await paymentMethods.setActive(actor, method, true);
+  }
   await prices.save(actor, { ...demoPriceTable, basedOnVersion: null });
   if (!(await purchasePrices.table()).current) {
     await purchasePrices.save(actor, { ...demoPurchaseTable, basedOnVersion: null });

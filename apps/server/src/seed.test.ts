@@ -1,7 +1,8 @@
-import type { DashboardResponse } from '@vmsp/contracts';
+import type { DashboardResponse, OnboardingResponse } from '@vmsp/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from './db/connection.ts';
+import { smtpTested } from './modules/mail/mail-settings.ts';
 import { seedCustomers } from './seed.ts';
 import { type DemoSeedResult, demoSeedObstacle, seedDemo } from './seed-demo.ts';
 import { createTestPortal, signIn, type TestPortal } from './test/harness.ts';
@@ -146,6 +147,29 @@ describe('demo seed', () => {
     expect(past.invoices.issued.count).toBeGreaterThan(0);
     expect(past.invoices.paid.count).toBeGreaterThan(0);
     expect(past.invoices.overdue.count).toBeGreaterThan(0);
+  });
+
+  it('shows the Dashboard of a portal in use: the payment methods chosen, the first-steps checklist done', async () => {
+    if (!demo.admin) throw new Error('the demo made no administrator');
+    const cookie = await signIn(portal, demo.admin.email, demo.admin.password);
+    const methods = await portal.app.inject({ url: '/api/payment-methods', headers: { cookie } });
+    expect(methods.statusCode, methods.body).toBe(200);
+    expect(
+      (methods.json() as { methods: { method: string; active: boolean }[] }).methods.filter((m) => m.active),
+    ).toEqual([
+      expect.objectContaining({ method: 'invoice' }),
+      expect.objectContaining({ method: 'project-key' }),
+    ]);
+    const db = portal.connection.db;
+    expect(await portal.services.paymentMethods.chosen(db)).toBe(true);
+    // The mail goes to the Mail Log: no test mail was delivered, so that step is not ticked by its data ...
+    expect(await smtpTested(db)).toBe(false);
+    // ... and the install is recorded as set up, so the Dashboard shows no checklist.
+    const onboarding = await portal.app.inject({ url: '/api/onboarding', headers: { cookie } });
+    expect(onboarding.statusCode, onboarding.body).toBe(200);
+    const status = onboarding.json() as OnboardingResponse;
+    expect(status.complete).toBe(true);
+    expect(status.steps.every((step) => step.done)).toBe(true);
   });
 
   it('lets the demo customer user sign in, and refuses to seed the demo a second time', async () => {
