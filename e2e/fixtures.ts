@@ -8,6 +8,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 const root = path.resolve(import.meta.dirname, '..');
+const MAIN = path.join(root, 'apps/server/src/main.ts');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,18 +86,81 @@ export class Mailbox {
   }
 }
 
-/** Runs a `vmsp` command to its end and returns what it printed (it fails the journey when the command fails). */
-async function runVmsp(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts'), ...args], {
-    env,
-    cwd: root,
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const code = await new Promise((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`vmsp ${args.join(' ')} exited with ${code}:\n${out}`);
-  return out;
+/** A `vmsp start` process: its address, what it printed, and how to stop it. */
+export interface VmspProcess {
+  url: string;
+  output(): string;
+  /** Resolves with the first match of `pattern` in what it printed; fails when the process exits first. */
+  printed(pattern: RegExp): Promise<RegExpMatchArray>;
+  stop(): Promise<void>;
+}
+
+/** `vmsp` commands on one data folder with the embedded database. */
+export function vmspOn(dataDir: string) {
+  const envOf = (extra: Record<string, string> = {}) => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      MAIL_RETRY_DELAY_SECONDS: '1',
+      ...extra,
+    };
+    delete env.DATABASE_URL;
+    delete env.APP_SECRET;
+    return env;
+  };
+  return {
+    /** Runs a command to its end and returns what it printed; fails the journey when the command fails. */
+    async run(args: string[], extra: Record<string, string> = {}): Promise<string> {
+      const child = spawn(process.execPath, [MAIN, ...args], { env: envOf(extra), cwd: root });
+      let out = '';
+      child.stdout?.on('data', (d) => (out += d));
+      child.stderr?.on('data', (d) => (out += d));
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      if (code !== 0) throw new Error(`vmsp ${args.join(' ')} exited with ${code}:\n${out}`);
+      return out;
+    },
+    /** `vmsp start` on `extra.PORT` or a free port; ready once it answers /healthz. */
+    async start(extra: Record<string, string> = {}): Promise<VmspProcess> {
+      const port = extra.PORT ?? String(await freePort());
+      const url = `http://127.0.0.1:${port}`;
+      const child: ChildProcess = spawn(process.execPath, [MAIN, 'start'], {
+        env: envOf({ HOST: '127.0.0.1', PUBLIC_URL: url, ...extra, PORT: port }),
+        cwd: root,
+      });
+      let out = '';
+      child.stdout?.on('data', (d) => (out += d));
+      child.stderr?.on('data', (d) => (out += d));
+      /** Polls `probe` until it yields a value; fails once the process has exited. */
+      const until = async <T>(probe: () => T | undefined | Promise<T | undefined>): Promise<T> => {
+        for (;;) {
+          const value = await probe();
+          if (value !== undefined) return value;
+          if (child.exitCode !== null || child.signalCode !== null) {
+            throw new Error(`portal exited with ${child.exitCode ?? child.signalCode}:\n${out}`);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      await until(() =>
+        fetch(`${url}/healthz`).then(
+          (r) => (r.ok ? true : undefined),
+          () => undefined,
+        ),
+      );
+      return {
+        url,
+        output: () => out,
+        printed: (pattern) => until(() => out.match(pattern) ?? undefined),
+        async stop() {
+          if (child.exitCode !== null) return;
+          const gone = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGTERM');
+          await gone;
+        },
+      };
+    },
+  };
 }
 
 /**
@@ -108,57 +172,32 @@ export async function startPortal(
   options: { demo?: boolean } = {},
 ): Promise<{ portal: RunningPortal; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: url,
-    LOG_LEVEL: 'warn',
-    MAIL_RETRY_DELAY_SECONDS: '1',
-    ...extraEnv,
-  };
-  delete env.DATABASE_URL;
-  delete env.APP_SECRET;
-  const seedOutput = options.demo
-    ? await runVmsp(['seed', '--demo'], env).catch((err: unknown) => {
+  const vmsp = vmspOn(dataDir);
+  // The demo seed prints the address to sign in at, and its mails link to it: the portal's, chosen first.
+  const port = String(await freePort());
+  const env = { PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}`, ...extraEnv };
+  try {
+    const seedOutput = options.demo ? await vmsp.run(['seed', '--demo'], env) : undefined;
+    const running = await vmsp.start(env);
+    // After the demo seed an admin exists, and the portal prints no setup link.
+    const setupUrl =
+      seedOutput === undefined ? ((await running.printed(/(http:\/\/\S+\/setup\?token=\S+)/))[1] ?? '') : '';
+    return {
+      portal: {
+        url: running.url,
+        setupUrl,
+        output: running.output,
+        ...(seedOutput === undefined ? {} : { seedOutput }),
+      },
+      async stop() {
+        await running.stop();
         rmSync(dataDir, { recursive: true, force: true });
-        throw err;
-      })
-    : undefined;
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'apps/server/src/main.ts'), 'start'], {
-    env,
-    cwd: root,
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const setupUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`portal did not start:\n${out}`)), 60_000);
-    const check = () => {
-      const match = out.match(/(http:\/\/\S+\/setup\?token=\S+)/);
-      // After the demo seed an admin exists, and no setup link follows the line that says where it runs.
-      const ready = match?.[1] ?? (seedOutput !== undefined && /is running at/.test(out) ? '' : undefined);
-      if (ready !== undefined) {
-        clearTimeout(timer);
-        resolve(ready);
-      }
+      },
     };
-    child.stdout?.on('data', check);
-    child.once('exit', (code) => reject(new Error(`portal exited with ${code}:\n${out}`)));
-  });
-  return {
-    portal: { url, setupUrl, output: () => out, ...(seedOutput === undefined ? {} : { seedOutput }) },
-    async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((resolve) => child.once('exit', resolve));
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /**

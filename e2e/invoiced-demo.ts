@@ -1,22 +1,17 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { COMPLETE_COMPANY } from '../apps/server/src/modules/invoicing/company-settings.fixtures.ts';
-import { ADMIN, freePort, type Mailbox, type RunningPortal } from './fixtures.ts';
+import { ADMIN, type Mailbox, type RunningPortal, vmspOn } from './fixtures.ts';
 
 // A portal in which every page and dialog has something to show: customers of each kind, subscribed last
 // month, and last month's invoices issued by `vmsp month-end`. Built as the invoices journey builds its month:
 // the customers subscribe with the portal's clock set back into last month (shifted-clock.mjs), the month end
 // runs as of the start of this month, and the portal then runs with the real clock on the same data folder.
 
-const root = path.resolve(import.meta.dirname, '..');
-const MAIN = path.join(root, 'apps/server/src/main.ts');
-
 /** The start of the month `monthsBack` before the one holding `instant`, in Berlin (the default billing time zone). */
-function monthStartInBerlin(instant: Date, monthsBack: number): Date {
+export function monthStartInBerlin(instant: Date, monthsBack: number): Date {
   const [year, month] = new Intl.DateTimeFormat('en-CA', {
     timeZone: 'Europe/Berlin',
     year: 'numeric',
@@ -34,71 +29,7 @@ function monthStartInBerlin(instant: Date, monthsBack: number): Date {
   return new Date(utcMidnight.getTime() - hours * 3_600_000);
 }
 
-interface Vmsp {
-  start(extra?: Record<string, string>): Promise<RunningPortal & { stop(): Promise<void> }>;
-  run(args: string[], extra?: Record<string, string>): Promise<string>;
-}
-
-/** `vmsp` commands on one data folder with the embedded database. */
-function vmspOn(dataDir: string): Vmsp {
-  const env = (extra: Record<string, string> = {}) => {
-    const all: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      MAIL_RETRY_DELAY_SECONDS: '1',
-      ...extra,
-    };
-    delete all.DATABASE_URL;
-    delete all.APP_SECRET;
-    return all;
-  };
-  return {
-    async run(args, extra) {
-      const { stdout } = await promisify(execFile)(process.execPath, [MAIN, ...args], {
-        env: env(extra),
-        cwd: root,
-      });
-      return stdout;
-    },
-    async start(extra = {}) {
-      const port = await freePort();
-      const url = `http://127.0.0.1:${port}`;
-      const child: ChildProcess = spawn(process.execPath, [MAIN, 'start'], {
-        env: env({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, ...extra }),
-        cwd: root,
-      });
-      let out = '';
-      child.stdout?.on('data', (d) => (out += d));
-      child.stderr?.on('data', (d) => (out += d));
-      const exited = new Promise<never>((_, reject) =>
-        child.once('exit', (code) => reject(new Error(`portal exited with ${code}:\n${out}`))),
-      );
-      const ready = (async () => {
-        while (
-          !(await fetch(`${url}/healthz`).then(
-            (r) => r.ok,
-            () => false,
-          ))
-        ) {
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      })();
-      await Promise.race([ready, exited]);
-      return {
-        url,
-        setupUrl: '',
-        output: () => out,
-        async stop() {
-          if (child.exitCode !== null) return;
-          const gone = new Promise((resolve) => child.once('exit', resolve));
-          child.kill('SIGTERM');
-          await gone;
-        },
-      };
-    },
-  };
-}
+type Vmsp = ReturnType<typeof vmspOn>;
 
 /** A small API client with a session cookie of its own. */
 export function apiOf(url: string) {
@@ -144,9 +75,7 @@ async function subscribeLastMonth(vmsp: Vmsp, mailbox: Mailbox): Promise<void> {
     VMSP_CLOCK_SHIFT_MS: String(monthStartInBerlin(new Date(), 1).getTime() + 10_000 - Date.now()),
   });
   try {
-    const setupToken = () => portal.output().match(/\/setup\?token=(\S+)/)?.[1];
-    while (!setupToken()) await new Promise((r) => setTimeout(r, 100));
-    const token = setupToken();
+    const [, token] = await portal.printed(/\/setup\?token=(\S+)/);
     const api = apiOf(portal.url);
     await api('POST', '/api/setup', {
       token,
@@ -221,7 +150,7 @@ export async function startInvoicedPortal(
   await vmsp.run(['month-end', '--at', monthEndAt.toISOString()]);
   const portal = await vmsp.start();
   return {
-    portal,
+    portal: { url: portal.url, setupUrl: '', output: portal.output },
     async stop() {
       await portal.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,12 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { ADMIN, expect, freePort, Mailbox, signInAs, test } from './fixtures.ts';
-import { apiOf } from './invoiced-demo.ts';
+import { ADMIN, expect, Mailbox, signInAs, test, type VmspProcess, vmspOn } from './fixtures.ts';
+import { apiOf, monthStartInBerlin } from './invoiced-demo.ts';
 
 // Issue 12: customers subscribe in last month; `vmsp month-end --at` the start of this month issues their
 // invoices; the admin sees them on the Invoices page, marks one paid and issues a credit note on another; the
@@ -18,36 +16,13 @@ import { apiOf } from './invoiced-demo.ts';
 // the customers subscribe; then, stopped, the month end runs for the start of this month; then the portal
 // runs again on the same data folder with the real clock for the rest of the journey.
 
-const root = path.resolve(import.meta.dirname, '..');
-const MAIN = path.join(root, 'apps/server/src/main.ts');
-const TIME_ZONE = 'Europe/Berlin';
 const orbit = { name: 'Orbit Networks GmbH', email: 'olga@orbit-networks.test' };
 const password = 'amber kettle hums over 19 bridges';
 const nebula = { name: 'Nebula Hosting AG', email: 'nina@nebula-hosting.test' };
 
-/** The instant a month starts in Berlin (a month never starts on a day the clocks change there). */
-function monthStartInBerlin(year: number, month: number): Date {
-  const utcMidnight = new Date(Date.UTC(year, month - 1, 1));
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
-    .formatToParts(utcMidnight)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const [, sign, hours, minutes] = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '') ?? [];
-  const offsetMs = (sign === '-' ? -1 : 1) * (Number(hours ?? 0) * 60 + Number(minutes ?? 0)) * 60_000;
-  return new Date(utcMidnight.getTime() - offsetMs);
-}
-
 const realNow = new Date();
-const [thisYear, thisMonth] = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-})
-  .format(realNow)
-  .split('-')
-  .map(Number) as [number, number];
-const thisMonthStart = monthStartInBerlin(thisYear, thisMonth);
-const lastMonthStart =
-  thisMonth === 1 ? monthStartInBerlin(thisYear - 1, 12) : monthStartInBerlin(thisYear, thisMonth - 1);
+const thisMonthStart = monthStartInBerlin(realNow, 0);
+const lastMonthStart = monthStartInBerlin(realNow, 1);
 /** A minute into this month, or now when this month is younger than that: the month end's --at. */
 const monthEndAt = new Date(Math.min(thisMonthStart.getTime() + 60_000, realNow.getTime()));
 
@@ -55,75 +30,11 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-invoices-'));
 const downloads = mkdtempSync(path.join(tmpdir(), 'vmsp-e2e-downloads-'));
 const mailbox = new Mailbox();
 
-/** The environment of every `vmsp` process of this journey: one data folder, the embedded database. */
-function vmspEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    MAIL_RETRY_DELAY_SECONDS: '1',
-    ...extra,
-  };
-  delete env.DATABASE_URL;
-  delete env.APP_SECRET;
-  return env;
-}
-
-interface Running {
-  url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** `vmsp start` on the journey's data folder; ready once it answers /healthz. */
-async function startPortal(extra: Record<string, string> = {}): Promise<Running> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [MAIN, 'start'], {
-    env: vmspEnv({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, ...extra }),
-    cwd: root,
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => (out += d));
-  child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`portal exited with ${code}:\n${out}`))),
-  );
-  const ready = (async () => {
-    for (;;) {
-      const ok = await fetch(`${url}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (ok) return;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  })();
-  await Promise.race([ready, exited]);
-  return {
-    url,
-    output: () => out,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const gone = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await gone;
-    },
-  };
-}
-
-/** The first-admin link's token, which a portal without administrators prints once it has started. */
-async function setupToken(portal: Running): Promise<string> {
-  for (;;) {
-    const token = portal.output().match(/\/setup\?token=(\S+)/)?.[1];
-    if (token) return token;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const vmsp = vmspOn(dataDir);
 
 /** Last month: the first admin, Settings → Company and Mail Server, the price table, two customers with IPs. */
 async function subscribeLastMonth(): Promise<void> {
-  const portal = await startPortal({
+  const portal = await vmsp.start({
     NODE_OPTIONS: `--import=${pathToFileURL(path.join(import.meta.dirname, 'shifted-clock.mjs')).href}`,
     // Ten seconds into last month in Berlin.
     VMSP_CLOCK_SHIFT_MS: String(lastMonthStart.getTime() + 10_000 - Date.now()),
@@ -131,7 +42,7 @@ async function subscribeLastMonth(): Promise<void> {
   try {
     const api = apiOf(portal.url);
     await api('POST', '/api/setup', {
-      token: await setupToken(portal),
+      token: (await portal.printed(/\/setup\?token=(\S+)/))[1],
       email: ADMIN.email,
       password: ADMIN.password,
       passwordConfirmation: ADMIN.password,
@@ -206,19 +117,14 @@ async function subscribeLastMonth(): Promise<void> {
   }
 }
 
-let portal: Running | undefined;
+let portal: VmspProcess | undefined;
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   await mailbox.start();
   await subscribeLastMonth();
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [MAIN, 'month-end', '--at', monthEndAt.toISOString()],
-    { env: vmspEnv(), cwd: root },
-  );
-  expect(stdout).toContain('Month end as of');
-  portal = await startPortal();
+  expect(await vmsp.run(['month-end', '--at', monthEndAt.toISOString()])).toContain('Month end as of');
+  portal = await vmsp.start();
 });
 
 test.afterAll(async () => {
