@@ -10,7 +10,14 @@ import {
   useMantineTheme,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { Fragment, type HTMLAttributes, type ReactNode } from 'react';
+import {
+  Fragment,
+  type HTMLAttributes,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+  useId,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** One column of a list: a table column from `sm` up, a field of the item's card below it. */
@@ -50,6 +57,41 @@ export interface ListSort {
 
 const noWrap = { whiteSpace: 'nowrap' } as const;
 
+/** The controls inside a row or card that keep their clicks: menus' buttons, checkboxes, links and inputs. */
+const ITEM_CONTROLS = 'button, a, input, select, textarea, label, [role="menuitem"], [role="checkbox"]';
+
+/**
+ * Whether a click on a row or card is its own: not on one of its controls, not in something a control opened in
+ * a portal (a menu's items are outside the item in the page, but React passes their clicks through it), and not
+ * the end of selecting text to copy.
+ */
+function isItemClick(event: MouseEvent<HTMLElement>): boolean {
+  const target = event.target;
+  if (!(target instanceof Element) || !event.currentTarget.contains(target)) return false;
+  const control = target.closest(ITEM_CONTROLS);
+  if (control && event.currentTarget.contains(control)) return false;
+  return !window.getSelection()?.toString();
+}
+
+/** What makes a row or card open its item: a click on it, or Enter or Space while it has the focus. */
+function openProps(open: () => void) {
+  return {
+    tabIndex: 0,
+    style: { cursor: 'pointer' },
+    onClick: (event: MouseEvent<HTMLElement>) => {
+      if (isItemClick(event)) open();
+    },
+    onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
+      // Keys typed in the item's controls (a menu's button) are theirs.
+      if (event.target !== event.currentTarget) return;
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        open();
+      }
+    },
+  };
+}
+
 /**
  * A list that is a table on wide screens and a stack of cards on phones, where a table would scroll sideways
  * and hide its columns and actions. Only one of them is rendered, so each text is on the page once.
@@ -66,6 +108,8 @@ export function ResponsiveList<T>({
   tableProps,
   detail,
   sort,
+  onOpen,
+  canOpen,
 }: {
   items: T[];
   itemKey: (item: T) => string;
@@ -83,8 +127,16 @@ export function ResponsiveList<T>({
   tableProps?: Record<string, unknown>;
   /** What an item shows below it when opened (null while closed): a row across the table, the card's end. */
   detail?: (item: T) => { id: string; content: ReactNode } | null;
+  /**
+   * Opens an item (its details): a click or tap on its row or card outside their controls, or Enter or Space
+   * while the row or card has the focus.
+   */
+  onOpen?: ((item: T) => void) | undefined;
+  /** Which items open; all of them when left out. */
+  canOpen?: ((item: T) => boolean) | undefined;
 }) {
   const phone = useIsPhone();
+  const opener = (item: T) => (onOpen && (canOpen?.(item) ?? true) ? () => onOpen(item) : undefined);
   const name = { 'aria-label': label, 'aria-labelledby': labelledBy };
   if (phone)
     return (
@@ -97,6 +149,7 @@ export function ResponsiveList<T>({
           name={name}
           empty={empty}
           detail={detail}
+          opener={opener}
         />
       </Stack>
     );
@@ -123,9 +176,10 @@ export function ResponsiveList<T>({
           )}
           {items.map((item) => {
             const opened = detail?.(item);
+            const open = opener(item);
             return (
               <Fragment key={itemKey(item)}>
-                <Table.Tr {...rowProps?.(item)}>
+                <Table.Tr {...(open ? openProps(open) : {})} {...rowProps?.(item)}>
                   {columns.map((column) => (
                     <Table.Td key={column.key} ta={column.align} style={column.noWrap ? noWrap : undefined}>
                       {column.cell(item)}
@@ -175,6 +229,7 @@ function CardList<T>({
   name,
   empty,
   detail,
+  opener,
 }: {
   items: T[];
   itemKey: (item: T) => string;
@@ -182,7 +237,9 @@ function CardList<T>({
   name: { 'aria-label': string | undefined; 'aria-labelledby': string | undefined };
   empty?: ReactNode;
   detail?: ((item: T) => { id: string; content: ReactNode } | null) | undefined;
+  opener: (item: T) => (() => void) | undefined;
 }) {
+  const id = useId();
   if (items.length === 0) return <Box py="xs">{empty}</Box>;
   const title = columns.filter((column) => column.card === 'title');
   const actions = columns.filter((column) => column.card === 'actions');
@@ -192,10 +249,20 @@ function CardList<T>({
     <Stack component="ul" {...name} gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
       {items.map((item) => {
         const opened = detail?.(item);
+        const open = opener(item);
+        const titleId = `${id}-${itemKey(item)}-title`;
         return (
-          <Paper component="li" withBorder p="sm" key={itemKey(item)} data-testid="list-card">
+          <Paper
+            component="li"
+            withBorder
+            p="sm"
+            key={itemKey(item)}
+            data-testid="list-card"
+            // A card that opens is named by its title, so the focus on it says which item Enter opens.
+            {...(open ? { ...openProps(open), 'aria-labelledby': titleId } : {})}
+          >
             <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-              <Box miw={0} style={{ overflowWrap: 'anywhere' }}>
+              <Box id={titleId} miw={0} style={{ overflowWrap: 'anywhere' }}>
                 {title.map((column) => (
                   <Box key={column.key}>{column.cell(item)}</Box>
                 ))}

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
 import { divideHalfUp } from '@vmsp/domain';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatMoney, useFormatNumber } from '../../app/format.ts';
 import { type ListColumn, ResponsiveList } from '../../app/ui/responsive-list.tsx';
@@ -26,22 +26,6 @@ const columns: Column[] = [
   { key: 'averageIpPrice', align: 'right' },
 ];
 
-/** The controls inside a row that keep their clicks: the `…` menu, and checkboxes, links and inputs. */
-const ROW_CONTROLS = 'button, a, input, select, textarea, label, [role="menuitem"], [role="checkbox"]';
-
-/**
- * Whether a click on a row is the row's own: not on one of its controls, not in something a control opened in a
- * portal (the menu's items are outside the row in the page, but React passes their clicks through it), and not
- * the end of selecting text to copy.
- */
-function isRowClick(event: MouseEvent<HTMLElement>): boolean {
-  const target = event.target;
-  if (!(target instanceof Element) || !event.currentTarget.contains(target)) return false;
-  const control = target.closest(ROW_CONTROLS);
-  if (control && event.currentTarget.contains(control)) return false;
-  return !window.getSelection()?.toString();
-}
-
 export function CustomersTable({
   customers,
   sort,
@@ -61,7 +45,7 @@ export function CustomersTable({
   /** Sorts by a column in a direction: the cards' `Sort by` on a phone. */
   onSortTo: (key: CustomerSortKey, dir: SortDirection) => void;
   onAction: (action: CustomerAction, customer: CustomerRow) => void;
-  /** Opens the customer's details: a click on the row, or Enter or Space while the row has the focus. */
+  /** Opens the customer's details: a click on the row or card, or Enter or Space while it has the focus. */
   onOpen: (customer: CustomerRow) => void;
   availableActions: ReadonlySet<CustomerAction>;
   /** The rows shown are the previous answer while the next one loads. */
@@ -75,24 +59,6 @@ export function CustomersTable({
 
   const opensDetails = (customer: CustomerRow) =>
     availableActions.has('details') && customer.actions.includes('details');
-  const rowProps = (customer: CustomerRow) =>
-    opensDetails(customer)
-      ? {
-          tabIndex: 0,
-          style: { cursor: 'pointer' },
-          onClick: (event: MouseEvent<HTMLTableRowElement>) => {
-            if (isRowClick(event)) onOpen(customer);
-          },
-          onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => {
-            // Keys typed in the row's controls (the menu's button) are theirs.
-            if (event.target !== event.currentTarget) return;
-            if (event.key === 'Enter' || event.key === ' ') {
-              event.preventDefault();
-              onOpen(customer);
-            }
-          },
-        }
-      : {};
 
   const averagePrice = (customer: CustomerRow) => {
     const average = customer.averageIpPrice;
@@ -165,7 +131,8 @@ export function CustomersTable({
       itemKey={(customer) => customer.id}
       columns={listColumns}
       minWidth={1000}
-      rowProps={rowProps}
+      onOpen={onOpen}
+      canOpen={opensDetails}
       // The keys offered are the columns' own sort keys.
       sort={{ key: sort, dir, onChange: (key, to) => onSortTo(key as CustomerSortKey, to) }}
       tableProps={{

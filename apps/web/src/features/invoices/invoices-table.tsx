@@ -8,7 +8,7 @@ import { InvoiceDocuments } from './invoice-documents.tsx';
 import { useFormatCalendarDate, useFormatMonth } from './invoice-format.ts';
 import './texts.ts';
 
-/** The Invoices page's rows: each number opens the details; amounts in the invoice's currency. */
+/** The Invoices page's rows: each row or card, and its number, opens the details; amounts in the invoice's currency. */
 export function InvoicesTable({
   invoices,
   onOpen,
@@ -122,6 +122,7 @@ export function InvoicesTable({
       columns={columns}
       label={t('invoices.title')}
       minWidth={1100}
+      onOpen={(invoice) => onOpen(invoice.id)}
       tableProps={{ 'aria-busy': busy, opacity: busy ? 0.6 : 1 }}
     />
   );
