@@ -203,4 +203,128 @@ for (const language of ['en', 'de'] as const) {
     await expect(page.getByTestId('list-card').first().getByText(customerEmail)).toBeInViewport();
     walk.done();
   });
+
+  test(`the pages of mailed links fit a phone with a valid token, ${language}`, async ({ browser }) => {
+    test.setTimeout(180_000);
+    const links = await mailedLinks(browser);
+    const page = await phone(browser);
+    const walk = new Walk(page, language);
+    await page.goto(`${demo.portal.url}/sign-in`);
+    await chooseLanguage(page, language);
+    for (const link of links) {
+      await page.goto(link);
+      await expect(page.locator('html')).toHaveAttribute('lang', language);
+      // A valid token shows the form to choose a password, not the page's refusal.
+      await expect(page.locator('form input[type="password"]').first()).toBeVisible();
+      await expect(page.locator('form button[type="submit"]')).toBeInViewport();
+      await walk.check(`${new URL(link).pathname} (valid token)`);
+    }
+    walk.done();
+  });
+}
+
+test('a tap on a card opens its item, as a click on its row does on a wide screen', async ({ browser }) => {
+  const { adminEmail, adminPassword } = demoUsers();
+  const t = texts.en;
+  const page = await phone(browser);
+  await signIn(page, 'en', adminEmail, adminPassword);
+  await expect(page).toHaveURL(/\/admin/);
+
+  await page.goto(`${demo.portal.url}/admin/billing`);
+  const cards = page.getByTestId('list-card');
+  const second = cards.nth(1);
+  const company = ((await second.locator('p').first().textContent()) ?? '').trim();
+  expect(company).not.toBe('');
+  // The card is named by its item, and a tap on its fields (not a control) opens the customer's details.
+  await expect(page.getByRole('listitem', { name: new RegExp(company) })).toHaveCount(1);
+  await second.locator('dt').first().tap();
+  const details = page.getByRole('dialog', { name: company });
+  await expect(details).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(details).toBeHidden();
+  // Its actions menu is its own: opening it does not open the details too.
+  await second.getByRole('button', { name: new RegExp(t.customers.actionsFor.split('{{')[0] ?? '') }).tap();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await expect(details).toBeHidden();
+  await page.keyboard.press('Escape');
+  // From the keyboard: the card takes the focus and Enter opens it.
+  await second.focus();
+  await page.keyboard.press('Enter');
+  await expect(details).toBeVisible();
+
+  await page.goto(`${demo.portal.url}/admin/invoices`);
+  const invoice = page.getByTestId('list-card').nth(1);
+  const number = ((await invoice.getByRole('button').first().textContent()) ?? '').trim();
+  expect(number).not.toBe('');
+  await invoice.locator('dt').first().tap();
+  await expect(page.getByRole('dialog', { name: new RegExp(`\\b${number}$`) })).toBeVisible();
+});
+
+/** The mailed links of each kind, with valid tokens, made once for both languages. */
+let mailed: string[] | undefined;
+
+/**
+ * Mails a link of each kind that carries a token to the journey's SMTP server, as the portal's users would ask
+ * for them: an administrator's invitation (set-up), a new customer's invitation, a password reset and a team
+ * member's invitation from the demo customer's main user.
+ */
+async function mailedLinks(browser: Browser): Promise<string[]> {
+  if (mailed) return mailed;
+  const { adminEmail, adminPassword, customerEmail, customerPassword } = demoUsers();
+  const { portal, mailbox } = demo;
+  const admin = await (await browser.newContext()).newPage();
+  await signIn(admin, 'en', adminEmail, adminPassword);
+  await expect(admin).toHaveURL(/\/admin/);
+  const smtp = await admin.request.put(`${portal.url}/api/settings/mail`, {
+    data: {
+      transport: 'smtp',
+      host: '127.0.0.1',
+      port: mailbox.port,
+      encryption: 'none',
+      fromAddress: 'billing@demo-provider.example',
+    },
+  });
+  expect(smtp.status(), await smtp.text()).toBe(200);
+  const linkIn = async (to: string, subject: RegExp, path: string) => {
+    const mail = await mailbox.waitFor(to, subject);
+    const link = mail.text?.match(new RegExp(`https?://\\S+/${path}\\?token=\\S+`))?.[0];
+    if (!link) throw new Error(`no ${path} link in the mail to ${to}`);
+    return link;
+  };
+
+  const newAdmin = 'second.admin@demo-provider.example';
+  const invited = await admin.request.post(`${portal.url}/api/admins`, { data: { email: newAdmin } });
+  expect(invited.status(), await invited.text()).toBe(201);
+  const contact = 'petra.phone@narrow-screens.example';
+  const customer = await admin.request.post(`${portal.url}/api/customers`, {
+    data: {
+      companyName: 'Narrow Screens GmbH',
+      address: { street: 'Schmale Gasse 1', postalCode: '10115', city: 'Berlin', country: 'DE' },
+      contactName: 'Petra Phone',
+      contactEmail: contact,
+      serviceMode: 'managed',
+    },
+  });
+  expect(customer.status(), await customer.text()).toBe(201);
+  const reset = await admin.request.post(`${portal.url}/api/password-reset`, { data: { email: adminEmail } });
+  expect(reset.ok(), await reset.text()).toBe(true);
+
+  const main = await (await browser.newContext()).newPage();
+  await signIn(main, 'en', customerEmail, customerPassword);
+  await expect(main).toHaveURL(/\/portal/);
+  const member = 'max.member@narrow-screens.example';
+  const team = await main.request.post(`${portal.url}/api/portal/team/invitations`, {
+    data: { email: member, locale: 'de' },
+  });
+  expect(team.ok(), await team.text()).toBe(true);
+
+  mailed = [
+    await linkIn(newAdmin, /./, 'setup'),
+    await linkIn(contact, /./, 'invitation'),
+    await linkIn(adminEmail, /./, 'reset-password'),
+    await linkIn(member, /./, 'team-invitation'),
+  ];
+  await admin.context().close();
+  await main.context().close();
+  return mailed;
 }
