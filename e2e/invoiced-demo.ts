@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { COMPLETE_COMPANY } from '../apps/server/src/modules/invoicing/company-settings.fixtures.ts';
-import { ADMIN, type Mailbox, type RunningPortal, vmspOn } from './fixtures.ts';
+import { ADMIN, type Mailbox, type RunningPortal, type VmspProcess, vmspOn } from './fixtures.ts';
 
 // A portal in which every page and dialog has something to show: customers of each kind, subscribed last
 // month, and last month's invoices issued by `vmsp month-end`. Built as the invoices journey builds its month:
@@ -67,11 +67,19 @@ export const ALPEN = { name: 'Alpen Netz GmbH', email: 'lea@alpen-netz.test', se
 /** Registered customer users sign in with this password. */
 export const CUSTOMER_PASSWORD = 'amber kettle hums over 19 bridges';
 
-/** Last month: the first admin, the invoice issuer, the SMTP server, the price table and the customers. */
-async function subscribeLastMonth(vmsp: Vmsp, mailbox: Mailbox): Promise<void> {
+type Api = ReturnType<typeof apiOf>;
+
+/**
+ * Runs `work` on a portal of `vmsp` whose clock stands ten seconds into last month in Berlin, after the first
+ * admin (ADMIN) has set up the SMTP server (`mailbox`) and the invoice issuer; `api` is signed in as that admin.
+ */
+export async function inLastMonth(
+  vmsp: Vmsp,
+  mailbox: Mailbox,
+  work: (api: Api, portal: VmspProcess) => Promise<void>,
+): Promise<void> {
   const portal = await vmsp.start({
     NODE_OPTIONS: `--import=${pathToFileURL(path.join(import.meta.dirname, 'shifted-clock.mjs')).href}`,
-    // Ten seconds into last month in Berlin.
     VMSP_CLOCK_SHIFT_MS: String(monthStartInBerlin(new Date(), 1).getTime() + 10_000 - Date.now()),
   });
   try {
@@ -93,6 +101,15 @@ async function subscribeLastMonth(vmsp: Vmsp, mailbox: Mailbox): Promise<void> {
       fromName: 'Provider Billing',
     });
     await api('PUT', '/api/settings/company', COMPLETE_COMPANY);
+    await work(api, portal);
+  } finally {
+    await portal.stop();
+  }
+}
+
+/** Last month: the price table and the customers, subscribed. */
+const subscribeLastMonth = (vmsp: Vmsp, mailbox: Mailbox) =>
+  inLastMonth(vmsp, mailbox, async (api, portal) => {
     await api('PUT', '/api/price-table', {
       currency: 'EUR',
       basedOnVersion: null,
@@ -131,10 +148,7 @@ async function subscribeLastMonth(vmsp: Vmsp, mailbox: Mailbox): Promise<void> {
         version,
       });
     }
-  } finally {
-    await portal.stop();
-  }
-}
+  });
 
 /**
  * The portal with last month invoiced, running with the real clock; its first admin is ADMIN.

@@ -1,10 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
-import { ADMIN, expect, Mailbox, signInAs, test, type VmspProcess, vmspOn } from './fixtures.ts';
-import { apiOf, monthStartInBerlin } from './invoiced-demo.ts';
+import { expect, Mailbox, signInAs, test, type VmspProcess, vmspOn } from './fixtures.ts';
+import { apiOf, inLastMonth, monthStartInBerlin } from './invoiced-demo.ts';
 
 // Issue 12: customers subscribe in last month; `vmsp month-end --at` the start of this month issues their
 // invoices; the admin sees them on the Invoices page, marks one paid and issues a credit note on another; the
@@ -22,7 +21,6 @@ const nebula = { name: 'Nebula Hosting AG', email: 'nina@nebula-hosting.test' };
 
 const realNow = new Date();
 const thisMonthStart = monthStartInBerlin(realNow, 0);
-const lastMonthStart = monthStartInBerlin(realNow, 1);
 /** A minute into this month, or now when this month is younger than that: the month end's --at. */
 const monthEndAt = new Date(Math.min(thisMonthStart.getTime() + 60_000, realNow.getTime()));
 
@@ -32,49 +30,9 @@ const mailbox = new Mailbox();
 
 const vmsp = vmspOn(dataDir);
 
-/** Last month: the first admin, Settings → Company and Mail Server, the price table, two customers with IPs. */
-async function subscribeLastMonth(): Promise<void> {
-  const portal = await vmsp.start({
-    NODE_OPTIONS: `--import=${pathToFileURL(path.join(import.meta.dirname, 'shifted-clock.mjs')).href}`,
-    // Ten seconds into last month in Berlin.
-    VMSP_CLOCK_SHIFT_MS: String(lastMonthStart.getTime() + 10_000 - Date.now()),
-  });
-  try {
-    const api = apiOf(portal.url);
-    await api('POST', '/api/setup', {
-      token: (await portal.printed(/\/setup\?token=(\S+)/))[1],
-      email: ADMIN.email,
-      password: ADMIN.password,
-      passwordConfirmation: ADMIN.password,
-    });
-    await api('POST', '/api/session', { email: ADMIN.email, password: ADMIN.password });
-    await api('PUT', '/api/settings/mail', {
-      transport: 'smtp',
-      host: '127.0.0.1',
-      port: mailbox.port,
-      encryption: 'none',
-      fromAddress: 'billing@provider.test',
-      fromName: 'Provider Billing',
-    });
-    await api('PUT', '/api/settings/company', {
-      companyName: 'Provider Security GmbH',
-      street: 'Hauptstraße 1',
-      postalCode: '10115',
-      city: 'Berlin',
-      country: 'DE',
-      vatId: 'DE136695976',
-      taxNumber: '',
-      email: 'billing@provider.test',
-      phone: '+49 30 123456',
-      iban: 'DE89 3704 0044 0532 0130 00',
-      bic: 'COBADEFFXXX',
-      bankName: 'Commerzbank',
-      footer: 'Managing director: Erika Muster · Amtsgericht Berlin HRB 12345',
-      standardVatRateBasisPoints: 1900,
-      paymentTermDays: 14,
-      numberPattern: 'RE-{YYYY}-{seq:6}',
-      logoDataUrl: null,
-    });
+/** Last month: the spec's price table, two customers with IPs, Orbit's contact registered. */
+const subscribeLastMonth = () =>
+  inLastMonth(vmsp, mailbox, async (api, portal) => {
     // The spec's example table (R-4.2).
     await api('PUT', '/api/price-table', {
       currency: 'EUR',
@@ -112,10 +70,7 @@ async function subscribeLastMonth(): Promise<void> {
       password,
       passwordConfirmation: password,
     });
-  } finally {
-    await portal.stop();
-  }
-}
+  });
 
 let portal: VmspProcess | undefined;
 
