@@ -20,6 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, customerUserOf } from '../../http/auth.ts';
+import { compiledSerializer } from '../../http/compiled-serializer.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { CustomerConversionService } from './customer-conversion.service.ts';
 import type { CustomerDeletionService } from './customer-deletion.service.ts';
@@ -59,6 +60,7 @@ export const customersRoutes: FastifyPluginAsyncZod<{
         querystring: CustomerListQuery,
         response: { 200: CustomerPage },
       },
+      serializerCompiler: compiledSerializer,
     },
     async (request) => customers.list(request.query),
   );
