@@ -1,10 +1,12 @@
 import type { CustomerRow } from '@vmsp/contracts';
 import { customerActions } from '@vmsp/domain';
 import type { CustomerRecord } from './customer-record.ts';
+import type { ListedCustomer } from './customers.repository.ts';
 
 /** How a customer row is shown: in the Billing list, in its details, in the audit log. */
 
-export function toRow(c: CustomerRecord): CustomerRow {
+/** A row of the Billing list, from the columns the list reads (or the whole record). */
+export function toRow(c: ListedCustomer): CustomerRow {
   const total = c.ipsInternal + c.ipsExternal;
   return {
     id: c.id,
