@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoInstant, pageOf } from './common.ts';
+import type { ValidationRule } from './errors.ts';
 
 /**
  * Every action the portal writes to the audit log (R-8.1). The one list the server filters by and the web app
@@ -114,7 +115,11 @@ const auditFilterShape = {
 
 const fromNotAfterTo = (f: { from?: string | undefined; to?: string | undefined }) =>
   !f.from || !f.to || f.from <= f.to;
-const rangeMessage = { message: 'The first day must not be after the last.', path: ['to'] };
+const rangeMessage = {
+  message: 'The first day must not be after the last.',
+  path: ['to'],
+  params: { rule: 'date-range-reversed' satisfies ValidationRule },
+};
 
 export const AuditFilter = z.object(auditFilterShape).refine(fromNotAfterTo, rangeMessage);
 export type AuditFilter = z.infer<typeof AuditFilter>;

@@ -68,10 +68,12 @@ export const ErrorCode = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /**
- * The rule an input broke, with VALIDATION_FAILED when the request's schema refused it, so that a client can
- * word it in its user's language; `limit` is the rule's number (characters, items or the bound of a number).
+ * The rule an input broke, with every VALIDATION_FAILED (from the request's schema or from the portal's own
+ * rules), so that a client can word it in its user's language; `limit` is the rule's number (characters, items,
+ * the bound of a number). Add new rules here, never reuse one for another meaning.
  */
 export const validationRules = [
+  // The request's schema
   'required',
   'too-short',
   'too-long',
@@ -84,14 +86,64 @@ export const validationRules = [
   'invalid-format',
   'invalid-option',
   'invalid-type',
+  'unstorable-text',
+  // Dates and billing months
+  'date-range-reversed',
+  'date-in-future',
+  'before-issue-date',
+  'month-not-ended',
+  'month-in-future',
+  // Settings → Company
+  'not-eu-country',
+  'vat-rate-zero',
+  'vat-id-needs-country',
+  'vat-id-format',
+  'vat-id-prefix',
+  'iban-format',
+  'iban-checksum',
+  'bic-format',
+  'number-pattern-characters',
+  'number-pattern-no-sequence',
+  'number-pattern-no-year',
+  'number-pattern-too-long',
+  'logo-not-image',
+  // Invoices
+  'unknown-invoice-line',
+  // Amounts and price tables
+  'amount-format',
+  'amount-thousands-separator',
+  'too-many-decimals',
+  'amount-too-large',
+  'number-too-large',
+  'price-ranges-empty',
+  'price-ranges-start',
+  'price-ranges-gap',
+  'price-ranges-overlap',
+  'price-range-reversed',
+  // IP distributions and subscriptions
+  'ips-sum-mismatch',
+  'beyond-price-table',
+  'card-subscription-running',
+  // Project keys and their signers
+  'key-currency-mismatch',
+  'not-a-jwk',
+  'private-key',
+  'not-ed25519-key',
+  // Team
+  'main-user-cannot-be-disabled',
+  'already-main-user',
+  // Mail and Stripe settings
+  'username-for-password',
+  'stripe-key-mode-mismatch',
 ] as const;
 
 export const ValidationRule = z.enum(validationRules);
 export type ValidationRule = z.infer<typeof ValidationRule>;
 
 /**
- * The one error shape of every 4xx and 5xx response. `field` names the offending input (dot path); `rule` and
- * `limit` say which of the known rules it broke, when it is one (else the message says it, in English).
+ * The one error shape of every 4xx and 5xx response. `field` names the offending input (dot path); with
+ * VALIDATION_FAILED, `rule` and `limit` say which of the known rules it broke (a client older than the rule
+ * shows the message, in English).
  */
 export const ApiError = z.object({
   code: ErrorCode,

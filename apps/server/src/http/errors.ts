@@ -1,7 +1,7 @@
-import type { ApiError, ErrorCode } from '@vmsp/contracts';
+import type { ApiError } from '@vmsp/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError } from '../lib/errors.ts';
+import { AppError, type OwnErrorCode } from '../lib/errors.ts';
 import { validationRuleOf } from '../lib/validation-rule.ts';
 
 /** Field path from the validator's JSON pointer: "/address/postalCode" → "address.postalCode". */
@@ -15,7 +15,7 @@ function fieldOf(instancePath: string, missingProperty?: unknown): string | unde
  * Errors Fastify raises itself before a route runs (reading the URL or the body), each with its own code
  * and status instead of Fastify's `{ error, code: "FST_ERR_…", statusCode }`.
  */
-const FRAMEWORK_ERRORS: Record<string, { code: ErrorCode; status: number; message: string }> = {
+const FRAMEWORK_ERRORS: Record<string, { code: OwnErrorCode; status: number; message: string }> = {
   FST_ERR_BAD_URL: { code: 'BAD_URL', status: 400, message: 'The address contains a malformed %-escape.' },
   FST_ERR_MAX_PARAM_LENGTH: {
     code: 'URI_TOO_LONG',
@@ -132,7 +132,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         code: 'VALIDATION_FAILED',
         message: first?.message ?? `The ${where ?? 'request'} is not valid.`,
         ...(field ? { field } : {}),
-        ...(first ? validationRuleOf(first) : {}),
+        // A check of the schema's own without a known rule: at least the web app can say the value is not valid.
+        ...((first && validationRuleOf(first)) ?? { rule: 'invalid-type' }),
       };
       return reply.status(400).send(body);
     }

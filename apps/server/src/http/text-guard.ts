@@ -18,7 +18,7 @@ export function registerTextGuard(app: FastifyInstance): void {
     ];
     for (const [value, where] of sources) {
       const field = findUnstorableText(value);
-      if (field !== null) throw invalid(field || where, UNSTORABLE_TEXT_MESSAGE);
+      if (field !== null) throw invalid(field || where, UNSTORABLE_TEXT_MESSAGE, { rule: 'unstorable-text' });
     }
   });
 }

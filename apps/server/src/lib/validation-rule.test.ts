@@ -66,5 +66,22 @@ describe('VALIDATION_FAILED names the field and the rule it broke, so the web ap
 
   it('gives no rule for a refinement of a schema of its own: its message stands', () => {
     expect(validationRuleOf({ keyword: 'custom', message: 'From must not be after To.' })).toBeUndefined();
+    const unknown = { keyword: 'custom', message: 'Too odd.', params: { params: { rule: 'too-odd' } } };
+    expect(validationRuleOf(unknown)).toBeUndefined();
+  });
+
+  it('names the rule a refinement gives in its params: the audit filter refuses a reversed range', async () => {
+    const res = await portal.app.inject({
+      method: 'GET',
+      url: '/api/audit?from=2026-02-01&to=2026-01-31',
+      headers: { cookie: admin },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(ApiError.strict().parse(res.json())).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'to',
+      rule: 'date-range-reversed',
+      message: 'The first day must not be after the last.',
+    });
   });
 });

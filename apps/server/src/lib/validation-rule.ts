@@ -1,4 +1,4 @@
-import type { ValidationRule } from '@vmsp/contracts';
+import { ValidationRule } from '@vmsp/contracts';
 
 /** What the zod type provider passes on of a zod issue: its code as `keyword`, the rest in `params`. */
 interface SchemaIssue {
@@ -19,8 +19,8 @@ const BOUNDS: Record<string, readonly [ValidationRule, ValidationRule]> = {
 const NUMBER_BOUNDS = ['too-small', 'too-big'] as const;
 
 /**
- * The known rule a request's input broke, for the web app to word in its user's language; undefined for a
- * rule of the schema's own (a refinement), whose message then stands as it is.
+ * The known rule a request's input broke, for the web app to word in its user's language. A refinement of a
+ * schema names its rule in its params (`{ params: { rule } }`); undefined for one that does not.
  */
 export function validationRuleOf(issue: SchemaIssue): { rule: ValidationRule; limit?: number } | undefined {
   const params = issue.params ?? {};
@@ -46,6 +46,10 @@ export function validationRuleOf(issue: SchemaIssue): { rule: ValidationRule; li
       // A finalised zod issue no longer carries its input: only the message tells a missing value.
       if (issue.message?.endsWith('received undefined')) return { rule: 'required' };
       return { rule: params.expected === 'int' ? 'not-whole' : 'invalid-type' };
+    case 'custom': {
+      const own = ValidationRule.safeParse((params.params as { rule?: unknown } | undefined)?.rule);
+      return own.success ? { rule: own.data } : undefined;
+    }
     default:
       return undefined;
   }

@@ -63,6 +63,53 @@ describe('errorMessage', () => {
     expect(errorMessage(t.t, error)).toBe('Verwenden Sie höchstens 200 Zeichen.');
   });
 
+  it.each([
+    [
+      'iban',
+      'This IBAN is not valid: check its digits.',
+      'iban-checksum',
+      undefined,
+      'Diese IBAN ist nicht gültig: Prüfen Sie ihre Ziffern.',
+    ],
+    [
+      'vatId',
+      'This VAT-ID is not valid: check its format and digits.',
+      'vat-id-format',
+      undefined,
+      'Diese USt-IdNr. ist nicht gültig: Prüfen Sie Format und Ziffern.',
+    ],
+    [
+      'ranges.2.from',
+      'This range must start right after the previous one ends.',
+      'price-ranges-gap',
+      undefined,
+      'Dieser Bereich muss direkt nach dem Ende des vorigen beginnen.',
+    ],
+    [
+      'paidOn',
+      'The payment date cannot be in the future.',
+      'date-in-future',
+      undefined,
+      'Das Datum darf nicht in der Zukunft liegen.',
+    ],
+    [
+      'internal',
+      'The key carries 12 IPs: internal and external must add up to them.',
+      'ips-sum-mismatch',
+      12,
+      'Interne und externe IPs müssen zusammen 12 ergeben.',
+    ],
+  ])("words a refusal of the portal's own rules at %s in German", (field, message, rule, limit, german) => {
+    const error = refused({
+      code: 'VALIDATION_FAILED',
+      message,
+      field,
+      rule,
+      ...(limit === undefined ? {} : { limit }),
+    });
+    expect(errorMessage(t.t, error)).toBe(german);
+  });
+
   it("shows the server's message for a refused input without a known rule", () => {
     const error = refused({
       code: 'VALIDATION_FAILED',

@@ -90,8 +90,7 @@ export class AdminsService {
         const admins = await this.#users.listAdmins(tx, { forUpdate: true });
         if (admins.length > 0)
           throw new AppError('SETUP_ALREADY_DONE', 409, 'An administrator exists already. Sign in instead.');
-        if (!input.email)
-          throw invalid('email', 'Enter your e-mail address.', 'VALIDATION_FAILED', { rule: 'required' });
+        if (!input.email) throw invalid('email', 'Enter your e-mail address.', { rule: 'required' });
         await this.#users.assertEmailFree(tx, input.email, 'email');
         assertAcceptablePassword(input.password, input.passwordConfirmation, [input.email]);
         user = await this.#users.create(tx, {

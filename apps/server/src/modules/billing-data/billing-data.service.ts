@@ -59,10 +59,12 @@ export class BillingDataService {
     try {
       month = billingMonthFromLabel(label, this.#timeZone);
     } catch {
-      throw invalid('month', 'Enter a month as YYYY-MM.', 'VALIDATION_FAILED', { rule: 'invalid-format' });
+      throw invalid('month', 'Enter a month as YYYY-MM.', { rule: 'invalid-format' });
     }
     if (month.end > this.#clock.now()) {
-      throw invalid('month', `The billing month ${label} has not ended yet. Choose an ended month.`);
+      throw invalid('month', `The billing month ${label} has not ended yet. Choose an ended month.`, {
+        rule: 'month-not-ended',
+      });
     }
     return month;
   }

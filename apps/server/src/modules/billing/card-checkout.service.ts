@@ -45,7 +45,9 @@ export class CardCheckoutService {
       assertVersion(c, input.version);
       await this.#paymentMethods.assertActive(tx, 'credit-card');
       if ((await this.#subscriptions.running(tx, c.id))?.paymentMethod === 'credit-card') {
-        throw invalid('paymentMethod', 'Your card subscription runs already: change its IPs with Save.');
+        throw invalid('paymentMethod', 'Your card subscription runs already: change its IPs with Save.', {
+          rule: 'card-subscription-running',
+        });
       }
       return { c, version: await this.#subscriptions.validate(tx, input) };
     });

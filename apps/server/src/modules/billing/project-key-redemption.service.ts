@@ -5,7 +5,7 @@ import type { Database } from '../../db/connection.ts';
 import { invalid } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import type { PaymentMethodsService } from '../payments/payment-methods.service.ts';
-import { moneyMessages, type PricesService } from '../prices/prices.service.ts';
+import { moneyRefused, type PricesService } from '../prices/prices.service.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
 import { notApplicable, resultOf, type SubscriptionChange } from './subscription-change.ts';
 
@@ -55,14 +55,16 @@ export class ProjectKeyRedemptionService {
         throw invalid(
           'key',
           `This project key is priced in ${key.currency}; the portal bills in ${table.currency}.`,
+          { rule: 'key-currency-mismatch' },
         );
       }
       const sales = parseMoney(input.salesPrice, 'salesPrice');
-      if (!sales.ok) throw invalid('salesPrice', moneyMessages[sales.reason]);
+      if (!sales.ok) throw moneyRefused('salesPrice', sales.reason);
       if (input.internal + input.external !== key.ips) {
         throw invalid(
           'internal',
           `The key carries ${key.ips} IPs: internal and external must add up to them.`,
+          { rule: 'ips-sum-mismatch', limit: key.ips },
         );
       }
       const { outcome, customer } = await this.#change.change(tx, actor, c, {

@@ -36,16 +36,29 @@ export interface ChangeRequest {
   projectKey?: { keyId: string; monthlyPriceMinor: number; currency: string; months: number };
 }
 
-function distributionMessage(field: DistributionField, rule: DistributionRule, max: number): string {
+/** The refusal of an IP distribution's first problem; `max` is the largest total, `total` the one asked for. */
+function distributionRefused(
+  { field, rule }: { field: DistributionField; rule: DistributionRule },
+  max: number,
+  total: number,
+): AppError {
   switch (rule) {
     case 'not-whole-number':
-      return 'Enter a whole number.';
+      return invalid(field, 'Enter a whole number.', { rule: 'not-whole' });
     case 'too-small':
-      return field === 'total' ? 'The total is at least 1 IP.' : 'Enter 0 or more.';
+      return field === 'total'
+        ? invalid(field, 'The total is at least 1 IP.', { rule: 'too-small', limit: 1 })
+        : invalid(field, 'Enter 0 or more.', { rule: 'too-small', limit: 0 });
     case 'too-large':
-      return `The price table ends at ${max} IPs.`;
+      return invalid(field, `The price table ends at ${max} IPs.`, {
+        rule: 'beyond-price-table',
+        limit: max,
+      });
     case 'sum-mismatch':
-      return 'Internal and external IPs must add up to the total.';
+      return invalid(field, 'Internal and external IPs must add up to the total.', {
+        rule: 'ips-sum-mismatch',
+        limit: total,
+      });
   }
 }
 
@@ -136,7 +149,7 @@ export class SubscriptionsService {
     const latest = await this.#prices.latest(tx);
     const max = maxIps(latest);
     const [problem] = validateDistribution({ ...input, max });
-    if (problem) throw invalid(problem.field, distributionMessage(problem.field, problem.rule, max));
+    if (problem) throw distributionRefused(problem, max, input.total);
     return latest;
   }
 
@@ -155,8 +168,7 @@ export class SubscriptionsService {
     const latest = key ? undefined : await this.validate(tx, input);
     if (key) {
       const [problem] = validateDistribution({ ...input, max: input.total });
-      if (problem)
-        throw invalid(problem.field, distributionMessage(problem.field, problem.rule, input.total));
+      if (problem) throw distributionRefused(problem, input.total, input.total);
     }
 
     const running = await repo.runningPeriod(tx, customerId);

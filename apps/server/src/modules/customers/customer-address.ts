@@ -24,9 +24,7 @@ export function acceptedVatId(
   addressField = 'address',
 ): string | null {
   if (!isCountryCode(country)) {
-    throw invalid(`${addressField}.country`, 'Choose a country from the list.', 'VALIDATION_FAILED', {
-      rule: 'invalid-option',
-    });
+    throw invalid(`${addressField}.country`, 'Choose a country from the list.', { rule: 'invalid-option' });
   }
   const problem = checkCompanyVatId({ country, vatId });
   if (problem) {
@@ -40,9 +38,7 @@ export function acceptedVatId(
 export function addressPatch(input: EditAddressInput) {
   const vatId = acceptedVatId(input.address.country, input.vatId);
   if (input.billingAddress && !isCountryCode(input.billingAddress.country)) {
-    throw invalid('billingAddress.country', 'Choose a country from the list.', 'VALIDATION_FAILED', {
-      rule: 'invalid-option',
-    });
+    throw invalid('billingAddress.country', 'Choose a country from the list.', { rule: 'invalid-option' });
   }
   return {
     ...input.address,

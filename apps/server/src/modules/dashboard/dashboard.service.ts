@@ -54,7 +54,7 @@ export class DashboardService {
     const thisMonth = billingMonthOf(now, this.#timeZone);
     const month = label ? billingMonthFromLabel(label, this.#timeZone) : thisMonth;
     if (month.start > thisMonth.start) {
-      throw invalid('month', 'Choose the current or a past billing month.');
+      throw invalid('month', 'Choose the current or a past billing month.', { rule: 'month-in-future' });
     }
     const current = month.label === thisMonth.label;
     // The month's last instant: the purchase version that applied while it closed.

@@ -7,7 +7,7 @@ import {
   validateVatId,
 } from '@vmsp/domain';
 import { z } from 'zod';
-import { invalid } from '../../lib/errors.ts';
+import { type BrokenRule, invalid } from '../../lib/errors.ts';
 
 /** Settings → Company before an admin saved it: the issue's defaults, everything else still to fill in. */
 export const DEFAULT_COMPANY_SETTINGS: CompanySettings = {
@@ -64,12 +64,23 @@ export function describeMissing(missing: readonly string[]): string {
   return missing.map((key) => REQUIRED.find((r) => r.key === key)?.label ?? key).join(', ');
 }
 
-const PATTERN_MESSAGES: Record<InvoiceNumberPatternProblem, string> = {
-  'invalid-characters':
+const PATTERN_REFUSALS: Record<InvoiceNumberPatternProblem, [string, BrokenRule]> = {
+  'invalid-characters': [
     'Use {YYYY}, {seq:N} (N from 1 to 12) and the characters A–Z, a–z, 0–9, /, _, - and . only.',
-  'missing-seq': 'The pattern needs the sequence number, e.g. {seq:6}.',
-  'missing-year': 'The pattern needs the year, {YYYY}: numbers start again every year.',
-  'too-long': 'Numbers from this pattern could grow longer than 60 characters.',
+    { rule: 'number-pattern-characters' },
+  ],
+  'missing-seq': [
+    'The pattern needs the sequence number, e.g. {seq:6}.',
+    { rule: 'number-pattern-no-sequence' },
+  ],
+  'missing-year': [
+    'The pattern needs the year, {YYYY}: numbers start again every year.',
+    { rule: 'number-pattern-no-year' },
+  ],
+  'too-long': [
+    'Numbers from this pattern could grow longer than 60 characters.',
+    { rule: 'number-pattern-too-long', limit: 60 },
+  ],
 };
 
 const EMAIL = z.email();
@@ -104,50 +115,58 @@ function logoBytesMatch(kind: string, base64: string): boolean {
 export function checkedCompanySettings(input: CompanySettings): CompanySettings {
   const s = { ...input };
   if (s.country !== '' && !isCountryCode(s.country))
-    throw invalid('country', 'Choose a country from the list.', 'VALIDATION_FAILED', {
-      rule: 'invalid-option',
-    });
+    throw invalid('country', 'Choose a country from the list.', { rule: 'invalid-option' });
   // The VAT rules the invoices follow are the EU's (vatTreatment): a seller elsewhere would get wrong invoices.
   if (s.country !== '' && !isEuMemberState(s.country)) {
-    throw invalid('country', 'Invoices follow the EU VAT rules: the issuer must be in an EU member state.');
+    throw invalid('country', 'Invoices follow the EU VAT rules: the issuer must be in an EU member state.', {
+      rule: 'not-eu-country',
+    });
   }
   // EN 16931 BR-S-05: standard-rated lines carry a rate above zero.
   if (s.standardVatRateBasisPoints <= 0) {
-    throw invalid('standardVatRateBasisPoints', 'Enter the standard VAT rate, above 0 %.');
+    throw invalid('standardVatRateBasisPoints', 'Enter the standard VAT rate, above 0 %.', {
+      rule: 'vat-rate-zero',
+    });
   }
   if (s.vatId !== '') {
     if (s.country === '' || !isCountryCode(s.country)) {
-      throw invalid('country', 'Choose the country of the address the VAT-ID belongs to.');
+      throw invalid('country', 'Choose the country of the address the VAT-ID belongs to.', {
+        rule: 'vat-id-needs-country',
+      });
     }
     const vat = validateVatId(s.vatId, s.country);
     if (!vat.ok) {
-      throw invalid(
-        'vatId',
-        vat.reason === 'prefix-mismatch'
-          ? `The VAT-ID must start with the prefix of the country ${s.country}.`
-          : 'This VAT-ID is not valid: check its format and digits.',
-      );
+      throw vat.reason === 'prefix-mismatch'
+        ? invalid('vatId', `The VAT-ID must start with the prefix of the country ${s.country}.`, {
+            rule: 'vat-id-prefix',
+          })
+        : invalid('vatId', 'This VAT-ID is not valid: check its format and digits.', {
+            rule: 'vat-id-format',
+          });
     }
     s.vatId = vat.normalized;
   }
   if (s.email !== '' && !EMAIL.safeParse(s.email).success)
-    throw invalid('email', 'Enter a valid e-mail address.', 'VALIDATION_FAILED', { rule: 'invalid-email' });
+    throw invalid('email', 'Enter a valid e-mail address.', { rule: 'invalid-email' });
   if (s.iban !== '') {
     s.iban = s.iban.replace(/\s+/g, '').toUpperCase();
     if (!IBAN.test(s.iban) || !ibanChecksumValid(s.iban)) {
-      throw invalid('iban', 'This IBAN is not valid: check its digits.');
+      throw invalid('iban', 'This IBAN is not valid: check its digits.', {
+        rule: IBAN.test(s.iban) ? 'iban-checksum' : 'iban-format',
+      });
     }
   }
   if (s.bic !== '') {
     s.bic = s.bic.replace(/\s+/g, '').toUpperCase();
-    if (!BIC.test(s.bic)) throw invalid('bic', 'Enter a BIC of 8 or 11 letters and digits.');
+    if (!BIC.test(s.bic))
+      throw invalid('bic', 'Enter a BIC of 8 or 11 letters and digits.', { rule: 'bic-format' });
   }
   const patternProblem = numberPatternProblem(s.numberPattern);
-  if (patternProblem !== null) throw invalid('numberPattern', PATTERN_MESSAGES[patternProblem]);
+  if (patternProblem !== null) throw invalid('numberPattern', ...PATTERN_REFUSALS[patternProblem]);
   if (s.logoDataUrl !== null) {
     const logo = LOGO.exec(s.logoDataUrl);
     if (!logo?.[1] || !logo[2] || !logoBytesMatch(logo[1], logo[2])) {
-      throw invalid('logoDataUrl', 'The logo must be a PNG or JPEG image.');
+      throw invalid('logoDataUrl', 'The logo must be a PNG or JPEG image.', { rule: 'logo-not-image' });
     }
   }
   return s;

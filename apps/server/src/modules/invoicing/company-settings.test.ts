@@ -1,3 +1,4 @@
+import type { ValidationRule } from '@vmsp/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
@@ -56,28 +57,28 @@ describe('Settings → Company', () => {
     });
   });
 
-  it('refuses invalid values with 400 naming the field, and stores nothing', async () => {
-    const bad: [Partial<typeof COMPLETE_COMPANY>, string][] = [
-      [{ country: 'XX' }, 'country'],
-      [{ country: 'CH', vatId: '' }, 'country'],
-      [{ standardVatRateBasisPoints: 0 }, 'standardVatRateBasisPoints'],
-      [{ vatId: 'DE123456789' }, 'vatId'],
-      [{ vatId: 'ATU13585627' }, 'vatId'],
-      [{ vatId: 'DE136695976', country: '' }, 'country'],
-      [{ iban: 'DE89 3704 0044 0532 0130 01' }, 'iban'],
-      [{ iban: 'not an iban' }, 'iban'],
-      [{ bic: 'COBA' }, 'bic'],
-      [{ email: 'billing-at-provider' }, 'email'],
-      [{ numberPattern: 'RE-{YYYY}' }, 'numberPattern'],
-      [{ logoDataUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }, 'logoDataUrl'],
-      [{ logoDataUrl: 'data:image/png;base64,/9j/4AAQSkZJRg==' }, 'logoDataUrl'],
-      [{ standardVatRateBasisPoints: 10001 }, 'standardVatRateBasisPoints'],
-      [{ paymentTermDays: -1 }, 'paymentTermDays'],
+  it('refuses invalid values with 400 naming the field and the rule it broke, and stores nothing', async () => {
+    const bad: [Partial<typeof COMPLETE_COMPANY>, string, ValidationRule][] = [
+      [{ country: 'XX' }, 'country', 'invalid-option'],
+      [{ country: 'CH', vatId: '' }, 'country', 'not-eu-country'],
+      [{ standardVatRateBasisPoints: 0 }, 'standardVatRateBasisPoints', 'vat-rate-zero'],
+      [{ vatId: 'DE123456789' }, 'vatId', 'vat-id-format'],
+      [{ vatId: 'ATU13585627' }, 'vatId', 'vat-id-prefix'],
+      [{ vatId: 'DE136695976', country: '' }, 'country', 'vat-id-needs-country'],
+      [{ iban: 'DE89 3704 0044 0532 0130 01' }, 'iban', 'iban-checksum'],
+      [{ iban: 'not an iban' }, 'iban', 'iban-format'],
+      [{ bic: 'COBA' }, 'bic', 'bic-format'],
+      [{ email: 'billing-at-provider' }, 'email', 'invalid-email'],
+      [{ numberPattern: 'RE-{YYYY}' }, 'numberPattern', 'number-pattern-no-sequence'],
+      [{ logoDataUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }, 'logoDataUrl', 'logo-not-image'],
+      [{ logoDataUrl: 'data:image/png;base64,/9j/4AAQSkZJRg==' }, 'logoDataUrl', 'logo-not-image'],
+      [{ standardVatRateBasisPoints: 10001 }, 'standardVatRateBasisPoints', 'too-big'],
+      [{ paymentTermDays: -1 }, 'paymentTermDays', 'too-small'],
     ];
-    for (const [patch, field] of bad) {
+    for (const [patch, field, rule] of bad) {
       const res = await api('PUT', '/api/settings/company', { ...COMPLETE_COMPANY, ...patch });
       expect(res.statusCode, JSON.stringify(patch)).toBe(400);
-      expect(res.json(), JSON.stringify(patch)).toMatchObject({ code: 'VALIDATION_FAILED', field });
+      expect(res.json(), JSON.stringify(patch)).toMatchObject({ code: 'VALIDATION_FAILED', field, rule });
     }
     expect((await api('GET', '/api/settings/company')).json().complete).toBe(false);
   });

@@ -69,7 +69,10 @@ export class CreditNotesService {
       // Everything left when no lines are chosen.
       const lineIds = input.lineIds ? [...new Set(input.lineIds)].sort((a, b) => a - b) : open;
       const unknown = lineIds.find((id) => !source.lines.some((l) => l.id === id));
-      if (unknown !== undefined) throw invalid('lineIds', `${invoice.number} has no line ${unknown}.`);
+      if (unknown !== undefined)
+        throw invalid('lineIds', `${invoice.number} has no line ${unknown}.`, {
+          rule: 'unknown-invoice-line',
+        });
       const again = lineIds.filter((id) => credited.has(id));
       if (!lineIds.length) throw notCreditable(`Nothing of ${invoice.number} is left to credit.`);
       if (again.length)

@@ -34,7 +34,8 @@ export class InvoicePaymentsService {
    */
   async markPaid(actor: Actor, id: string, input: { paidOn: string }): Promise<InvoiceDetails> {
     const today = this.#calendar.today();
-    if (input.paidOn > today) throw invalid('paidOn', 'The payment date cannot be in the future.');
+    if (input.paidOn > today)
+      throw invalid('paidOn', 'The payment date cannot be in the future.', { rule: 'date-in-future' });
     await this.#db.transaction(async (tx) => {
       const row = await repo.findInvoice(tx, id, { forUpdate: true });
       if (!row) throw notFound('The invoice');
@@ -44,7 +45,9 @@ export class InvoicePaymentsService {
         throw notPayable(`${row.number} was cancelled by a credit note and is not to be paid.`);
       if (row.status === 'paid') throw notPayable(`${row.number} was marked paid on ${row.paidOn} already.`);
       if (input.paidOn < row.issueDate)
-        throw invalid('paidOn', `The payment date cannot be before the issue date, ${row.issueDate}.`);
+        throw invalid('paidOn', `The payment date cannot be before the issue date, ${row.issueDate}.`, {
+          rule: 'before-issue-date',
+        });
       await repo.updateInvoice(tx, id, {
         status: 'paid',
         paidOn: input.paidOn,

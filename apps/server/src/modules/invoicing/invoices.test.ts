@@ -201,10 +201,18 @@ describe('mark as paid', () => {
   it('refuses a day in the future or before the issue date, naming the field, and changes nothing', async () => {
     const future = await api('POST', `/api/invoices/${acmeNov.id}/paid`, { paidOn: '2026-12-11' });
     expect(future.statusCode).toBe(400);
-    expect(future.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'paidOn' });
+    expect(future.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'paidOn',
+      rule: 'date-in-future',
+    });
     const early = await api('POST', `/api/invoices/${acmeNov.id}/paid`, { paidOn: '2026-11-30' });
     expect(early.statusCode).toBe(400);
-    expect(early.json()).toMatchObject({ field: 'paidOn', message: expect.stringContaining('2026-12-01') });
+    expect(early.json()).toMatchObject({
+      field: 'paidOn',
+      rule: 'before-issue-date',
+      message: expect.stringContaining('2026-12-01'),
+    });
     const malformed = await api('POST', `/api/invoices/${acmeNov.id}/paid`, { paidOn: '10.12.2026' });
     expect(malformed.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'paidOn' });
     expect((await api('GET', `/api/invoices/${acmeNov.id}`)).json()).toMatchObject({

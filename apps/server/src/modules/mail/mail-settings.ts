@@ -75,11 +75,11 @@ export function parseSaveRequest(input: unknown): SaveMailSettingsInput {
   const issue = parsed.error.issues[0];
   const broken =
     issue && validationRuleOf({ keyword: issue.code, message: issue.message, params: { ...issue } });
+  // A refinement of the schema's own has no known rule: it is at least not a valid value.
   throw invalid(
     issue?.path.join('.') || 'transport',
     issue?.message ?? 'The mail settings are not valid.',
-    'VALIDATION_FAILED',
-    broken,
+    broken ?? { rule: 'invalid-type' },
   );
 }
 
@@ -109,7 +109,9 @@ export function applySave(
         : secrets.seal(input.password);
   if (passwordSealed !== null && input.username === '') {
     // A password without a user name cannot log in; catching it here beats a puzzling error at the first mail.
-    throw invalid('username', 'Enter the user name that goes with the password, or remove the password.');
+    throw invalid('username', 'Enter the user name that goes with the password, or remove the password.', {
+      rule: 'username-for-password',
+    });
   }
   return {
     transport: 'smtp',

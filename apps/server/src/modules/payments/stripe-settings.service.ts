@@ -92,12 +92,13 @@ export class StripeSettingsService {
   async save(actor: Actor, input: z.output<typeof SaveStripeSettingsRequest>): Promise<StripeSettingsView> {
     const before = await this.#load(this.#db);
     const secretKey = input.secretKey ?? (before ? this.#secrets.open(before.secretKeySealed) : undefined);
-    if (!secretKey) throw invalid('secretKey', 'Enter the secret key (ApiKey).');
+    if (!secretKey) throw invalid('secretKey', 'Enter the secret key (ApiKey).', { rule: 'required' });
     const keyMode = secretKey.includes('_live_');
     if (input.publishableKey.startsWith('pk_live_') !== keyMode) {
       throw invalid(
         'publishableKey',
         'The publishable key must be of the same mode (test or live) as the secret key.',
+        { rule: 'stripe-key-mode-mismatch' },
       );
     }
     let account: { accountId: string; livemode: boolean };

@@ -9,7 +9,7 @@ import { VersionedPriceTable } from './versioned-price-table.ts';
 
 export type PriceVersionRecord = repo.PriceVersionRecord;
 
-export { moneyMessages } from './price-table-input.ts';
+export { moneyRefused } from './price-table-input.ts';
 
 const noPriceTable = () =>
   new AppError(

@@ -94,7 +94,9 @@ describe('the purchase price table', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
       field: 'ranges.2.from',
+      rule: 'price-ranges-gap',
       message: expect.stringContaining('right after'),
     });
     const noCurrency = await api('PUT', '/api/purchase-price-table', {

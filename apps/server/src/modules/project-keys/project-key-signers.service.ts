@@ -1,7 +1,7 @@
-import type { ErrorCode, ProjectKeyOverview, ProjectKeySigner } from '@vmsp/contracts';
+import type { ProjectKeyOverview, ProjectKeySigner } from '@vmsp/contracts';
 import type { Database, Executor } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
-import { conflict, invalid, notFound } from '../../lib/errors.ts';
+import { conflict, invalid, notFound, type OwnErrorCode } from '../../lib/errors.ts';
 import type { Actor, AuditService } from '../audit/audit.service.ts';
 import {
   isCanonicalBase64url,
@@ -14,7 +14,7 @@ import {
 } from './project-key-token.ts';
 import * as repo from './project-keys.repository.ts';
 
-const refusals: Record<ProjectKeyRefusal, { code: ErrorCode; message: string }> = {
+const refusals: Record<ProjectKeyRefusal, { code: OwnErrorCode; message: string }> = {
   malformed: {
     code: 'PROJECT_KEY_MALFORMED',
     message: 'This is not a valid project key. Paste the whole key exactly as the MSP sent it.',
@@ -38,7 +38,9 @@ export const projectKeyRedeemed = () =>
 export type VerifiedProjectKey = ProjectKeyClaims & { signerLabel: string };
 
 const notAJwk = () =>
-  invalid('publicJwk', 'This is not a JWK: paste the public key as `vmsp keys keypair` printed it.');
+  invalid('publicJwk', 'This is not a JWK: paste the public key as `vmsp keys keypair` printed it.', {
+    rule: 'not-a-jwk',
+  });
 
 /**
  * Accepts only an Ed25519 public JWK. The private part is refused outright: whoever holds it can issue keys,
@@ -53,7 +55,8 @@ function parsePublicJwk(text: string): SignerPublicJwk {
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw notAJwk();
   const jwk = value as Record<string, unknown>;
-  if ('d' in jwk) throw invalid('publicJwk', 'This is a private key: paste the public one.');
+  if ('d' in jwk)
+    throw invalid('publicJwk', 'This is a private key: paste the public one.', { rule: 'private-key' });
   const { kty, crv, x } = jwk;
   // An Ed25519 public key is 32 bytes: 43 base64url characters.
   if (
@@ -66,6 +69,7 @@ function parsePublicJwk(text: string): SignerPublicJwk {
     throw invalid(
       'publicJwk',
       'This is not an Ed25519 public key (a JWK with "kty": "OKP", "crv": "Ed25519", "x").',
+      { rule: 'not-ed25519-key' },
     );
   return { kty, crv, x };
 }

@@ -229,6 +229,7 @@ describe('routes', () => {
     expect(privateKey.json()).toEqual({
       code: 'VALIDATION_FAILED',
       field: 'publicJwk',
+      rule: 'private-key',
       message: 'This is a private key: paste the public one.',
     });
     expect(

@@ -38,7 +38,9 @@ export class TeamService {
     return this.#access.manage(caller, async (tx, c) => {
       const member = await this.#access.member(tx, c, userId);
       if (member.id === c.mainUserId) {
-        throw invalid('userId', 'The main user cannot be disabled: hand the role to another member first.');
+        throw invalid('userId', 'The main user cannot be disabled: hand the role to another member first.', {
+          rule: 'main-user-cannot-be-disabled',
+        });
       }
       if (member.status === 'invited') {
         throw conflict(
@@ -83,7 +85,8 @@ export class TeamService {
   async handOver(caller: TeamCaller, userId: string): Promise<TeamResponse> {
     return this.#access.manage(caller, async (tx, c) => {
       const target = await this.#access.member(tx, c, userId);
-      if (target.id === c.mainUserId) throw invalid('userId', 'This member is the main user already.');
+      if (target.id === c.mainUserId)
+        throw invalid('userId', 'This member is the main user already.', { rule: 'already-main-user' });
       if (target.status !== 'active') {
         throw invalid(
           'userId',
