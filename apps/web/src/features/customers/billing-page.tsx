@@ -1,16 +1,11 @@
-import { Button, Group, Menu, Stack, TextInput, Title } from '@mantine/core';
+import { Button, Group, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import {
-  IconBraces,
-  IconChevronDown,
-  IconDownload,
-  IconFileSpreadsheet,
-  IconSearch,
-} from '@tabler/icons-react';
+import { IconBraces, IconFileSpreadsheet, IconSearch } from '@tabler/icons-react';
 import type { CustomerAction, CustomerRow, CustomerSortKey } from '@vmsp/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { DownloadMenu } from '../../app/ui/download-menu.tsx';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
@@ -37,6 +32,7 @@ import { IpDistributionModal } from './ip-distribution-modal.tsx';
 import { ResendInvitationModal } from './resend-invitation-modal.tsx';
 
 const SEARCH_DEBOUNCE_MS = 300;
+const spreadsheet = <IconFileSpreadsheet size={16} />;
 
 /** The row actions this app carries out so far; the menu offers no others even when the server lists them. */
 const handledActions: ReadonlySet<CustomerAction> = new Set([
@@ -106,6 +102,8 @@ export default function BillingPage() {
     serviceMode: state.serviceMode,
     status: state.status,
   };
+  // The export takes what the list shows: its filters and search.
+  const listed = { ...filter, q: state.q };
   const searching = state.q !== '' || filterFields.some((field) => filter[field].length > 0);
   const clearSearch = () => {
     setSearchText('');
@@ -137,44 +135,23 @@ export default function BillingPage() {
           />
           <AddFilterButton filter={filter} onApply={(next) => update(next)} />
         </Group>
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <Button
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-              rightSection={<IconChevronDown size={14} />}
-            >
-              {t('customers.export')}
-            </Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Label>{t('customers.exportHint')}</Menu.Label>
-            <Menu.Item
-              component="a"
-              href={exportUrl({ ...filter, q: state.q }, 'csv')}
-              download
-              leftSection={<IconFileSpreadsheet size={16} />}
-            >
-              {t('customers.exportCsvComma')}
-            </Menu.Item>
-            <Menu.Item
-              component="a"
-              href={exportUrl({ ...filter, q: state.q }, 'csv', 'semicolon')}
-              download
-              leftSection={<IconFileSpreadsheet size={16} />}
-            >
-              {t('customers.exportCsvSemicolon')}
-            </Menu.Item>
-            <Menu.Item
-              component="a"
-              href={exportUrl({ ...filter, q: state.q }, 'json')}
-              download
-              leftSection={<IconBraces size={16} />}
-            >
-              {t('customers.exportJson')}
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+        <DownloadMenu
+          button={t('customers.export')}
+          label={t('customers.exportHint')}
+          items={[
+            { text: t('customers.exportCsvComma'), href: exportUrl(listed, 'csv'), icon: spreadsheet },
+            {
+              text: t('customers.exportCsvSemicolon'),
+              href: exportUrl(listed, 'csv', 'semicolon'),
+              icon: spreadsheet,
+            },
+            {
+              text: t('customers.exportJson'),
+              href: exportUrl(listed, 'json'),
+              icon: <IconBraces size={16} />,
+            },
+          ]}
+        />
       </Group>
 
       <FilterChips

@@ -1,6 +1,6 @@
-import { Button, Menu } from '@mantine/core';
-import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
+import { IconFileSpreadsheet, IconFileTypePdf } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { DownloadMenu } from '../../app/ui/download-menu.tsx';
 import { useFormatMonth } from '../invoices/invoice-format.ts';
 import { type BillingDataFormat, billingDataUrl } from './dashboard-api.ts';
 import './texts.ts';
@@ -16,30 +16,14 @@ export function BillingDataMenu({ month }: { month: string }) {
   const { t } = useTranslation();
   const formatMonth = useFormatMonth();
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          rightSection={<IconChevronDown size={14} />}
-        >
-          {t('dashboard.download.button')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t('dashboard.download.label', { month: formatMonth(month) })}</Menu.Label>
-        {FORMATS.map(({ format, icon: Icon }) => (
-          <Menu.Item
-            key={format}
-            component="a"
-            href={billingDataUrl(month, format)}
-            download
-            leftSection={<Icon size={16} />}
-          >
-            {t(`dashboard.download.${format}`)}
-          </Menu.Item>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+    <DownloadMenu
+      button={t('dashboard.download.button')}
+      label={t('dashboard.download.label', { month: formatMonth(month) })}
+      items={FORMATS.map(({ format, icon: Icon }) => ({
+        text: t(`dashboard.download.${format}`),
+        href: billingDataUrl(month, format),
+        icon: <Icon size={16} />,
+      }))}
+    />
   );
 }

@@ -1,10 +1,13 @@
-import { Button, Menu, Stack, Text } from '@mantine/core';
-import { IconChevronDown, IconDownload, IconFileSpreadsheet, IconFileZip } from '@tabler/icons-react';
+import { Button, Stack, Text } from '@mantine/core';
+import { IconDownload, IconFileSpreadsheet, IconFileZip } from '@tabler/icons-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DownloadMenu } from '../../app/ui/download-menu.tsx';
 import { useFormatMonth } from './invoice-format.ts';
 import { exportUrl } from './invoices-api.ts';
 import './texts.ts';
+
+const spreadsheet = <IconFileSpreadsheet size={16} />;
 
 /**
  * `Export`: the chosen month's invoices as CSV for accounting (comma or semicolon) or as one ZIP. The server
@@ -33,52 +36,23 @@ export function ExportMenu({
     );
   }
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          rightSection={<IconChevronDown size={14} />}
-        >
-          {t('invoices.export.button')}
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>{t('invoices.export.label', { month: formatMonth(month) })}</Menu.Label>
-        <Menu.Item
-          component="a"
-          href={exportUrl('csv', month, 'comma')}
-          download
-          leftSection={<IconFileSpreadsheet size={16} />}
-        >
-          {t('invoices.export.csvComma')}
-        </Menu.Item>
-        <Menu.Item
-          component="a"
-          href={exportUrl('csv', month, 'semicolon')}
-          download
-          leftSection={<IconFileSpreadsheet size={16} />}
-        >
-          {t('invoices.export.csvSemicolon')}
-        </Menu.Item>
-        {documentsPending ? (
-          <Menu.Item disabled leftSection={<IconFileZip size={16} />}>
-            {t('invoices.export.zip')}
-            <Text size="xs" c="dimmed">
-              {t('invoices.documents.preparing')}
-            </Text>
-          </Menu.Item>
-        ) : (
-          <Menu.Item
-            component="a"
-            href={exportUrl('zip', month)}
-            download
-            leftSection={<IconFileZip size={16} />}
-          >
-            {t('invoices.export.zip')}
-          </Menu.Item>
-        )}
-      </Menu.Dropdown>
-    </Menu>
+    <DownloadMenu
+      button={t('invoices.export.button')}
+      label={t('invoices.export.label', { month: formatMonth(month) })}
+      items={[
+        { text: t('invoices.export.csvComma'), href: exportUrl('csv', month, 'comma'), icon: spreadsheet },
+        {
+          text: t('invoices.export.csvSemicolon'),
+          href: exportUrl('csv', month, 'semicolon'),
+          icon: spreadsheet,
+        },
+        {
+          text: t('invoices.export.zip'),
+          href: exportUrl('zip', month),
+          icon: <IconFileZip size={16} />,
+          ...(documentsPending ? { unavailable: t('invoices.documents.preparing') } : {}),
+        },
+      ]}
+    />
   );
 }
