@@ -1,10 +1,11 @@
-import { expect, type RunningPortal, startPortal, test } from './fixtures.ts';
+import { expect, PORTAL_START_MS, type RunningPortal, startPortal, test } from './fixtures.ts';
 
 // Issue 2: `npm start` prints a one-time setup URL; the first admin is created there, signs out and in again;
 // the link works once.
 let portal: RunningPortal;
 let stop: () => Promise<void>;
 test.beforeAll(async () => {
+  test.setTimeout(PORTAL_START_MS);
   ({ portal, stop } = await startPortal());
 });
 test.afterAll(() => stop());

@@ -164,6 +164,13 @@ export function vmspOn(dataDir: string) {
 }
 
 /**
+ * How long a beforeAll may take to start a portal: a first start creates the embedded database, and the demo
+ * seed writes six months of history before it; both take minutes, not seconds, on a busy machine.
+ */
+export const PORTAL_START_MS = 180_000;
+export const DEMO_START_MS = 300_000;
+
+/**
  * Starts `vmsp start` as a real process on a fresh data folder and a free port. Each spec file starts its
  * own in beforeAll, so journeys never share data. With `demo`, `vmsp seed --demo` fills the folder first.
  */
@@ -211,8 +218,7 @@ export function journeyPortal(
   const mailbox = new Mailbox();
   let running: { portal: RunningPortal; stop(): Promise<void> } | undefined;
   test.beforeAll(async () => {
-    // The demo seed writes six months of history before the portal starts.
-    if (options.demo) test.setTimeout(240_000);
+    test.setTimeout(options.demo ? DEMO_START_MS : PORTAL_START_MS);
     running = await startPortal(env(), options);
     await mailbox.start();
     if (!options.demo) await createFirstAdmin(running.portal);

@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFirstAdmin, expect, type RunningPortal, signInAs, startPortal, test } from './fixtures.ts';
+import {
+  createFirstAdmin,
+  expect,
+  PORTAL_START_MS,
+  type RunningPortal,
+  signInAs,
+  startPortal,
+  test,
+} from './fixtures.ts';
 
 // Issue 5 (R-3.6): the upstream MSP issues a key with `vmsp keys issue`; the admin configures the MSP's public
 // key, redeems the key for a managed customer in the Add Project Key wizard, and the row shows Project Key.
@@ -15,6 +23,7 @@ const vmsp = (...args: string[]) =>
   });
 
 test.beforeAll(async () => {
+  test.setTimeout(PORTAL_START_MS);
   ({ portal, stop } = await startPortal());
   await createFirstAdmin(portal);
 });
