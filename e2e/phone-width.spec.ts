@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { de } from '../apps/web/src/app/i18n/de.ts';
 import { en, type Messages } from '../apps/web/src/app/i18n/en.ts';
@@ -224,6 +225,7 @@ for (const language of ['en', 'de'] as const) {
 }
 
 test('a tap on a card opens its item, as a click on its row does on a wide screen', async ({ browser }) => {
+  test.setTimeout(180_000);
   const { adminEmail, adminPassword } = demoUsers();
   const t = texts.en;
   const page = await phone(browser);
@@ -233,6 +235,8 @@ test('a tap on a card opens its item, as a click on its row does on a wide scree
   await page.goto(`${demo.portal.url}/admin/billing`);
   const cards = page.getByTestId('list-card');
   const second = cards.nth(1);
+  await expect(second).toBeVisible();
+  expect(await seriousAxeFindings(page)).toEqual([]);
   const company = ((await second.locator('p').first().textContent()) ?? '').trim();
   expect(company).not.toBe('');
   // The card is named by its item, and a tap on its fields (not a control) opens the customer's details.
@@ -256,9 +260,19 @@ test('a tap on a card opens its item, as a click on its row does on a wide scree
   const invoice = page.getByTestId('list-card').nth(1);
   const number = ((await invoice.getByRole('button').first().textContent()) ?? '').trim();
   expect(number).not.toBe('');
+  expect(await seriousAxeFindings(page)).toEqual([]);
   await invoice.locator('dt').first().tap();
   await expect(page.getByRole('dialog', { name: new RegExp(`\\b${number}$`) })).toBeVisible();
 });
+
+/** axe's critical and serious findings on the page, each with the elements it names. */
+async function seriousAxeFindings(page: Page): Promise<string[]> {
+  await expect(page.getByLabel(en.app.loading, { exact: true })).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** The mailed links of each kind, with valid tokens, made once for both languages. */
 let mailed: string[] | undefined;
