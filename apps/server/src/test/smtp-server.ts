@@ -166,7 +166,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
         },
       };
     },
-    async waitFor(n, timeoutMs = 10_000) {
+    async waitFor(n, timeoutMs = 90_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < n) {
         if (Date.now() > deadline)

@@ -125,7 +125,7 @@ export async function eventProcessedAt(portal: TestPortal, eventId: string): Pro
  * Waits until the event's job has handled it; bounded, so a broken job fails the test instead of hanging it.
  * A plain loop rather than `expect.poll`, which works inside a test only, not in `beforeAll`.
  */
-export async function eventHandled(portal: TestPortal, eventId: string, timeoutMs = 15_000): Promise<void> {
+export async function eventHandled(portal: TestPortal, eventId: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await eventProcessedAt(portal, eventId))) {
     if (Date.now() > deadline) throw new Error(`event ${eventId} was not handled within ${timeoutMs} ms`);

@@ -219,7 +219,7 @@ describe('Delete (R-3.9)', () => {
       sql`select count(*)::int as n from audit_log where object_id = ${c.id} and action = 'customer.purged'`,
     );
     expect(purges).toEqual([{ n: 1 }]);
-  }, 90_000);
+  });
 });
 
 describe('Change Main User (R-3.8)', () => {

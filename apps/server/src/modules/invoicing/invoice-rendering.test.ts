@@ -59,7 +59,7 @@ const auditOf = (id: string) =>
   );
 
 /** Polls until the invoice's documents are stored; bounded, so a broken job fails the test instead of hanging it. */
-async function waitForRendered(id: string, timeoutMs = 30_000) {
+async function waitForRendered(id: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await rowOf(id);
@@ -144,7 +144,7 @@ describe('rendering issued invoices', () => {
     expect(mail.text).toContain('IBAN: DE89370400440532013000');
 
     // At a real SMTP server: the very bytes stored, as a PDF attachment named after the number.
-    const [received] = await smtp.waitFor(1, 30_000);
+    const [received] = await smtp.waitFor(1);
     expect(received?.to).toEqual(['billing@customer.test']);
     expect(received?.subject).toBe(`Rechnung ${invoice.number} für November 2026`);
     expect(received?.attachments.map((a) => [a.filename, a.contentType])).toEqual([

@@ -60,7 +60,7 @@ const enqueueWith = (to: string, attachments: { filename: string; id: string; ki
     }),
   );
 
-async function waitForStatus(id: string, status: string, timeoutMs = 15_000) {
+async function waitForStatus(id: string, status: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mail = await portal.services.mail.get(id);

@@ -52,7 +52,7 @@ const entryOf = async (id: string) => {
 async function waitForEntry(
   id: string,
   done: (e: Awaited<ReturnType<typeof entryOf>>) => boolean,
-  timeoutMs = 15_000,
+  timeoutMs = 90_000,
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -81,7 +81,7 @@ async function deliveryJobs(mailIds?: string[]) {
  * left that could still send: what has arrived by then is all that will. Bounded, so a stuck job fails
  * the test instead of hanging it.
  */
-async function waitForJobsEnded(mailIds: string[], timeoutMs = 15_000) {
+async function waitForJobsEnded(mailIds: string[], timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const jobs = await deliveryJobs(mailIds);
@@ -200,7 +200,7 @@ describe('outbox', () => {
         );
       return queued;
     });
-    const jobs = await waitForJobsEnded(ids, 60_000);
+    const jobs = await waitForJobsEnded(ids);
     expect(jobs.every((j) => j.state === 'completed')).toBe(true);
     for (const to of recipients) expect(receivedBy(to)).toHaveLength(1);
     for (const id of ids) expect(await entryOf(id)).toMatchObject({ status: 'sent', attempts: 1 });

@@ -38,7 +38,7 @@ const enqueue = (to: string) =>
 const retry = (id: string) =>
   portal.app.inject({ method: 'POST', url: `/api/mails/${id}/retry`, headers: { cookie: admin } });
 
-async function waitForStatus(id: string, status: string, timeoutMs = 15_000) {
+async function waitForStatus(id: string, status: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const res = await portal.app.inject({

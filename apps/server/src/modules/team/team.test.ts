@@ -100,7 +100,7 @@ async function whileRowLocked<T>(customerId: string, start: () => Promise<T>): P
             where datname = current_database() and wait_event_type = 'Lock'`,
       );
       if ((row?.n ?? 0) >= 2) break;
-      if (waited > 10_000) throw new Error('the requests never waited for the customer row');
+      if (waited > 60_000) throw new Error('the requests never waited for the customer row');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return started;
