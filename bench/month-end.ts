@@ -7,7 +7,8 @@
  *   npm run bench:month-end -- --keep --profile
  *
  * --profile prints, after each timed run, the time spent waiting for each kind of statement (its first words),
- * largest first: what the run spends in PostgreSQL, and by difference, in JavaScript.
+ * largest first: what the run spends in PostgreSQL, and by difference, in JavaScript; the plain SQL baseline's
+ * statements are listed the same way before each run, to compare kind by kind.
  *
  * Creates its own database, seeds customers in bulk, gives every one a running subscription and a downgrade
  * due at the next month's start, moves the injected clock past it and times the very service method the
@@ -52,8 +53,7 @@ let profiling = false;
 if (process.argv.includes('--profile')) {
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const result = query.apply(this, args);
-    if (!profiling || !(result instanceof Promise)) return result;
+    if (!profiling) return query.apply(this, args);
     const config = args[0] as string | { text?: string };
     const text = typeof config === 'string' ? config : (config?.text ?? '?');
     const kind = text.replace(/\s+/g, ' ').trim().slice(0, 80);
@@ -64,7 +64,16 @@ if (process.argv.includes('--profile')) {
       entry.ms += performance.now() - started;
       statementTimes.set(kind, entry);
     };
-    result.then(count, count);
+    // A pool's query (statements outside a transaction) passes a callback instead of awaiting a promise.
+    const callback = args.at(-1);
+    if (typeof callback === 'function') {
+      args[args.length - 1] = (...results: unknown[]) => {
+        count();
+        return callback(...results);
+      };
+    }
+    const result = query.apply(this, args);
+    if (result instanceof Promise) result.then(count, count);
     return result;
   } as typeof pg.Client.prototype.query;
 }
@@ -132,11 +141,15 @@ async function plainSqlOnCopy(copyName: string, baseline: (client: pg.Client) =>
   copies.push(copy);
   const client = new pg.Client({ connectionString: copy.url });
   await client.connect();
+  statementTimes.clear();
+  profiling = true;
   const started = performance.now();
   await client.query('begin');
   await baseline(client);
   await client.query('commit');
   const seconds = (performance.now() - started) / 1000;
+  profiling = false;
+  printProfile(`plain SQL on ${copyName}`, seconds);
   await client.end();
   ({ connection, portal } = await open());
   db = connection.db;
@@ -156,17 +169,22 @@ async function timed(what: string, baselineSeconds: number, run: () => Promise<n
     `${what.padEnd(32)} ${String(count).padStart(7)} in ${seconds.toFixed(1).padStart(5)} s (target ≤ ${TARGET_SECONDS} s);` +
       ` plain SQL ${baselineSeconds.toFixed(1).padStart(5)} s, ratio ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})   ${met ? 'met' : 'NOT MET'}`,
   );
-  if (statementTimes.size) {
-    const entries = [...statementTimes.entries()].sort((a, b) => b[1].ms - a[1].ms);
-    const inDatabase = entries.reduce((sum, [, e]) => sum + e.ms, 0) / 1000;
-    for (const [kind, e] of entries.slice(0, 12)) {
-      log(`  ${(e.ms / 1000).toFixed(2).padStart(6)} s ${String(e.count).padStart(4)}×  ${kind}`);
-    }
-    log(
-      `  ${inDatabase.toFixed(2).padStart(6)} s waiting for PostgreSQL, ${(seconds - inDatabase).toFixed(2)} s elsewhere`,
-    );
-  }
+  printProfile(what, seconds);
   return met;
+}
+
+/** With --profile: the statement kinds of the run just timed, largest first (the baseline's too, to compare). */
+function printProfile(what: string, seconds: number) {
+  if (!statementTimes.size) return;
+  const entries = [...statementTimes.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  const inDatabase = entries.reduce((sum, [, e]) => sum + e.ms, 0) / 1000;
+  log(`  ${what}:`);
+  for (const [kind, e] of entries.slice(0, 12)) {
+    log(`  ${(e.ms / 1000).toFixed(2).padStart(6)} s ${String(e.count).padStart(4)}×  ${kind}`);
+  }
+  log(
+    `  ${inDatabase.toFixed(2).padStart(6)} s waiting for PostgreSQL, ${(seconds - inDatabase).toFixed(2)} s elsewhere`,
+  );
 }
 
 /** The audit entry of a period change, as the portal writes it: the numbers and price before and after. */
