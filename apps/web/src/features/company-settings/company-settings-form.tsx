@@ -14,7 +14,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { CompanySettings } from '@vmsp/contracts';
-import { formatInvoiceNumber, type InvoiceNumberPatternProblem, numberPatternProblem } from '@vmsp/domain';
+import { formatInvoiceNumber, numberPatternProblem } from '@vmsp/domain';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api.ts';
 import { useErrorMessage } from '../../app/error-message.ts';
@@ -35,16 +35,6 @@ import { LogoField } from './logo-field.tsx';
 import './texts.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const patternProblems: readonly InvoiceNumberPatternProblem[] = [
-  'missing-seq',
-  'missing-year',
-  'invalid-characters',
-  'too-long',
-];
-
-function isPatternProblem(text: string): text is InvoiceNumberPatternProblem {
-  return patternProblems.some((problem) => problem === text);
-}
 
 /** The form field a refused save names, if it is one of this form's. */
 function refusedField(error: unknown): CompanyFormField | null {
@@ -82,11 +72,6 @@ export function CompanySettingsForm({ settings }: { settings: CompanySettings })
   const dirty = form.isDirty();
   const leavePrompt = useUnsavedChanges(dirty);
 
-  const refusalText = (error: unknown, field: CompanyFormField) =>
-    field === 'numberPattern' && isApiError(error) && isPatternProblem(error.message)
-      ? t(`companySettings.numberPatternProblems.${error.message}`)
-      : message(error);
-
   const submit = form.onSubmit((values) =>
     save.mutate(requestFrom(values), {
       onSuccess: (saved) => {
@@ -96,7 +81,7 @@ export function CompanySettingsForm({ settings }: { settings: CompanySettings })
       },
       onError: (error) => {
         const field = refusedField(error);
-        if (field) form.setFieldError(field, refusalText(error, field));
+        if (field) form.setFieldError(field, message(error));
       },
     }),
   );
