@@ -1,8 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Connection, openDatabase } from '../../db/connection.ts';
 import { migrateDatabase } from '../../db/migrate.ts';
 import { createTestDatabase } from '../../test/harness.ts';
-import { insertAuditRows, listAuditRows, type NewAuditRow } from './audit.repository.ts';
+import { insertAuditRows, insertAuditRowsFrom, listAuditRows, type NewAuditRow } from './audit.repository.ts';
 
 /*
  * The audit log is written in bulk by the month end (a batch of 5,000 entries at a time, or more): every entry
@@ -107,5 +108,35 @@ describe('insertAuditRows', () => {
     await insertAuditRows(connection.db, []);
     const { total } = await listAuditRows(connection.db, { objectType: 'nothing' }, { limit: 1, offset: 0 });
     expect(total).toBe(0);
+  });
+});
+
+describe('insertAuditRowsFrom', () => {
+  it('writes one system entry per row of the query, with its object and its before/after as built', async () => {
+    const at = new Date('2026-04-01T00:01:00Z');
+    await insertAuditRowsFrom(
+      connection.db,
+      { at, action: 'subscription.repriced', objectType: 'customer-query' },
+      sql`select 'c-' || n as object_id, jsonb_build_object('running', jsonb_build_object('ipsInternal', n)) as before,
+            case when n = 2 then null else jsonb_build_object('running', null) end as after
+          from generate_series(1, 2) as n`,
+    );
+    const { rows, total } = await listAuditRows(
+      connection.db,
+      { objectType: 'customer-query' },
+      { limit: 10, offset: 0 },
+    );
+    expect(total).toBe(2);
+    const byObject = Object.fromEntries(rows.map((r) => [r.objectId, r]));
+    expect(byObject['c-1']).toMatchObject({
+      at,
+      actorId: null,
+      actorEmail: null,
+      ip: null,
+      action: 'subscription.repriced',
+      before: { running: { ipsInternal: 1 } },
+      after: { running: null },
+    });
+    expect(byObject['c-2']).toMatchObject({ before: { running: { ipsInternal: 2 } }, after: null });
   });
 });

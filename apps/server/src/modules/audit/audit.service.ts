@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditFilter, AuditPage, AuditQuery } from '@vmsp/contracts';
+import type { SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import {
@@ -6,6 +7,7 @@ import {
   auditRowsAfter,
   customerObjects,
   insertAuditRows,
+  insertAuditRowsFrom,
   listAuditRows,
   type NamedAuditRow,
   type NewAuditRow,
@@ -55,6 +57,14 @@ export class AuditService {
       executor,
       events.map((e) => this.#row(e)),
     );
+  }
+
+  /**
+   * Entries of a change the system made in bulk (no actor), one per row of `rows`: a query yielding object_id,
+   * before and after (jsonb), built by the caller from the rows it changed (insertAuditRowsFrom).
+   */
+  async recordSystemRows(executor: Executor, action: string, objectType: string, rows: SQL): Promise<void> {
+    await insertAuditRowsFrom(executor, { at: this.#clock.now(), action, objectType }, rows);
   }
 
   /**

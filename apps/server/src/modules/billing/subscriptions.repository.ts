@@ -105,42 +105,33 @@ export type CustomerFacts = {
 };
 
 /**
- * Pending changes due at `now`, oldest first, locked together with their customers' rows. Customers are locked
- * first by every change (an admin's, a customer's, this job's), so the job never interleaves with a change
- * being made; SKIP LOCKED lets several instances work through one month end side by side without waiting for
- * or repeating each other's rows, and a customer busy with a change is simply taken in the next run.
+ * Pending changes due at `now`, oldest first, locked together with their customers' rows, each with the running
+ * period it replaces (null without one). Customers are locked first by every change (an admin's, a customer's,
+ * this job's), so the job never interleaves with a change being made, and the running period read here stays
+ * as it is until the job ends it (its update waits for a lock held on the period itself); SKIP LOCKED lets
+ * several instances work through one month end side by side without waiting for or repeating each other's
+ * rows, and a customer busy with a change is simply taken in the next run.
  */
 export async function lockDueChanges(
   executor: Executor,
   now: Date,
   limit: number,
   customerId?: string,
-): Promise<{ change: PendingRecord; customer: CustomerFacts }[]> {
+): Promise<{ change: PendingRecord; customer: CustomerFacts; running: PeriodRecord | null }[]> {
   const conditions: SQL[] = [lte(pendingSubscriptionChanges.effectiveAt, now)];
   if (customerId) conditions.push(eq(pendingSubscriptionChanges.customerId, customerId));
   return executor
-    .select({ change: pendingSubscriptionChanges, customer: customerFacts })
+    .select({ change: pendingSubscriptionChanges, customer: customerFacts, running: subscriptions })
     .from(pendingSubscriptionChanges)
     .innerJoin(customers, eq(customers.id, pendingSubscriptionChanges.customerId))
+    .leftJoin(
+      subscriptions,
+      and(eq(subscriptions.customerId, pendingSubscriptionChanges.customerId), isNull(subscriptions.endedAt)),
+    )
     .where(and(...conditions))
     .orderBy(asc(pendingSubscriptionChanges.effectiveAt))
     .limit(limit)
     .for('update', { of: [pendingSubscriptionChanges, customers], skipLocked: true });
-}
-
-/** Running periods of these customers, locked. */
-export async function lockRunningOf(executor: Executor, customerIds: string[]): Promise<PeriodRecord[]> {
-  if (!customerIds.length) return [];
-  return executor
-    .select()
-    .from(subscriptions)
-    .where(
-      and(
-        sql`${subscriptions.customerId} = any(${array(customerIds, 'uuid')})`,
-        isNull(subscriptions.endedAt),
-      ),
-    )
-    .for('update');
 }
 
 /** Running periods whose fixed term has ended by `now`, locked with their customers (see lockDueChanges). */
