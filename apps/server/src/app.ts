@@ -150,7 +150,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const purchasePrices = new PurchasePricesService({ db, clock, audit, billingTimeZone });
   const monthlyFigures = new MonthlyFiguresService({ db, clock, purchasePrices, billingTimeZone });
   const dashboard = new DashboardService({ db, clock, monthlyFigures, billingTimeZone });
-  const monthEndBatches = new MonthEndBatches({ prices, audit });
+  const monthEndBatches = new MonthEndBatches({ prices, audit, analyze: connection.kind === 'pglite' });
   const subscriptions = new SubscriptionsService({
     clock,
     prices,

@@ -46,50 +46,54 @@ describe('statistics', () => {
     expect(await reltuples('subscriptions')).toBeGreaterThan(0);
   });
 
-  it('follow a month end that changed more rows than the threshold, and only such a one', async () => {
-    const { monthEnd, prices } = portal.services;
-    const db = portal.connection.db;
-    const table = await prices.latest(db);
-    const now = portal.clock.now();
-    await db.execute(sql`
+  // On a PostgreSQL server autovacuum follows a month end; the embedded database has none.
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))(
+    'follow a month end on the embedded database that changed more rows than the threshold, and only such a one',
+    async () => {
+      const { monthEnd, prices } = portal.services;
+      const db = portal.connection.db;
+      const table = await prices.latest(db);
+      const now = portal.clock.now();
+      await db.execute(sql`
       insert into subscriptions (customer_id, ips_internal, ips_external, payment_method, price_version,
                                  monthly_price_minor, currency, started_at)
       select c.id, 6, 4, 'invoice', ${table.version}, ${priceOf(table, 10).totalMinor}, ${table.currency},
              ${now.toISOString()}::timestamptz
       from customers c
       where not exists (select 1 from subscriptions s where s.customer_id = c.id and s.ended_at is null)`);
-    await db.execute(sql`analyze subscriptions`);
-    const due = nextBillingMonthStart(now, portal.config.billingTimeZone);
-    /** Every running subscription gets a downgrade due at `due`; returns how many. */
-    const scheduleDowngrades = async () => {
-      await db.execute(sql`
+      await db.execute(sql`analyze subscriptions`);
+      const due = nextBillingMonthStart(now, portal.config.billingTimeZone);
+      /** Every running subscription gets a downgrade due at `due`; returns how many. */
+      const scheduleDowngrades = async () => {
+        await db.execute(sql`
         insert into pending_subscription_changes (customer_id, kind, ips_internal, ips_external, price_version,
                                                   monthly_price_minor, currency, effective_at, created_at)
         select customer_id, 'downgrade', 1, 0, ${table.version}, ${priceOf(table, 1).totalMinor}, currency,
                ${due.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
         from subscriptions where ended_at is null`);
-      const [row] = await queryRows<{ n: number }>(
-        db,
-        sql`select count(*)::int as n from pending_subscription_changes`,
-      );
-      return Number(row?.n);
-    };
-    portal.clock.set(new Date(due.getTime() + 60_000));
+        const [row] = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from pending_subscription_changes`,
+        );
+        return Number(row?.n);
+      };
+      portal.clock.set(new Date(due.getTime() + 60_000));
 
-    const before = await reltuples('subscriptions');
-    const first = await scheduleDowngrades();
-    const small = await monthEnd.run({ analyzeAbove: first + 10 });
-    expect(small.applied).toBe(first);
-    // Each applied change ended a period and started one: twice the rows, but below the threshold.
-    expect(await reltuples('subscriptions')).toBe(before);
+      const before = await reltuples('subscriptions');
+      const first = await scheduleDowngrades();
+      const small = await monthEnd.run({ analyzeAbove: first + 10 });
+      expect(small.applied).toBe(first);
+      // Each applied change ended a period and started one: twice the rows, but below the threshold.
+      expect(await reltuples('subscriptions')).toBe(before);
 
-    const second = await scheduleDowngrades();
-    const large = await monthEnd.run({ analyzeAbove: second - 1 });
-    expect(large.applied).toBe(second);
-    const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from subscriptions`);
-    expect(await reltuples('subscriptions')).toBe(Number(count?.n));
-    expect(Number(count?.n)).toBe(before + first + second);
-  });
+      const second = await scheduleDowngrades();
+      const large = await monthEnd.run({ analyzeAbove: second - 1 });
+      expect(large.applied).toBe(second);
+      const [count] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from subscriptions`);
+      expect(await reltuples('subscriptions')).toBe(Number(count?.n));
+      expect(Number(count?.n)).toBe(before + first + second);
+    },
+  );
 
   it('are refreshed above the threshold only', async () => {
     const db = portal.connection.db;

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/connection.ts';
+import { analyzeAfterChange, MONTH_END_TABLES } from '../../db/analyze.ts';
+import type { Database, Tx } from '../../db/connection.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type PricesService, type PriceVersionRecord, priceOf } from '../prices/prices.service.ts';
 import type { ListColumnsSource } from './list-columns.ts';
@@ -16,10 +17,29 @@ import * as repo from './subscriptions.repository.ts';
 export class MonthEndBatches {
   readonly #prices: PricesService;
   readonly #audit: AuditService;
+  readonly #analyze: boolean;
 
-  constructor(deps: { prices: PricesService; audit: AuditService }) {
+  constructor(deps: {
+    prices: PricesService;
+    audit: AuditService;
+    /**
+     * Whether a large run refreshes the planner's statistics itself: on the embedded database, which runs no
+     * autovacuum. A PostgreSQL server's autovacuum analyzes the tables once a tenth of them changed, within
+     * a minute, as it does after the daily ANALYZE the embedded portal schedules (db/analyze.ts).
+     */
+    analyze: boolean;
+  }) {
     this.#prices = deps.prices;
     this.#audit = deps.audit;
+    this.#analyze = deps.analyze;
+  }
+
+  /**
+   * After a run that changed `changedRows` rows: fresh statistics when it exceeded `threshold` (default
+   * ANALYZE_AFTER_ROWS), as it moves the list's distribution (payment methods, IPs, prices); see the constructor.
+   */
+  async refreshStatistics(db: Database, changedRows: number, threshold?: number): Promise<boolean> {
+    return this.#analyze && analyzeAfterChange(db, changedRows, MONTH_END_TABLES, threshold);
   }
 
   /**

@@ -1,4 +1,3 @@
-import { analyzeAfterChange, MONTH_END_TABLES } from '../../db/analyze.ts';
 import type { Database, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { ProjectKeysService } from '../project-keys/project-keys.service.ts';
@@ -44,7 +43,7 @@ export class MonthEndService {
    * the price version that applies to them, batch by batch, each batch one transaction that also updates the
    * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
-   * More than `analyzeAbove` changed rows (default ANALYZE_AFTER_ROWS) refresh the planner's statistics.
+   * More than `analyzeAbove` changed rows refresh the planner's statistics on the embedded database.
    * Then the subscription figures of the months that have ended are kept for the dashboard, and those months
    * invoiced: after the changes due at a month's end are applied, so that its periods are final.
    */
@@ -72,9 +71,7 @@ export class MonthEndService {
     const expired = await run((tx) => this.#batches.expire(tx, now, MONTH_END_BATCH));
     const applied = await run((tx) => this.#batches.applyDue(tx, now, MONTH_END_BATCH));
     const repriced = await run((tx) => this.#batches.reprice(tx, now, MONTH_END_BATCH));
-    // A large month end moves the list's distribution (payment methods, IPs, prices): fresh statistics for
-    // the planner, which PGlite never gathers by itself (db/analyze.ts).
-    await analyzeAfterChange(this.#db, expired + applied + repriced, MONTH_END_TABLES, options.analyzeAbove);
+    await this.#batches.refreshStatistics(this.#db, expired + applied + repriced, options.analyzeAbove);
     const { invoiced } = (await this.#closing?.closeEndedMonths(now)) ?? { invoiced: 0 };
     const reminded = await this.#projectKeys.remindTermEndings(
       async (tx, customerId) => (await this.#accounts.find(tx, customerId))?.companyName ?? customerId,
