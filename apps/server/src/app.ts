@@ -12,7 +12,7 @@ import { LogRedactor, type LogStream } from './http/log-redaction.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerOriginGuard } from './http/origin-guard.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
-import { registerSecurityHeaders } from './http/security-headers.ts';
+import { PORTAL_SECURITY_HEADERS, registerSecurityHeaders } from './http/security-headers.ts';
 import { registerTextGuard } from './http/text-guard.ts';
 import { registerWebApp } from './http/web-app.ts';
 import { JobQueue } from './jobs/queue.ts';
@@ -361,17 +361,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
   registerErrorHandler(app);
   registerTextGuard(app);
 
-  registerSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Mantine sets inline style attributes; scripts stay same-origin only.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app, PORTAL_SECURITY_HEADERS);
   await app.register(cookie);
   registerOriginGuard(app, config.publicUrl);
   // Before the auth hook: the request is counted while its session is looked up, and judged after.

@@ -3,19 +3,7 @@ import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fast
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors.ts';
 import { registerErrorHandler } from './errors.ts';
-import { registerSecurityHeaders, securityHeaders } from './security-headers.ts';
-
-/** The portal's policy (app.ts). */
-const OPTIONS = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      scriptSrc: ["'self'"],
-    },
-  },
-};
+import { PORTAL_SECURITY_HEADERS, registerSecurityHeaders, securityHeaders } from './security-headers.ts';
 
 async function appWith(register: (app: FastifyInstance) => Promise<void> | void): Promise<FastifyInstance> {
   const app = Fastify();
@@ -39,9 +27,9 @@ let ours: FastifyInstance;
 let plugin: FastifyInstance;
 
 beforeAll(async () => {
-  ours = await appWith((app) => registerSecurityHeaders(app, OPTIONS));
+  ours = await appWith((app) => registerSecurityHeaders(app, PORTAL_SECURITY_HEADERS));
   plugin = await appWith(async (app) => {
-    await app.register(helmet, OPTIONS);
+    await app.register(helmet, PORTAL_SECURITY_HEADERS);
   });
 });
 

@@ -11,6 +11,19 @@ const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/he
   options: HelmetOptions,
 ) => Middleware;
 
+/** The portal's policy: scripts and everything else same-origin only. */
+export const PORTAL_SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      // Mantine sets inline style attributes; scripts stay same-origin only.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      scriptSrc: ["'self'"],
+    },
+  },
+} satisfies HelmetOptions;
+
 /**
  * The headers Helmet sets for these options, in its order. The options are fixed (no nonces, no directive
  * computed per request), so they are worked out once; @fastify/helmet builds Helmet's whole middleware again
