@@ -1,12 +1,10 @@
 import { and, count, desc, eq, getTableColumns, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { arrayParam } from '../../db/array-param.ts';
 import { type Executor, queryRows } from '../../db/connection.ts';
 import { auditLog } from '../../db/schema.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditRow = typeof auditLog.$inferInsert;
-
-/** A column of the rows as one array parameter, cast on the server (both drivers send arrays the same way). */
-const column = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 
 /**
  * Writes the rows in one statement with one array parameter per column. A multi-row VALUES list would take nine
@@ -17,39 +15,19 @@ export async function insertAuditRows(executor: Executor, rows: NewAuditRow[]): 
   if (!rows.length) return;
   // An absent value is SQL null (no column value), as the ORM's insert wrote it; JSON null is kept apart.
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const column = (pick: (r: NewAuditRow) => unknown, type: string) => arrayParam(rows.map(pick), type);
   await executor.execute(sql`
     insert into audit_log (at, actor_id, actor_email, action, object_type, object_id, before, after, ip)
     select * from unnest(
-      ${column(
-        rows.map((r) => r.at.toISOString()),
-        'timestamptz',
-      )}, ${column(
-        rows.map((r) => r.actorId ?? null),
-        'uuid',
-      )}, ${column(
-        rows.map((r) => r.actorEmail ?? null),
-        'text',
-      )},
-      ${column(
-        rows.map((r) => r.action),
-        'text',
-      )}, ${column(
-        rows.map((r) => r.objectType),
-        'text',
-      )}, ${column(
-        rows.map((r) => r.objectId ?? null),
-        'text',
-      )},
-      ${column(
-        rows.map((r) => json(r.before)),
-        'jsonb',
-      )}, ${column(
-        rows.map((r) => json(r.after)),
-        'jsonb',
-      )}, ${column(
-        rows.map((r) => r.ip ?? null),
-        'text',
-      )})`);
+      ${column((r) => r.at.toISOString(), 'timestamptz')},
+      ${column((r) => r.actorId ?? null, 'uuid')},
+      ${column((r) => r.actorEmail ?? null, 'text')},
+      ${column((r) => r.action, 'text')},
+      ${column((r) => r.objectType, 'text')},
+      ${column((r) => r.objectId ?? null, 'text')},
+      ${column((r) => json(r.before), 'jsonb')},
+      ${column((r) => json(r.after), 'jsonb')},
+      ${column((r) => r.ip ?? null, 'text')})`);
 }
 
 /**

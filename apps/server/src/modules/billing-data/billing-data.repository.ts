@@ -1,8 +1,8 @@
 import type { BillingMonth, InvoiceLine } from '@vmsp/domain';
 import { sql } from 'drizzle-orm';
+import { arrayParam } from '../../db/array-param.ts';
 import { type Executor, queryRows } from '../../db/connection.ts';
 
-const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 export interface BillingDataCustomer {
@@ -78,7 +78,7 @@ export async function invoicesOfMonth(
           from jsonb_array_elements(i.document->'lines') l
           group by 1, 2) g
         where i.kind = 'invoice' and i.billing_month = ${label}
-          and i.customer_id = any(${array(customerIds, 'uuid')})
+          and i.customer_id = any(${arrayParam(customerIds, 'uuid')})
         order by i.customer_id, g.first_line`,
   );
   const invoices: MonthInvoice[] = [];
@@ -96,7 +96,7 @@ export async function keyPurchases(executor: Executor, keyIds: string[]): Promis
   const rows = await queryRows<KeyPurchase>(
     executor,
     sql`select key_id as "keyId", months, purchase_price_minor as "purchasePriceMinor"
-        from project_key_redemptions where key_id = any(${array(keyIds, 'text')})`,
+        from project_key_redemptions where key_id = any(${arrayParam(keyIds, 'text')})`,
   );
   return new Map(rows.map((r) => [r.keyId, { ...r, purchasePriceMinor: Number(r.purchasePriceMinor) }]));
 }

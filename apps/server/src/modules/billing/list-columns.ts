@@ -1,5 +1,6 @@
 import { billingListColumns, type RunningSubscription } from '@vmsp/domain';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { arrayParam } from '../../db/array-param.ts';
 import type { Executor, Tx } from '../../db/connection.ts';
 import { customers, subscriptions } from '../../db/schema.ts';
 import type { CustomerRecord } from './customer-accounts.ts';
@@ -52,7 +53,7 @@ export async function writeListColumns(
   if (!sources.length) return;
   const rows = sources.map((s) => ({ id: s.customer.id, ...billingListColumns(s.customer, s.running) }));
   const column = (pick: (r: (typeof rows)[number]) => unknown, type: string) =>
-    sql`${sql.param(rows.map(pick))}::${sql.raw(type)}[]`;
+    arrayParam(rows.map(pick), type);
   await executor.execute(sql`
     update ${customers} c set
       ips_internal = m.ips_internal,

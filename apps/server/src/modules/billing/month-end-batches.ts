@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { analyzeAfterChange, MONTH_END_TABLES } from '../../db/analyze.ts';
+import { arrayParam } from '../../db/array-param.ts';
 import type { Database, Tx } from '../../db/connection.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { type PricesService, type PriceVersionRecord, priceOf } from '../prices/prices.service.ts';
@@ -169,7 +170,7 @@ export class MonthEndBatches {
 function periodChangeRows(changes: { old: repo.PeriodRecord; next: Parameters<typeof auditView>[0] }[]): SQL {
   const views = changes.map((c) => ({ id: c.old.customerId, b: auditView(c.old), a: auditView(c.next) }));
   const column = (pick: (v: (typeof views)[number]) => unknown, type: string) =>
-    sql`${sql.param(views.map(pick))}::${sql.raw(type)}[]`;
+    arrayParam(views.map(pick), type);
   const numbers = (['b', 'a'] as const).flatMap((side) => [
     column((v) => v[side].ipsInternal, 'int'),
     column((v) => v[side].ipsExternal, 'int'),

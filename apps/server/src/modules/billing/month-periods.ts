@@ -1,5 +1,6 @@
 import type { PaidMethod } from '@vmsp/contracts';
 import { sql } from 'drizzle-orm';
+import { arrayParam } from '../../db/array-param.ts';
 import { type Executor, queryRows } from '../../db/connection.ts';
 
 /** A subscription period as the month's invoices and its billing data read it. */
@@ -18,8 +19,6 @@ export interface MonthPeriod<M extends PaidMethod = PaidMethod> {
   /** Whether another period (of any payment method) starts where this one ended: false after Cancel. */
   continued: boolean;
 }
-
-const array = (values: readonly unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 
 /**
  * The periods of these customers that overlap [start, end), paid by one of `methods` (default: any), in customer
@@ -46,8 +45,8 @@ export async function periodsOverlapping<M extends PaidMethod = PaidMethod>(
           exists (select 1 from subscriptions n where n.customer_id = s.customer_id and n.started_at = s.ended_at)
             as continued
         from subscriptions s
-        where customer_id = any(${array(customerIds, 'uuid')})
-          and ${methods ? sql`payment_method = any(${array(methods, 'text')})` : sql`true`}
+        where customer_id = any(${arrayParam(customerIds, 'uuid')})
+          and ${methods ? sql`payment_method = any(${arrayParam(methods, 'text')})` : sql`true`}
           and started_at < ${span.end.toISOString()}::timestamptz
           and (ended_at is null or ended_at > ${span.start.toISOString()}::timestamptz)
         order by customer_id, started_at`,

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { arrayParam } from '../../db/array-param.ts';
 import type { Executor } from '../../db/connection.ts';
 import { customers, pendingSubscriptionChanges, subscriptions } from '../../db/schema.ts';
 
@@ -34,11 +35,6 @@ export async function insertPeriods(executor: Executor, rows: NewPeriodRecord[])
   return rows.length ? executor.insert(subscriptions).values(rows).returning() : [];
 }
 
-/**
- * The batch's values as one array parameter per column: a month-end batch of 5,000 rows is then a statement with
- * a handful of parameters instead of tens of thousands, which PostgreSQL parses and binds in a fraction of the time.
- */
-const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Ends running periods, each at its own instant. */
@@ -46,10 +42,10 @@ export async function endPeriods(executor: Executor, ends: { id: string; at: Dat
   if (!ends.length) return;
   await executor.execute(sql`
     update ${subscriptions} set ended_at = e.at
-    from unnest(${array(
+    from unnest(${arrayParam(
       ends.map((e) => e.id),
       'uuid',
-    )}, ${array(
+    )}, ${arrayParam(
       ends.map((e) => iso(e.at)),
       'timestamptz',
     )}) as e(id, at)
@@ -59,7 +55,7 @@ export async function endPeriods(executor: Executor, ends: { id: string; at: Dat
 /** Starts periods in bulk (the month end), without reading them back. */
 export async function addPeriods(executor: Executor, rows: NewPeriodRecord[]): Promise<void> {
   if (!rows.length) return;
-  const column = <T>(pick: (r: NewPeriodRecord) => T, type: string) => array(rows.map(pick), type);
+  const column = <T>(pick: (r: NewPeriodRecord) => T, type: string) => arrayParam(rows.map(pick), type);
   await executor.execute(sql`
     insert into ${subscriptions} (customer_id, ips_internal, ips_external, payment_method, price_version,
       monthly_price_minor, currency, started_at, ended_at, term_ends_at, project_key_id)
@@ -85,7 +81,7 @@ export async function deletePending(executor: Executor, customerIds: string[]): 
   if (!customerIds.length) return;
   await executor
     .delete(pendingSubscriptionChanges)
-    .where(sql`${pendingSubscriptionChanges.customerId} = any(${array(customerIds, 'uuid')})`);
+    .where(sql`${pendingSubscriptionChanges.customerId} = any(${arrayParam(customerIds, 'uuid')})`);
 }
 
 /** The facts of a customer row its list columns follow from, read with the row's lock by the month end. */

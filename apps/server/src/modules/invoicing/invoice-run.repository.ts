@@ -1,12 +1,11 @@
 import type { InvoiceDocument } from '@vmsp/domain';
 import { sql } from 'drizzle-orm';
+import { arrayParam } from '../../db/array-param.ts';
 import { type Executor, queryRows, type Tx } from '../../db/connection.ts';
 import { type MonthPeriod, periodsOverlapping } from '../billing/month-periods.ts';
 
 /** The payment methods the portal invoices itself; card customers are billed by Stripe. */
 const INVOICED_METHODS = sql`('invoice', 'project-key')`;
-
-const array = (values: unknown[], type: string) => sql`${sql.param(values)}::${sql.raw(type)}[]`;
 
 /** The start of the earliest period ever paid by invoice or project key: invoicing need not look further back. */
 export async function firstInvoicedPeriodStart(executor: Executor): Promise<Date | null> {
@@ -22,7 +21,7 @@ export async function completedMonths(executor: Executor, labels: string[]): Pro
   const rows = await queryRows<{ billing_month: string }>(
     executor,
     sql`select billing_month from invoice_runs
-        where completed_at is not null and billing_month = any(${array(labels, 'text')})`,
+        where completed_at is not null and billing_month = any(${arrayParam(labels, 'text')})`,
   );
   return new Set(rows.map((r) => r.billing_month));
 }
@@ -102,7 +101,7 @@ export async function alreadyInvoiced(tx: Tx, label: string, customerIds: string
   const rows = await queryRows<{ customer_id: string }>(
     tx,
     sql`select customer_id from invoices
-        where kind = 'invoice' and billing_month = ${label} and customer_id = any(${array(customerIds, 'uuid')})`,
+        where kind = 'invoice' and billing_month = ${label} and customer_id = any(${arrayParam(customerIds, 'uuid')})`,
   );
   return new Set(rows.map((r) => r.customer_id));
 }
@@ -132,7 +131,7 @@ export async function redeemedKeys(executor: Executor, keyIds: string[]): Promis
   const rows = await queryRows<RedeemedKey>(
     executor,
     sql`select key_id as "keyId", ips, months, sales_price_minor as "salesPriceMinor"
-        from project_key_redemptions where key_id = any(${array(keyIds, 'text')})`,
+        from project_key_redemptions where key_id = any(${arrayParam(keyIds, 'text')})`,
   );
   return new Map(rows.map((r) => [r.keyId, { ...r, salesPriceMinor: Number(r.salesPriceMinor) }]));
 }
