@@ -34,16 +34,14 @@ export class OnboardingService {
     }
     const steps = await Promise.all(ids.map(async (id) => ({ id, done: await this.#checks[id](this.#db) })));
     const complete = steps.every((step) => step.done);
-    if (complete) {
-      await upsertSetting(this.#db, KEY, { completedAt: this.#clock.now().toISOString() }, this.#clock.now());
-    }
+    if (complete) await this.recordSetUp();
     return { steps, complete };
   }
 
   /**
-   * Records the install as set up whatever its steps' data say, as the checklist stores it once every step was
-   * done. Only the demo seed does this: its mail goes to the Mail Log, so it never delivers the test mail the
-   * mail-server step waits for, and a demo is meant to look like a portal in use. Kept when recorded already.
+   * Records the install as set up, kept when recorded already: by the checklist once every step is done, and
+   * by the demo seed whatever its steps' data say (its mail goes to the Mail Log, so it never delivers the test
+   * mail the mail-server step waits for, and a demo is meant to look like a portal in use).
    */
   async recordSetUp(): Promise<void> {
     await this.#db.transaction(async (tx) => {
