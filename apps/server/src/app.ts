@@ -150,7 +150,13 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const purchasePrices = new PurchasePricesService({ db, clock, audit, billingTimeZone });
   const monthlyFigures = new MonthlyFiguresService({ db, clock, purchasePrices, billingTimeZone });
   const dashboard = new DashboardService({ db, clock, monthlyFigures, billingTimeZone });
-  const monthEndBatches = new MonthEndBatches({ prices, audit, analyze: connection.kind === 'pglite' });
+  const embedded = connection.kind === 'pglite';
+  const monthEndBatches = new MonthEndBatches({
+    prices,
+    audit,
+    analyze: embedded,
+    inFlight: embedded ? 1 : 2,
+  });
   const subscriptions = new SubscriptionsService({
     clock,
     prices,

@@ -118,8 +118,8 @@ describe('vmsp month-end on the embedded database', { timeout: 300_000 }, () => 
 /**
  * The month end killed (SIGKILL) halfway through 10,000 due changes, then run again: every change applies
  * exactly once. The kill is made to land halfway without depending on speed: the test holds the row lock of
- * the running period of the one change that is due last, so the run commits its first batch and then waits
- * for that lock; the test sees both in the database, kills the process, lets go, and runs the command again.
+ * the running period of the one change that is due last, so the run commits a batch and waits for that lock;
+ * the test sees both in the database, kills the process, lets go, and runs the command again.
  */
 describe.skipIf(!process.env.TEST_DATABASE_URL)(
   'vmsp month-end killed halfway (PostgreSQL)',
@@ -223,12 +223,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         first.stdout?.on('data', (d) => (output += d));
         first.stderr?.on('data', (d) => (output += d));
         const exited = new Promise((resolve) => first.once('exit', (_code, signal) => resolve(signal)));
-        // Halfway: the command waits for the held lock, and a batch of its run has committed.
+        // Halfway: the command waits for the held lock, and a batch of its run has committed (with two
+        // batches in flight, the one holding the last change waits while the other commits).
         await waitFor(
-          'it waited for the held lock',
+          'it waited for the held lock after committing a batch',
           async () =>
             (await count(sql`select count(*)::int as n from pg_stat_activity
-                           where application_name = ${APP_NAME} and wait_event_type = 'Lock'`)) > 0,
+                           where application_name = ${APP_NAME} and wait_event_type = 'Lock'`)) > 0 &&
+            (await count(sql`select count(*)::int as n from pending_subscription_changes`)) < COUNT,
           first,
         ).catch((err: Error) => {
           throw new Error(`${err.message}: ${output}`);

@@ -19,6 +19,12 @@ export class MonthEndBatches {
   readonly #prices: PricesService;
   readonly #audit: AuditService;
   readonly #analyze: boolean;
+  /**
+   * How many batches run at once, each in its own transaction on its own connection. Batches take disjoint
+   * rows (SKIP LOCKED), so while PostgreSQL updates one batch's rows and indexes, it updates another's on a
+   * second core; on the embedded database's one connection they would only queue.
+   */
+  readonly inFlight: number;
 
   constructor(deps: {
     prices: PricesService;
@@ -29,10 +35,13 @@ export class MonthEndBatches {
      * a minute, as it does after the daily ANALYZE the embedded portal schedules (db/analyze.ts).
      */
     analyze: boolean;
+    /** See `inFlight`; default 1. */
+    inFlight?: number;
   }) {
     this.#prices = deps.prices;
     this.#audit = deps.audit;
     this.#analyze = deps.analyze;
+    this.inFlight = deps.inFlight ?? 1;
   }
 
   /**

@@ -43,11 +43,12 @@ export class MonthEndService {
    * the price version that applies to them, batch by batch, each batch one transaction that also updates the
    * customers' list columns. Safe to run at any time, repeatedly and on several instances at once: a change
    * is deleted in the transaction that applies it, and a period is moved only while its version is older.
-   * More than `analyzeAbove` changed rows refresh the planner's statistics on the embedded database.
+   * More than `analyzeAbove` changed rows refresh the planner's statistics on the embedded database;
+   * `batchSize` (default MONTH_END_BATCH) lets tests see many batches with few rows.
    * Then the subscription figures of the months that have ended are kept for the dashboard, and those months
    * invoiced: after the changes due at a month's end are applied, so that its periods are final.
    */
-  async run(options: { analyzeAbove?: number } = {}): Promise<{
+  async run(options: { analyzeAbove?: number; batchSize?: number } = {}): Promise<{
     expired: number;
     applied: number;
     repriced: number;
@@ -55,22 +56,29 @@ export class MonthEndService {
     invoiced: number;
   }> {
     const now = this.#clock.now();
-    const run = async (batch: (tx: Tx) => Promise<ListColumnsSource[]>) => {
-      let done = 0;
-      for (;;) {
-        const count = await this.#db.transaction(async (tx) => {
-          const changed = await batch(tx);
-          // The batch read each customer's facts under its row lock: the list columns follow without a re-read.
-          await writeListColumns(tx, changed, now);
-          return changed.length;
-        });
-        done += count;
-        if (count < MONTH_END_BATCH) return done;
-      }
+    const size = options.batchSize ?? MONTH_END_BATCH;
+    // Each worker takes batches until one comes back short: then every row left is due to no one, or locked by
+    // a worker that is applying it.
+    const run = async (batch: (tx: Tx, limit: number) => Promise<ListColumnsSource[]>) => {
+      const worker = async () => {
+        let done = 0;
+        for (;;) {
+          const count = await this.#db.transaction(async (tx) => {
+            const changed = await batch(tx, size);
+            // The batch read each customer's facts under its row lock: the list columns follow without a re-read.
+            await writeListColumns(tx, changed, now);
+            return changed.length;
+          });
+          done += count;
+          if (count < size) return done;
+        }
+      };
+      const counts = await Promise.all(Array.from({ length: this.#batches.inFlight }, worker));
+      return counts.reduce((sum, count) => sum + count, 0);
     };
-    const expired = await run((tx) => this.#batches.expire(tx, now, MONTH_END_BATCH));
-    const applied = await run((tx) => this.#batches.applyDue(tx, now, MONTH_END_BATCH));
-    const repriced = await run((tx) => this.#batches.reprice(tx, now, MONTH_END_BATCH));
+    const expired = await run((tx, limit) => this.#batches.expire(tx, now, limit));
+    const applied = await run((tx, limit) => this.#batches.applyDue(tx, now, limit));
+    const repriced = await run((tx, limit) => this.#batches.reprice(tx, now, limit));
     await this.#batches.refreshStatistics(this.#db, expired + applied + repriced, options.analyzeAbove);
     const { invoiced } = (await this.#closing?.closeEndedMonths(now)) ?? { invoiced: 0 };
     const reminded = await this.#projectKeys.remindTermEndings(

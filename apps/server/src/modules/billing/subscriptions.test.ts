@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { arrayParam } from '../../db/array-param.ts';
 import { queryRows } from '../../db/connection.ts';
 import {
   createAdmin,
@@ -345,6 +346,32 @@ describe('the month end (R-3.4)', () => {
     const runs = await Promise.all([portal.services.monthEnd.run(), portal.services.monthEnd.run()]);
     expect(runs[0].applied + runs[1].applied).toBe(4);
     for (const id of ids) expect(await periodCount(id)).toBe(2);
+  });
+
+  it('works through many batches, on PostgreSQL two at a time, applying each change once', async () => {
+    await at('2026-06-10T10:00:00Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const { id } = await registeredCustomer();
+      await distribute(id, { total: 40, internal: 30, external: 10 });
+      await distribute(id, { total: 20, internal: 20, external: 0 });
+      ids.push(id);
+    }
+    portal.clock.set('2026-07-01T00:00:00Z');
+    // Batches of two: four batches, the last one short, taken by whichever worker is free.
+    expect((await portal.services.monthEnd.run({ batchSize: 2 })).applied).toBe(7);
+    expect((await portal.services.monthEnd.run({ batchSize: 2 })).applied).toBe(0);
+    await at('2026-07-01T00:05:00Z');
+    for (const id of ids) {
+      expect(await periodCount(id)).toBe(2);
+      expect(await rowOf(id)).toMatchObject({ ipsInternal: 20, ipsExternal: 0 });
+    }
+    const audited = await queryRows<{ n: number }>(
+      portal.connection.db,
+      sql`select count(*)::int as n from audit_log
+          where action = 'subscription.change-applied' and object_id = any(${arrayParam(ids, 'text')})`,
+    );
+    expect(audited[0]?.n).toBe(7);
   });
 });
 
