@@ -2,8 +2,8 @@
  * The HTTP client of the customers benchmark, on a thread of its own: the portal's thread serves only the
  * portal, as in production, where the client is a browser on another machine. Started by `customers.ts` with
  * the portal's address and the signed-in cookie; answers its messages:
- * - `{ id, op: 'get', path }`: one authenticated GET, answered with the milliseconds the client waited for the
- *   whole response, as a browser times it;
+ * - `{ id, op: 'get', path, base? }`: one authenticated GET (of the portal, or of the server at `base`), answered
+ *   with the milliseconds the client waited for the whole response, as a browser times it;
  * - `{ id, op: 'rate', paths, seconds, cursor }`: GETs of the paths in turn with `inFlight` of them running at
  *   any moment, for `seconds`, answered with how many completed. Each `cursor` name carries its turn over to the
  *   next call, so that every path gets its share.
@@ -13,7 +13,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 export type ClientSetup = { base: string; cookie: string; inFlight: number };
 export type ClientWork =
-  | { op: 'get'; path: string }
+  | { op: 'get'; path: string; base?: string }
   | { op: 'rate'; paths: string[]; seconds: number; cursor: string };
 export type ClientRequest = ClientWork & { id: number };
 export type ClientAnswer = { id: number; value: number } | { id: number; error: string };
@@ -22,9 +22,9 @@ const { base, cookie, inFlight } = workerData as ClientSetup;
 // A kept-alive connection per request in flight; node:http rather than fetch, which costs more per request.
 const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
 
-function get(pathAndQuery: string): Promise<void> {
+function get(pathAndQuery: string, server = base): Promise<void> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${base}${pathAndQuery}`, { agent, headers: { cookie } }, (res) => {
+    const req = http.get(`${server}${pathAndQuery}`, { agent, headers: { cookie } }, (res) => {
       res.on('data', () => {});
       res.on('end', () =>
         res.statusCode === 200 ? resolve() : reject(new Error(`${pathAndQuery}: HTTP ${res.statusCode}`)),
@@ -35,9 +35,9 @@ function get(pathAndQuery: string): Promise<void> {
   });
 }
 
-async function timed(pathAndQuery: string): Promise<number> {
+async function timed(pathAndQuery: string, server?: string): Promise<number> {
   const started = performance.now();
-  await get(pathAndQuery);
+  await get(pathAndQuery, server);
   return performance.now() - started;
 }
 
@@ -70,7 +70,9 @@ parentPort?.on('message', (request: ClientRequest | 'close') => {
     return;
   }
   const work =
-    request.op === 'get' ? timed(request.path) : rate(request.paths, request.seconds, request.cursor);
+    request.op === 'get'
+      ? timed(request.path, request.base)
+      : rate(request.paths, request.seconds, request.cursor);
   work.then(
     (value) => parentPort?.postMessage({ id: request.id, value } satisfies ClientAnswer),
     (err: unknown) => parentPort?.postMessage({ id: request.id, error: String(err) } satisfies ClientAnswer),

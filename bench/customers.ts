@@ -8,6 +8,8 @@
  * serves the portal on loopback and measures over HTTP, each beside the same SQL sent through the driver on the
  * portal's own connection (pool):
  * - the session lookup behind every signed-in request (repository call against the driver);
+ * - the HTTP floor: a bare node:http server answering the first page from the same statements, against the driver
+ *   (no target: what an HTTP exchange alone costs on the machine, under every ratio below);
  * - p50/p95 of the list endpoint for the first page, a filtered page, a search and a sort on every column,
  *   against the page and total statements run through the driver as the endpoint runs them (side by side);
  * - requests per second with 10 requests in flight, against the driver's rate for the same statements;
@@ -18,6 +20,7 @@
  * measures the database a --keep run left, without seeding it again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -258,6 +261,36 @@ console.log(
 );
 console.log(
   `Floor: GET /api/session p50 ${fmt(percentile(floor, 50))} ms, p95 ${fmt(percentile(floor, 95))} ms`,
+);
+
+/**
+ * What an HTTP exchange alone costs on this machine: a bare node:http server on this thread that runs the first
+ * page's two statements through the driver and sends their rows as JSON, without framework, session, validation
+ * or serializer. Its ratio to the driver is the floor under every ratio of the list below.
+ */
+const firstPage = statementsOf('');
+const bare = http.createServer((_request, response) => {
+  driverRoundTrip(firstPage).then(
+    ([page, total]) => response.end(JSON.stringify({ items: page?.rows, total: total?.rows[0] })),
+    (err: unknown) => {
+      response.statusCode = 500;
+      response.end(String(err));
+    },
+  );
+});
+await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+const bareAddress = bare.address();
+const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
+const [bareHttp, bareDriver] = await timePairs(
+  () => ask({ op: 'get', path: '/', base: bareBase }),
+  () => driverRoundTrip(firstPage),
+);
+bare.closeAllConnections();
+bare.close();
+console.log(
+  `HTTP floor: bare node:http server running the first page's statements p50 ${fmt(percentile(bareHttp, 50))} ms,` +
+    ` p95 ${fmt(percentile(bareHttp, 95))} ms; driver p95 ${fmt(percentile(bareDriver, 95))} ms;` +
+    ` ratio ${(percentile(bareHttp, 95) / percentile(bareDriver, 95)).toFixed(2)} (no target: what any HTTP server pays here)`,
 );
 
 const scenarios: [string, string][] = [
