@@ -333,15 +333,21 @@ describe('the month end (R-3.4)', () => {
     expect(res.json()).toMatchObject({ kind: 'upgrade', applied: true });
   });
 
-  it('runs side by side without applying a change twice', async () => {
-    await at('2026-05-10T10:00:00Z');
+  /** `n` new customers, each subscribed to `from` IPs with a downgrade to `to` (internal) due next month. */
+  async function withDueDowngrades(n: number, from: { internal: number; external: number }, to: number) {
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < n; i++) {
       const { id } = await registeredCustomer();
-      await distribute(id, { total: 20, internal: 20, external: 0 });
-      await distribute(id, { total: 10, internal: 10, external: 0 });
+      await distribute(id, { total: from.internal + from.external, ...from });
+      await distribute(id, { total: to, internal: to, external: 0 });
       ids.push(id);
     }
+    return ids;
+  }
+
+  it('runs side by side without applying a change twice', async () => {
+    await at('2026-05-10T10:00:00Z');
+    const ids = await withDueDowngrades(4, { internal: 20, external: 0 }, 10);
     portal.clock.set('2026-06-01T00:00:00Z');
     const runs = await Promise.all([portal.services.monthEnd.run(), portal.services.monthEnd.run()]);
     expect(runs[0].applied + runs[1].applied).toBe(4);
@@ -350,13 +356,7 @@ describe('the month end (R-3.4)', () => {
 
   it('works through many batches, on PostgreSQL two at a time, applying each change once', async () => {
     await at('2026-06-10T10:00:00Z');
-    const ids: string[] = [];
-    for (let i = 0; i < 7; i++) {
-      const { id } = await registeredCustomer();
-      await distribute(id, { total: 40, internal: 30, external: 10 });
-      await distribute(id, { total: 20, internal: 20, external: 0 });
-      ids.push(id);
-    }
+    const ids = await withDueDowngrades(7, { internal: 30, external: 10 }, 20);
     portal.clock.set('2026-07-01T00:00:00Z');
     // Batches of two: four batches, the last one short, taken by whichever worker is free.
     expect((await portal.services.monthEnd.run({ batchSize: 2 })).applied).toBe(7);
