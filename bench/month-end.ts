@@ -221,7 +221,7 @@ async function compare(
   log(
     `${what.padEnd(32)} ${String(count).padStart(7)} in ${seconds.toFixed(1).padStart(5)} s (target ≤ ${TARGET_SECONDS} s);` +
       ` plain SQL ${baselineSeconds.toFixed(1).padStart(5)} s, ratio ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO})   ${met ? 'met' : 'NOT MET'}` +
-      `\n${''.padEnd(32)} medians of ${ROUNDS} rounds: month end ${list(times.portal)} s, plain SQL ${list(times.sql)} s`,
+      `\n${''.padEnd(32)} ${ROUNDS} rounds, medians compared: month end ${list(times.portal)} s, plain SQL ${list(times.sql)} s`,
   );
   return met;
 }
