@@ -59,12 +59,12 @@ export class MonthEndService {
     const size = options.batchSize ?? MONTH_END_BATCH;
     // Each worker takes batches until one comes back short: then every row left is due to no one, or locked by
     // a worker that is applying it.
-    const run = async (batch: (tx: Tx, limit: number) => Promise<ListColumnsSource[]>) => {
+    const run = async (batch: (tx: Tx) => Promise<ListColumnsSource[]>) => {
       const worker = async () => {
         let done = 0;
         for (;;) {
           const count = await this.#db.transaction(async (tx) => {
-            const changed = await batch(tx, size);
+            const changed = await batch(tx);
             // The batch read each customer's facts under its row lock: the list columns follow without a re-read.
             await writeListColumns(tx, changed, now);
             return changed.length;
@@ -76,9 +76,9 @@ export class MonthEndService {
       const counts = await Promise.all(Array.from({ length: this.#batches.inFlight }, worker));
       return counts.reduce((sum, count) => sum + count, 0);
     };
-    const expired = await run((tx, limit) => this.#batches.expire(tx, now, limit));
-    const applied = await run((tx, limit) => this.#batches.applyDue(tx, now, limit));
-    const repriced = await run((tx, limit) => this.#batches.reprice(tx, now, limit));
+    const expired = await run((tx) => this.#batches.expire(tx, now, size));
+    const applied = await run((tx) => this.#batches.applyDue(tx, now, size));
+    const repriced = await run((tx) => this.#batches.reprice(tx, now, size));
     await this.#batches.refreshStatistics(this.#db, expired + applied + repriced, options.analyzeAbove);
     const { invoiced } = (await this.#closing?.closeEndedMonths(now)) ?? { invoiced: 0 };
     const reminded = await this.#projectKeys.remindTermEndings(
