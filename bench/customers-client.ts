@@ -4,8 +4,8 @@
  * the portal's address and the signed-in cookie; answers its messages:
  * - `{ id, op: 'get', path, base? }`: one authenticated GET (of the portal, or of the server at `base`), answered
  *   with the milliseconds the client waited for the whole response, as a browser times it;
- * - `{ id, op: 'rate', paths, seconds, cursor }`: GETs of the paths in turn with `inFlight` of them running at
- *   any moment, for `seconds`, answered with how many completed. Each `cursor` name carries its turn over to the
+ * - `{ id, op: 'rate', paths, seconds, cursor, base? }`: GETs of the paths in turn with `inFlight` of them running
+ *   at any moment, for `seconds`, answered with how many completed. Each `cursor` name carries its turn over to the
  *   next call, so that every path gets its share.
  */
 import http from 'node:http';
@@ -14,7 +14,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 export type ClientSetup = { base: string; cookie: string; inFlight: number };
 export type ClientWork =
   | { op: 'get'; path: string; base?: string }
-  | { op: 'rate'; paths: string[]; seconds: number; cursor: string };
+  | { op: 'rate'; paths: string[]; seconds: number; cursor: string; base?: string };
 export type ClientRequest = ClientWork & { id: number };
 export type ClientAnswer = { id: number; value: number } | { id: number; error: string };
 
@@ -43,7 +43,7 @@ async function timed(pathAndQuery: string, server?: string): Promise<number> {
 
 const cursors = new Map<string, { next: number }>();
 
-async function rate(paths: string[], seconds: number, cursorName: string): Promise<number> {
+async function rate(paths: string[], seconds: number, cursorName: string, server?: string): Promise<number> {
   let cursor = cursors.get(cursorName);
   if (!cursor) {
     cursor = { next: 0 };
@@ -55,7 +55,7 @@ async function rate(paths: string[], seconds: number, cursorName: string): Promi
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (performance.now() < until) {
-        await get(paths[turn.next++ % paths.length] ?? '');
+        await get(paths[turn.next++ % paths.length] ?? '', server);
         done++;
       }
     }),
@@ -72,7 +72,7 @@ parentPort?.on('message', (request: ClientRequest | 'close') => {
   const work =
     request.op === 'get'
       ? timed(request.path, request.base)
-      : rate(request.paths, request.seconds, request.cursor);
+      : rate(request.paths, request.seconds, request.cursor, request.base);
   work.then(
     (value) => parentPort?.postMessage({ id: request.id, value } satisfies ClientAnswer),
     (err: unknown) => parentPort?.postMessage({ id: request.id, error: String(err) } satisfies ClientAnswer),

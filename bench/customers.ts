@@ -8,8 +8,8 @@
  * serves the portal on loopback and measures over HTTP, each beside the same SQL sent through the driver on the
  * portal's own connection (pool):
  * - the session lookup behind every signed-in request (repository call against the driver);
- * - the HTTP floor: a bare node:http server answering the first page from the same statements, against the driver
- *   (no target: what an HTTP exchange alone costs on the machine, under every ratio below);
+ * - the HTTP floor: a bare node:http server answering the list's paths from the same statements, its p95 and rate
+ *   against the driver (no target: what an HTTP exchange alone costs on the machine, under every ratio below);
  * - p50/p95 of the list endpoint for the first page, a filtered page, a search and a sort on every column,
  *   against the page and total statements run through the driver as the endpoint runs them (side by side);
  * - requests per second with 10 requests in flight, against the driver's rate for the same statements;
@@ -192,11 +192,17 @@ function ask(work: ClientWork): Promise<number> {
 /** An authenticated GET over a kept-alive connection, answering the milliseconds the client waited for it. */
 const get = (pathAndQuery: string) => ask({ op: 'get', path: pathAndQuery });
 
-/** The portal's rate: GETs of `paths` in turn from the client thread, as `rate` takes the driver's calls. */
+/** The rate of GETs of `paths` in turn from the client thread (of the portal, or of `server`), as `rate` takes the driver's calls. */
 const httpRate =
-  (paths: string[]) =>
-  async (seconds: number, cursor: string): Promise<number> =>
-    (await ask({ op: 'rate', paths, seconds, cursor })) / seconds;
+  (paths: string[], server?: string) =>
+  async (seconds: number): Promise<number> =>
+    (await ask({
+      op: 'rate',
+      paths,
+      seconds,
+      cursor: server ?? 'portal',
+      ...(server ? { base: server } : {}),
+    })) / seconds;
 
 /**
  * Completed calls per second with `IN_FLIGHT` of them running at any moment, for `seconds`, taking the calls in
@@ -225,14 +231,14 @@ async function rate(
  * measured in turns of half a second (see timePairs).
  */
 async function ratePairs(
-  a: (seconds: number, cursor: string) => Promise<number>,
+  a: (seconds: number) => Promise<number>,
   b: (() => Promise<unknown>)[],
 ): Promise<[number, number]> {
   const turns = RATE_SECONDS * 2;
   const cursorB = { next: 0 };
   let [sumA, sumB] = [0, 0];
   for (let turn = 0; turn < turns; turn++) {
-    sumA += await a(0.5, 'list');
+    sumA += await a(0.5);
     sumB += await rate(b, 0.5, cursorB);
   }
   return [sumA / turns, sumB / turns];
@@ -263,14 +269,44 @@ console.log(
   `Floor: GET /api/session p50 ${fmt(percentile(floor, 50))} ms, p95 ${fmt(percentile(floor, 95))} ms`,
 );
 
+const scenarios: [string, string][] = [
+  ['first page', ''],
+  ['filtered page', 'status=inactive&serviceMode=managed&paymentMethod=free&page=3'],
+  ['search', 'q=nordlicht%201234'],
+  ...CustomerListQuery.shape.sort
+    .unwrap()
+    .options.map((key) => [`sort ${key} desc`, `sort=${key}&dir=desc`] as [string, string]),
+];
+const listPaths = scenarios.map(([, search]) => `/api/customers?${search}`);
+/** The driver's side of the rates: every scenario's statements, in the scenarios' order. */
+const driverCalls = scenarios.map(([, search]) => {
+  const statements = statementsOf(search);
+  return () => driverRoundTrip(statements);
+});
+
 /**
- * What an HTTP exchange alone costs on this machine: a bare node:http server on this thread that runs the first
- * page's two statements through the driver and sends their rows as JSON, without framework, session, validation
- * or serializer. Its ratio to the driver is the floor under every ratio of the list below.
+ * What an HTTP exchange alone costs on this machine: a bare node:http server on this thread that answers each
+ * scenario's path by running its two statements through the driver and sending their rows as JSON, without
+ * framework, session, validation or serializer. Its ratios to the driver are the floor under the list's below:
+ * p95 on the first page, the rate over every scenario as the list's rate is taken.
  */
 const firstPage = statementsOf('');
-const bare = http.createServer((_request, response) => {
-  driverRoundTrip(firstPage).then(
+/** A path as the server sees it: the client's URL parsing drops an empty query's `?`. */
+const pathOf = (url: string) => {
+  const { pathname, search } = new URL(url, 'http://bench');
+  return pathname + search;
+};
+const bareStatements = new Map(
+  scenarios.map(([, search], i) => [pathOf(listPaths[i] ?? ''), statementsOf(search)]),
+);
+const bare = http.createServer((request, response) => {
+  const statements = bareStatements.get(pathOf(request.url ?? ''));
+  if (!statements) {
+    response.statusCode = 404;
+    response.end();
+    return;
+  }
+  driverRoundTrip(statements).then(
     ([page, total]) => response.end(JSON.stringify({ items: page?.rows, total: total?.rows[0] })),
     (err: unknown) => {
       response.statusCode = 500;
@@ -282,25 +318,19 @@ await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
 const bareAddress = bare.address();
 const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
 const [bareHttp, bareDriver] = await timePairs(
-  () => ask({ op: 'get', path: '/', base: bareBase }),
+  () => ask({ op: 'get', path: listPaths[0] ?? '', base: bareBase }),
   () => driverRoundTrip(firstPage),
 );
+const [bareRate, bareDriverRate] = await ratePairs(httpRate(listPaths, bareBase), driverCalls);
 bare.closeAllConnections();
 bare.close();
 console.log(
-  `HTTP floor: bare node:http server running the first page's statements p50 ${fmt(percentile(bareHttp, 50))} ms,` +
+  `HTTP floor: bare node:http server, first page p50 ${fmt(percentile(bareHttp, 50))} ms,` +
     ` p95 ${fmt(percentile(bareHttp, 95))} ms; driver p95 ${fmt(percentile(bareDriver, 95))} ms;` +
-    ` ratio ${(percentile(bareHttp, 95) / percentile(bareDriver, 95)).toFixed(2)} (no target: what any HTTP server pays here)`,
+    ` ratio ${(percentile(bareHttp, 95) / percentile(bareDriver, 95)).toFixed(2)};` +
+    ` rate over every scenario with ${IN_FLIGHT} in flight ${bareRate.toFixed(0)}/s, driver ${bareDriverRate.toFixed(0)}/s,` +
+    ` ratio ${(bareRate / bareDriverRate).toFixed(2)} (no target: what any HTTP server pays here)`,
 );
-
-const scenarios: [string, string][] = [
-  ['first page', ''],
-  ['filtered page', 'status=inactive&serviceMode=managed&paymentMethod=free&page=3'],
-  ['search', 'q=nordlicht%201234'],
-  ...CustomerListQuery.shape.sort
-    .unwrap()
-    .options.map((key) => [`sort ${key} desc`, `sort=${key}&dir=desc`] as [string, string]),
-];
 
 console.log(
   `\nList endpoint, ${COUNT.toLocaleString('en')} customers, ${RUNS} requests each` +
@@ -327,13 +357,7 @@ for (const [name, search] of scenarios) {
 }
 
 // Throughput with 10 requests in flight over every scenario, against the driver running the same statements.
-const [listRate, driverRate] = await ratePairs(
-  httpRate(scenarios.map(([, search]) => `/api/customers?${search}`)),
-  scenarios.map(([, search]) => {
-    const statements = statementsOf(search);
-    return () => driverRoundTrip(statements);
-  }),
-);
+const [listRate, driverRate] = await ratePairs(httpRate(listPaths), driverCalls);
 const rateOk = embedded || listRate >= RATE_RATIO * driverRate;
 if (!rateOk) failures++;
 console.log(
