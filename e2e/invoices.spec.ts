@@ -6,9 +6,10 @@ import { expect, Mailbox, signInAs, test, type VmspProcess, vmspOn } from './fix
 import { apiOf, inLastMonth, monthStartInBerlin } from './invoiced-demo.ts';
 
 // Issue 12: customers subscribe in last month; `vmsp month-end --at` the start of this month issues their
-// invoices; the admin sees them on the Invoices page, marks one paid and issues a credit note on another; the
-// customer signs in, sees its invoice and the credit note (and nobody else's) and downloads the PDF; the
-// invoice mail with the PDF attached arrives at a real SMTP server.
+// invoices; the admin sees them on the Invoices page, marks one paid (and sends it by e-mail to the customer's
+// accounting) and issues a credit note on another; the customer signs in, sees its invoice and the credit note
+// (and nobody else's) and downloads the PDF; the invoice mails with the PDF attached arrive at a real SMTP
+// server.
 //
 // The month must have ended when the month end runs, and `vmsp month-end` refuses an instant in the future.
 // So the portal first runs with its clock set back to the first hour of last month (shifted-clock.mjs) while
@@ -18,6 +19,7 @@ import { apiOf, inLastMonth, monthStartInBerlin } from './invoiced-demo.ts';
 const orbit = { name: 'Orbit Networks GmbH', email: 'olga@orbit-networks.test' };
 const password = 'amber kettle hums over 19 bridges';
 const nebula = { name: 'Nebula Hosting AG', email: 'nina@nebula-hosting.test' };
+const nebulaAccounts = 'accounts@nebula-hosting.test';
 
 const realNow = new Date();
 const thisMonthStart = monthStartInBerlin(realNow, 0);
@@ -125,6 +127,14 @@ test('the month end issues invoices; the admin marks one paid and credits anothe
   await paidDialog.getByRole('button', { name: 'Mark as paid' }).click();
   await expect(page.getByText(`${nebulaInvoice} is marked as paid.`)).toBeVisible();
   await expect(paidDialog).toBeHidden();
+  // Nebula's accounting asks for the invoice once more, at an address of its own.
+  await nebulaDrawer.getByRole('button', { name: 'Send by e-mail' }).click();
+  const mailDialog = page.getByRole('dialog', { name: `Send ${nebulaInvoice} by e-mail` });
+  await expect(mailDialog.getByLabel('To')).toHaveValue(nebula.email);
+  await mailDialog.getByLabel('To').fill(nebulaAccounts);
+  await mailDialog.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.getByText(`${nebulaInvoice} is on its way to ${nebulaAccounts}.`)).toBeVisible();
+  await expect(nebulaDrawer.getByRole('table', { name: 'History' })).toContainText(nebulaAccounts);
   await nebulaDrawer.getByRole('button', { name: 'Close the details' }).click();
   await expect(nebulaRow).toContainText('paid');
 
@@ -175,4 +185,7 @@ test('the month end issues invoices; the admin marks one paid and credits anothe
   expect(attachment?.contentType).toBe('application/pdf');
   expect(attachment?.content.equals(readFileSync(saved))).toBe(true);
   await mailbox.waitFor(orbit.email, new RegExp(creditNote), 60_000);
+  // Nebula's invoice, sent again by the admin.
+  const again = await mailbox.waitFor(nebulaAccounts, new RegExp(nebulaInvoice), 60_000);
+  expect(again.attachments.map((a) => a.filename)).toEqual([`${nebulaInvoice}.pdf`]);
 });

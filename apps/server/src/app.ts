@@ -77,13 +77,11 @@ import { CompanySettingsService } from './modules/invoicing/company-settings.ser
 import { CreditNotesService } from './modules/invoicing/credit-notes.service.ts';
 import { InvoiceCalendar } from './modules/invoicing/invoice-dates.ts';
 import { InvoiceExports } from './modules/invoicing/invoice-exports.ts';
+import { InvoiceMailingService } from './modules/invoicing/invoice-mailing.service.ts';
+import { INVOICE_PDF_ATTACHMENT, invoicePdfAttachments } from './modules/invoicing/invoice-mails.ts';
 import { InvoicePaymentsService } from './modules/invoicing/invoice-payments.service.ts';
 import { invoiceRenderingJobs } from './modules/invoicing/invoice-rendering.jobs.ts';
-import {
-  INVOICE_PDF_ATTACHMENT,
-  InvoiceRenderingService,
-  invoicePdfAttachments,
-} from './modules/invoicing/invoice-rendering.service.ts';
+import { InvoiceRenderingService } from './modules/invoicing/invoice-rendering.service.ts';
 import { InvoiceRunService } from './modules/invoicing/invoice-run.service.ts';
 import { invoiceJobs, MARK_OVERDUE_JOB } from './modules/invoicing/invoices.jobs.ts';
 import { invoicesRoutes } from './modules/invoicing/invoices.routes.ts';
@@ -192,6 +190,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
   const invoiceExports = new InvoiceExports({ db, audit });
   const billingData = new BillingDataService({ db, clock, audit, prices, purchasePrices, billingTimeZone });
   const invoiceRendering = new InvoiceRenderingService({ db, clock, mail, audit, companySettings });
+  const invoiceMailing = new InvoiceMailingService({ db, mail, audit });
   // Invoice mails carry the stored PDF by reference; mail reads it through this source, not by importing invoicing.
   mail.registerAttachmentSource(INVOICE_PDF_ATTACHMENT, invoicePdfAttachments);
   const notifications = new NotificationsService({ db, clock, audit, users });
@@ -330,6 +329,7 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     creditNotes,
     invoiceExports,
     invoiceRendering,
+    invoiceMailing,
     billingData,
     firstSteps,
   };
@@ -425,6 +425,7 @@ export async function buildPortal(config: Config, options: PortalOptions): Promi
     payments: services.invoicePayments,
     creditNotes: services.creditNotes,
     exports: services.invoiceExports,
+    mailing: services.invoiceMailing,
   });
   await app.register(portalInvoicesRoutes, { invoices: services.invoices });
   await app.register(billingDataRoutes, { billingData: services.billingData });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoInstant, Locale } from './common.ts';
+import { Email, Id, IsoInstant, Locale } from './common.ts';
 
 /**
  * Invoices (the portal's own, for payment methods Invoice and Project Key) and the seller data they are issued
@@ -162,6 +162,12 @@ export const InvoiceDetails = InvoiceListItem.extend({
 export type InvoiceDetails = z.infer<typeof InvoiceDetails>;
 
 export const MarkInvoicePaidRequest = z.object({ paidOn: CalendarDate });
+
+/**
+ * `Send by e-mail`: the invoice's or credit note's mail with its PDF, to this address (the web app offers the
+ * buyer's). Answers 200 with the invoice's InvoiceDetails, its history naming the mail.
+ */
+export const SendInvoiceMailRequest = z.object({ to: Email });
 
 /**
  * A billing month's invoices and credit notes (a credit note counts in its invoice's month, as in the list), as

@@ -656,6 +656,10 @@ describe('the audit log names who acted (R-8.1)', () => {
     await as(me, 'Mark as paid', () =>
       call(admin3, 'POST', `/api/invoices/${invoice?.id}/paid`, { paidOn: invoice?.issue_date }),
     );
+    await as(null, 'the documents', () => portal.services.invoiceRendering.renderPending());
+    await as(me, 'Send by e-mail', () =>
+      call(admin3, 'POST', `/api/invoices/${invoice?.id}/mail`, { to: 'accounts@customer.test' }),
+    );
     await as(me, 'Credit note', () =>
       call(admin3, 'POST', `/api/invoices/${invoice?.id}/credit-notes`, {
         reason: 'One line was billed twice',

@@ -4,7 +4,7 @@ import type { Executor, Tx } from '../../db/connection.ts';
 import { invoices } from '../../db/schema.ts';
 
 /** What rendering an invoice and mailing it needs of its row. */
-export interface UnrenderedInvoice {
+export interface InvoiceDocumentRow {
   id: string;
   kind: 'invoice' | 'credit-note';
   number: string;
@@ -12,6 +12,14 @@ export interface UnrenderedInvoice {
   /** A credit note's reason. */
   reason: string | null;
 }
+
+const documentRowColumns = {
+  id: invoices.id,
+  kind: invoices.kind,
+  number: invoices.number,
+  document: invoices.document,
+  reason: invoices.reason,
+};
 
 /**
  * The oldest issued invoices and credit notes without documents, read without locks: the rendering happens
@@ -22,15 +30,9 @@ export async function findUnrendered(
   executor: Executor,
   limit: number,
   skip: string[],
-): Promise<UnrenderedInvoice[]> {
+): Promise<InvoiceDocumentRow[]> {
   const rows = await executor
-    .select({
-      id: invoices.id,
-      kind: invoices.kind,
-      number: invoices.number,
-      document: invoices.document,
-      reason: invoices.reason,
-    })
+    .select(documentRowColumns)
     .from(invoices)
     .where(and(isNull(invoices.renderedAt), skip.length ? notInArray(invoices.id, skip) : undefined))
     .orderBy(asc(invoices.issuedAt), asc(invoices.id))
@@ -69,4 +71,18 @@ export async function setMail(tx: Tx, id: string, mailId: string): Promise<void>
 export async function findInvoicePdf(executor: Executor, id: string): Promise<Uint8Array | null> {
   const [row] = await executor.select({ pdf: invoices.pdf }).from(invoices).where(eq(invoices.id, id));
   return row?.pdf ?? null;
+}
+
+/** An invoice or credit note with whether its documents are stored yet (a mail can only carry a stored PDF). */
+export async function findDocumentRow(
+  executor: Executor,
+  id: string,
+): Promise<(InvoiceDocumentRow & { rendered: boolean }) | undefined> {
+  const [row] = await executor
+    .select({ ...documentRowColumns, renderedAt: invoices.renderedAt })
+    .from(invoices)
+    .where(eq(invoices.id, id));
+  if (!row) return undefined;
+  const { renderedAt, ...rest } = row;
+  return { ...rest, document: rest.document as InvoiceDocument, rendered: renderedAt !== null };
 }

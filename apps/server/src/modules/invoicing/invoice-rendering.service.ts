@@ -1,9 +1,10 @@
-import type { Database, Executor, Tx } from '../../db/connection.ts';
+import type { Database, Tx } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { AuditEvent, AuditService } from '../audit/audit.service.ts';
-import type { AttachmentSource, MailAttachment, MailService } from '../mail/mail.service.ts';
+import type { MailService } from '../mail/mail.service.ts';
 import type { CompanySettingsService } from './company-settings.service.ts';
 import { type InvoiceDocuments, renderInvoiceDocuments } from './documents/invoice-documents.ts';
+import { queueInvoiceMail } from './invoice-mails.ts';
 import * as repo from './invoice-rendering.repository.ts';
 
 /**
@@ -11,21 +12,6 @@ import * as repo from './invoice-rendering.repository.ts';
  * one short transaction. Large enough to keep the workers busy and the transactions few.
  */
 const BATCH_SIZE = 20;
-
-/** The kind of mail attachment whose bytes are an invoice's stored PDF (registered with the mail module in app.ts). */
-export const INVOICE_PDF_ATTACHMENT = 'invoice-pdf';
-
-/** Lends invoices' stored PDFs to the mails that carry them, read when a mail goes out. */
-export const invoicePdfAttachments: AttachmentSource = {
-  async load(executor: Executor, invoiceId: string) {
-    const pdf = await repo.findInvoicePdf(executor, invoiceId);
-    if (!pdf) throw new Error(`The PDF of invoice ${invoiceId} is not stored`);
-    return pdf;
-  },
-};
-
-/** The PDF's file name: the number, with any character a mail client or file system might trip over replaced. */
-export const pdfFilename = (number: string) => `${number.replace(/[^A-Za-z0-9._-]+/g, '-')}.pdf`;
 
 /**
  * Renders issued invoices' and credit notes' documents (the CII XML and the PDF/A-3 with it embedded) after
@@ -114,8 +100,7 @@ export class InvoiceRenderingService {
     for (const { invoice, documents } of done) {
       if (!(await repo.storeRendering(tx, invoice.id, { ...documents, renderedAt: now }))) continue;
       const to = invoice.document.buyer.email.trim();
-      const mailId = mailable && to ? await this.#queueMail(tx, invoice, to) : null;
-      if (mailId) await repo.setMail(tx, invoice.id, mailId);
+      const mailId = mailable && to ? await queueInvoiceMail(this.#mail, tx, invoice, to) : null;
       events.push(
         renderedEvent(
           invoice,
@@ -128,56 +113,15 @@ export class InvoiceRenderingService {
     if (events.length) await this.#audit.recordMany(tx, events);
     return stored;
   }
-
-  #queueMail(tx: Tx, invoice: repo.UnrenderedInvoice, to: string): Promise<string> {
-    const doc = invoice.document;
-    const attachments: MailAttachment[] = [
-      {
-        filename: pdfFilename(invoice.number),
-        contentType: 'application/pdf',
-        source: { kind: INVOICE_PDF_ATTACHMENT, id: invoice.id },
-      },
-    ];
-    const common = { to, locale: doc.language, attachments };
-    if (invoice.kind === 'credit-note') {
-      return this.#mail.enqueue(tx, {
-        ...common,
-        template: 'credit-note-issued',
-        params: {
-          sellerName: doc.seller.name,
-          number: doc.number,
-          invoiceNumber: doc.precedingInvoice?.number ?? '',
-          grossMinor: doc.totals.grossMinor,
-          currency: doc.currency,
-          reason: invoice.reason ?? '',
-        },
-      });
-    }
-    return this.#mail.enqueue(tx, {
-      ...common,
-      template: 'invoice-issued',
-      params: {
-        sellerName: doc.seller.name,
-        number: doc.number,
-        billingMonth: doc.billingMonth,
-        grossMinor: doc.totals.grossMinor,
-        currency: doc.currency,
-        dueDate: doc.dueDate,
-        iban: doc.seller.iban,
-        bic: doc.seller.bic,
-        bankName: doc.seller.bankName,
-      },
-    });
-  }
 }
 
 interface Rendered {
-  invoice: repo.UnrenderedInvoice;
+  invoice: repo.InvoiceDocumentRow;
   documents: InvoiceDocuments;
 }
 
 /** The invoice's history (details) shows both: its documents exist, and where they were mailed. */
-function renderedEvent(invoice: repo.UnrenderedInvoice, detail: string | null): AuditEvent {
+function renderedEvent(invoice: repo.InvoiceDocumentRow, detail: string | null): AuditEvent {
   return {
     actor: null,
     action: 'invoice.rendered',
@@ -187,7 +131,7 @@ function renderedEvent(invoice: repo.UnrenderedInvoice, detail: string | null): 
   };
 }
 
-function mailedEvent(invoice: repo.UnrenderedInvoice, to: string, mailId: string): AuditEvent {
+function mailedEvent(invoice: repo.InvoiceDocumentRow, to: string, mailId: string): AuditEvent {
   return {
     actor: null,
     action: 'invoice.mailed',

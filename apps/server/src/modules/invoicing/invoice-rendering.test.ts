@@ -3,8 +3,14 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/connection.ts';
 import { invoices, mails } from '../../db/schema.ts';
-import { createAdmin, createTestPortal, signIn, type TestPortal } from '../../test/harness.ts';
-import { startSmtpServer, type TestSmtpServer } from '../../test/smtp-server.ts';
+import {
+  createAdmin,
+  createTestPortal,
+  invitedCustomer,
+  signIn,
+  type TestPortal,
+} from '../../test/harness.ts';
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../../test/smtp-server.ts';
 import { COMPLETE_COMPANY } from './company-settings.fixtures.ts';
 import { renderInvoiceDocuments } from './documents/invoice-documents.ts';
 import { RENDER_INVOICES_JOB } from './invoice-rendering.jobs.ts';
@@ -17,6 +23,14 @@ let admin: string;
 
 const api = (method: 'PUT', url: string, payload: object) =>
   portal.app.inject({ method, url, payload, headers: { cookie: admin } });
+const smtpSettings = () => ({
+  transport: 'smtp',
+  host: '127.0.0.1',
+  port: smtp.port,
+  encryption: 'none',
+  fromAddress: 'billing@provider.test',
+  fromName: 'Provider',
+});
 
 beforeAll(async () => {
   [portal, smtp] = await Promise.all([
@@ -26,14 +40,7 @@ beforeAll(async () => {
   portal.clock.set('2026-12-01T09:00:00Z');
   await createAdmin(portal, 'admin@provider.test');
   admin = await signIn(portal, 'admin@provider.test');
-  const mail = await api('PUT', '/api/settings/mail', {
-    transport: 'smtp',
-    host: '127.0.0.1',
-    port: smtp.port,
-    encryption: 'none',
-    fromAddress: 'billing@provider.test',
-    fromName: 'Provider',
-  });
+  const mail = await api('PUT', '/api/settings/mail', smtpSettings());
   expect(mail.statusCode, mail.body).toBe(200);
   const company = await api('PUT', '/api/settings/company', COMPLETE_COMPANY);
   expect(company.statusCode, company.body).toBe(200);
@@ -308,5 +315,109 @@ describe('rendering issued invoices', () => {
         after: expect.objectContaining({ detail: 'Not mailed: no mail server' }),
       }),
     ]);
+  });
+});
+
+describe('Send by e-mail', () => {
+  const send = (id: string, to: unknown, cookie = admin) =>
+    portal.app.inject({
+      method: 'POST',
+      url: `/api/invoices/${id}/mail`,
+      payload: { to },
+      headers: { cookie },
+    });
+  const mailIds = async () =>
+    (await portal.connection.db.select({ id: mails.id }).from(mails)).map((m) => m.id).sort();
+
+  it('is refused while no mail server is configured, and queues nothing', async () => {
+    const off = await api('PUT', '/api/settings/mail', { transport: 'none' });
+    expect(off.statusCode, off.body).toBe(200);
+    const invoice = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+    });
+    await portal.services.invoiceRendering.renderPending();
+    const before = await mailIds();
+
+    const res = await send(invoice.id, 'accounts@customer.test');
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'MAIL_NOT_CONFIGURED' });
+    expect(await mailIds()).toEqual(before);
+    expect((await rowOf(invoice.id)).mailId).toBeNull();
+    expect((await auditOf(invoice.id)).map((e) => e.action)).toEqual(['invoice.rendered']);
+  });
+
+  it('mails an invoice issued without a mail server once there is one, to the address given, naming the admin', async () => {
+    const invoice = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+    });
+    await portal.services.invoiceRendering.renderPending();
+    expect((await rowOf(invoice.id)).mailId, 'not mailed at issue').toBeNull();
+    const on = await api('PUT', '/api/settings/mail', smtpSettings());
+    expect(on.statusCode, on.body).toBe(200);
+    const res = await send(invoice.id, ' Accounts@Customer.test ');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().history.at(-1)).toMatchObject({
+      action: 'invoice.mailed',
+      actorEmail: 'admin@provider.test',
+      detail: 'accounts@customer.test',
+    });
+    const row = await rowOf(invoice.id);
+    expect(await mailOf(row.mailId ?? '')).toMatchObject({
+      toAddress: 'accounts@customer.test',
+      template: 'invoice-issued',
+    });
+
+    // At a real SMTP server (beside mails of earlier tests that went out once the server was back): the stored
+    // PDF, attached under the invoice's number.
+    let mail: ReceivedMail | undefined;
+    for (let n = smtp.messages.length + 1; !mail; n++)
+      mail = (await smtp.waitFor(n)).find((m) => m.to.includes('accounts@customer.test'));
+    expect(mail?.subject).toBe(`Invoice ${invoice.number} for November 2026`);
+    expect(mail?.attachments.map((a) => a.filename)).toEqual([`${invoice.number}.pdf`]);
+    const pdf = Buffer.from(row.pdf ?? new Uint8Array());
+    expect(Buffer.compare(mail?.attachments[0]?.content ?? Buffer.alloc(0), pdf)).toBe(0);
+  });
+
+  it('refuses a bad address, documents not yet made, an unknown invoice and customer users, and queues nothing', async () => {
+    const rendered = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-12-01',
+    });
+    await portal.services.invoiceRendering.renderPending();
+    // Never rendered, not even by the scheduled run: its document has no lines, as no issuer writes it.
+    const pending = await insertTestInvoice(portal.connection.db, {
+      customerId: null,
+      billingMonth: '2026-11',
+      issueDate: '2026-11-30',
+    });
+    await portal.connection.db
+      .update(invoices)
+      .set({ document: { ...pending.document, lines: null } })
+      .where(eq(invoices.id, pending.id));
+    const customer = await invitedCustomer(portal, admin, {
+      companyName: 'Mailbox GmbH',
+      contactEmail: 'owner@mailbox.test',
+    });
+    const before = await mailIds();
+
+    const bad = await send(rendered.id, 'not an address');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_FAILED', field: 'to' });
+    const notYet = await send(pending.id, 'accounts@customer.test');
+    expect(notYet.statusCode).toBe(409);
+    expect(notYet.json()).toMatchObject({ code: 'INVOICE_DOCUMENTS_PENDING' });
+    const unknown = await send('00000000-0000-4000-8000-000000000000', 'accounts@customer.test');
+    expect(unknown.statusCode).toBe(404);
+    const customerUser = await send(rendered.id, 'owner@mailbox.test', customer.cookie);
+    expect(customerUser.statusCode).toBe(403);
+
+    expect(await mailIds()).toEqual(before);
+    expect((await auditOf(rendered.id)).map((e) => e.action)).toEqual(['invoice.rendered', 'invoice.mailed']);
+    await portal.connection.db.delete(invoices).where(eq(invoices.id, pending.id));
   });
 });

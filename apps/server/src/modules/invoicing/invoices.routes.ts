@@ -8,6 +8,7 @@ import {
   InvoiceListQuery,
   InvoiceListResponse,
   MarkInvoicePaidRequest,
+  SendInvoiceMailRequest,
 } from '@vmsp/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import { actorOf } from '../../http/auth.ts';
 import type { CreditNotesService } from './credit-notes.service.ts';
 import { fileNameOf, type InvoiceExports } from './invoice-exports.ts';
+import type { InvoiceMailingService } from './invoice-mailing.service.ts';
 import type { InvoicePaymentsService } from './invoice-payments.service.ts';
 import type { InvoicesService, StoredFile } from './invoices.service.ts';
 
@@ -35,7 +37,8 @@ export const invoicesRoutes: FastifyPluginAsyncZod<{
   payments: InvoicePaymentsService;
   creditNotes: CreditNotesService;
   exports: InvoiceExports;
-}> = async (app, { invoices, payments, creditNotes, exports }) => {
+  mailing: InvoiceMailingService;
+}> = async (app, { invoices, payments, creditNotes, exports, mailing }) => {
   app.get(
     '/api/invoices',
     {
@@ -139,6 +142,25 @@ export const invoicesRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) =>
       reply.status(201).send(await creditNotes.issue(actorOf(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/invoices/:id/mail',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['invoices'],
+        summary:
+          'Send by e-mail: the mail with the PDF (again) to the address given (409 until rendered or without a mail server)',
+        params: byId,
+        body: SendInvoiceMailRequest,
+        response: { 200: InvoiceDetails },
+      },
+    },
+    async (request) => {
+      await mailing.send(actorOf(request), request.params.id, request.body);
+      return invoices.details(request.params.id);
+    },
   );
 
   for (const format of ['pdf', 'xml'] as const) {

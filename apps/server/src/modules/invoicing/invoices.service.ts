@@ -27,6 +27,14 @@ export type StripeInvoicesOf = (executor: Executor, customerId: string) => Promi
 
 export type StoredFile = { number: string; format: 'pdf' | 'xml'; body: Buffer };
 
+/** What a download or a mail of an invoice's documents answers in the seconds before they are rendered. */
+export const documentsPending = (number: string) =>
+  new AppError(
+    'INVOICE_DOCUMENTS_PENDING',
+    409,
+    `The documents of ${number} are still being prepared. Try again in a minute.`,
+  );
+
 /**
  * Reading issued invoices and credit notes: the admin's list with its totals, details with history, a
  * customer's invoices beside its Stripe invoices, the stored documents; and the one status change no one
@@ -119,12 +127,7 @@ export class InvoicesService {
   async storedFile(id: string, format: 'pdf' | 'xml', owner?: { customerId: string }): Promise<StoredFile> {
     const row = await repo.findStoredFile(this.#db, id, format);
     if (!row || (owner && row.customerId !== owner.customerId)) throw notFound('The invoice');
-    if (row.file === null)
-      throw new AppError(
-        'INVOICE_DOCUMENTS_PENDING',
-        409,
-        `The documents of ${row.number} are still being prepared. Try again in a minute.`,
-      );
+    if (row.file === null) throw documentsPending(row.number);
     const body = typeof row.file === 'string' ? Buffer.from(row.file, 'utf8') : Buffer.from(row.file);
     return { number: row.number, format, body };
   }

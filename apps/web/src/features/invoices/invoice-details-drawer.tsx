@@ -1,5 +1,5 @@
 import { Button, DataList, Drawer, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconCash, IconReceiptRefund } from '@tabler/icons-react';
+import { IconCash, IconMail, IconReceiptRefund } from '@tabler/icons-react';
 import type { InvoiceDetails } from '@vmsp/contracts';
 import { countryName, isCountryCode } from '@vmsp/domain';
 import { type ReactNode, useId, useState } from 'react';
@@ -20,11 +20,12 @@ import { InvoiceDocuments } from './invoice-documents.tsx';
 import { useFormatCalendarDate, useFormatMonth } from './invoice-format.ts';
 import { useInvoice } from './invoices-api.ts';
 import { MarkPaidModal } from './mark-paid-modal.tsx';
+import { SendMailModal } from './send-mail-modal.tsx';
 import './texts.ts';
 
 /**
  * One invoice or credit note: buyer, lines, VAT, notes, credit notes and history, with `Mark as paid`,
- * `Credit note` and the downloads. `onOpen` shows another one (a credit note, or the invoice it credits).
+ * `Credit note`, `Send by e-mail` and the downloads. `onOpen` shows another one (a credit note, or the invoice it credits).
  */
 export function InvoiceDetailsDrawer({
   id,
@@ -77,7 +78,7 @@ function DetailsView({ invoice, onOpen }: { invoice: InvoiceDetails; onOpen: (id
   const formatMoney = useFormatMoney();
   const formatDate = useFormatCalendarDate();
   const formatMonth = useFormatMonth();
-  const [action, setAction] = useState<'paid' | 'credit' | null>(null);
+  const [action, setAction] = useState<'paid' | 'credit' | 'mail' | null>(null);
   const money = (minor: number) => formatMoney(minor, invoice.currency);
   const isInvoice = invoice.kind === 'invoice';
   const payable = isInvoice && (invoice.status === 'issued' || invoice.status === 'overdue');
@@ -125,6 +126,11 @@ function DetailsView({ invoice, onOpen }: { invoice: InvoiceDetails; onOpen: (id
               onClick={() => setAction('credit')}
             >
               {t('invoices.creditNote.button')}
+            </Button>
+          )}
+          {invoice.documentsReady && (
+            <Button variant="default" leftSection={<IconMail size={16} />} onClick={() => setAction('mail')}>
+              {t('invoices.sendMail.button')}
             </Button>
           )}
         </Group>
@@ -195,6 +201,7 @@ function DetailsView({ invoice, onOpen }: { invoice: InvoiceDetails; onOpen: (id
 
       {action === 'paid' && <MarkPaidModal invoice={invoice} onClose={() => setAction(null)} />}
       {action === 'credit' && <CreditNoteModal invoice={invoice} onClose={() => setAction(null)} />}
+      {action === 'mail' && <SendMailModal invoice={invoice} onClose={() => setAction(null)} />}
     </Stack>
   );
 }

@@ -76,6 +76,16 @@ export function useCreateCreditNote() {
   });
 }
 
+/** `Send by e-mail`: the invoice's mail with its PDF, to the address given; answers with the invoice's details. */
+export function useSendInvoiceMail() {
+  const changed = useInvoicesChanged();
+  return useMutation({
+    mutationFn: ({ id, to }: { id: string; to: string }) =>
+      api.post(`/api/invoices/${encodeURIComponent(id)}/mail`, { to }, InvoiceDetails),
+    ...changed,
+  });
+}
+
 /** A customer's invoices and Stripe invoices, for the customer details overlay. */
 export function useCustomerInvoices(customerId: string) {
   return useQuery({

@@ -142,6 +142,16 @@ const en = {
       dateBeforeIssue: 'This day is before the invoice date, {{date}}.',
       done: '{{number}} is marked as paid.',
     },
+    sendMail: {
+      button: 'Send by e-mail',
+      title: 'Send {{number}} by e-mail',
+      intro: 'The mail the customer gets at issue, with the PDF attached, sent again.',
+      to: 'To',
+      toHint: 'The address on the invoice, or another one.',
+      toRequired: 'Enter an e-mail address.',
+      send: 'Send',
+      done: '{{number}} is on its way to {{to}}.',
+    },
     creditNote: {
       button: 'Credit note',
       title: 'Credit note for {{number}}',
@@ -327,6 +337,16 @@ const de: Strings<typeof en> = {
       dateInFuture: 'Dieser Tag liegt in der Zukunft.',
       dateBeforeIssue: 'Dieser Tag liegt vor dem Rechnungsdatum ({{date}}).',
       done: '{{number}} ist als bezahlt markiert.',
+    },
+    sendMail: {
+      button: 'Per E-Mail senden',
+      title: '{{number}} per E-Mail senden',
+      intro: 'Die E-Mail, die der Kunde bei Ausstellung erhält, mit dem PDF im Anhang, noch einmal.',
+      to: 'An',
+      toHint: 'Die Adresse auf der Rechnung oder eine andere.',
+      toRequired: 'Geben Sie eine E-Mail-Adresse ein.',
+      send: 'Senden',
+      done: '{{number}} ist unterwegs an {{to}}.',
     },
     creditNote: {
       button: 'Gutschrift',
