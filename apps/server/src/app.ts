@@ -262,7 +262,13 @@ function wireServices(config: Config, connection: Connection, clock: Clock, jobs
     projectKeys,
     closing: monthClosing({ figures: monthlyFigures, invoices: invoiceRun }),
   });
-  const billingRecords = new BillingRecordsService({ clock, billingTimeZone, subscriptions, cards });
+  const billingRecords = new BillingRecordsService({
+    clock,
+    billingTimeZone,
+    subscriptions,
+    cards,
+    invoices: invoiceRun,
+  });
   const purge = new CustomerPurge({ jobs, users, audit, mail, notifications, billing: billingRecords });
   const deletion = new CustomerDeletionService({ db, clock, config, changes, sessions, purge });
   const teamAccess = new TeamAccess({ db, users, audit, customers: mainUsers });

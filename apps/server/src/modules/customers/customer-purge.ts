@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/connection.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { BillingRecordsService } from '../billing/billing-records.service.ts';
+import type { BillingRecordsService, ClosedBilling } from '../billing/billing-records.service.ts';
 import type { MailService } from '../mail/mail.service.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { UsersService } from '../users/users.service.ts';
@@ -11,7 +11,8 @@ import * as repo from './customers.repository.ts';
 
 /**
  * The purge of a customer (R-3.9): every row the customer owns goes in one transaction, each module removing
- * its own; what accounting needs of the running billing period is kept without personal data.
+ * its own; the months not invoiced yet are invoiced first (its final invoice), and what accounting needs of the
+ * running billing period is kept without personal data.
  */
 export class CustomerPurge {
   readonly #jobs: JobQueue;
@@ -48,7 +49,7 @@ export class CustomerPurge {
 
   async purge(tx: Tx, c: CustomerRecord, now: Date): Promise<void> {
     const users = await this.#users.listOfCustomer(tx, c.id);
-    const billingRecordKept = await this.#billing.closeForPurge(tx, c);
+    const billing = await this.#billing.closeForPurge(tx, c);
     // The audit trail keeps who did what to which id, but no personal data of the purged customer.
     await this.#audit.redactCustomer(
       tx,
@@ -68,18 +69,18 @@ export class CustomerPurge {
       action: 'customer.purged',
       objectType: 'customer',
       objectId: c.id,
-      after: { billingRecordKept },
+      // The final invoice's outcome is told here: entries about the customer lose their details in the redaction.
+      after: {
+        billingRecordKept: billing.billingRecordKept,
+        finalInvoices: billing.finalInvoice.numbers,
+        notInvoiced: billing.finalInvoice.notInvoiced,
+      },
     });
-    await this.#notifyProvider(tx, c, now, billingRecordKept);
+    await this.#notifyProvider(tx, c, now, billing);
   }
 
   /** The confirmation goes to the provider's notification address. */
-  async #notifyProvider(
-    tx: Tx,
-    c: CustomerRecord,
-    purgedAt: Date,
-    billingRecordKept: boolean,
-  ): Promise<void> {
+  async #notifyProvider(tx: Tx, c: CustomerRecord, purgedAt: Date, billing: ClosedBilling): Promise<void> {
     if (!(await this.#mail.isConfigured(tx))) return;
     const provider = await this.#notifications.recipient(tx);
     if (!provider) return;
@@ -91,7 +92,9 @@ export class CustomerPurge {
         companyName: c.companyName,
         customerId: c.id,
         purgedAt: purgedAt.toISOString(),
-        billingRecordKept,
+        billingRecordKept: billing.billingRecordKept,
+        finalInvoices: billing.finalInvoice.numbers,
+        notInvoiced: billing.finalInvoice.notInvoiced,
       },
     });
   }

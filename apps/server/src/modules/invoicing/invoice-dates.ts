@@ -29,6 +29,16 @@ export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
 
+/**
+ * The dates of invoices issued at `now`: issued the day of issue (the first day after the month when the month
+ * end is on time, the actual day after a catch-up or at a purge: an invoice is not dated back, and numbers keep
+ * the order of dates), due `paymentTermDays` later, numbered in the issue date's year.
+ */
+export function issueDatesAt(now: Date, timeZone: string, paymentTermDays: number) {
+  const issueDate = calendarDateIn(now, timeZone);
+  return { issueDate, dueDate: addDays(issueDate, paymentTermDays), year: yearOf(issueDate) };
+}
+
 /** The clock read as the invoice rules need it: the instant, and today's date in the billing time zone. */
 export class InvoiceCalendar {
   readonly #clock: Clock;

@@ -65,15 +65,15 @@ export interface InvoiceCustomer {
 }
 
 /**
- * The next `limit` customers after `afterId` (in id order) that had a period paid by invoice or project key
- * in [start, end), with their rows locked until the transaction ends. Every issuer of a monthly invoice locks
+ * The next `limit` customers after `afterId` (in id order), or the one customer, that had a period paid by
+ * invoice or project key in [start, end), with their rows locked until the transaction ends. Every issuer of a monthly invoice locks
  * its customers first, in id order, so of two runs (on any instances) the second waits for the first's batch
  * and then sees its invoices; the order keeps two runs from deadlocking.
  */
 export async function lockCustomersToInvoice(
   tx: Tx,
   month: { start: Date; end: Date },
-  afterId: string | null,
+  which: { afterId: string | null } | { customerId: string },
   limit: number,
 ): Promise<InvoiceCustomer[]> {
   return queryRows<InvoiceCustomer>(
@@ -83,7 +83,13 @@ export async function lockCustomersToInvoice(
           c.contact_email as "contactEmail", c.invoice_email as "invoiceEmail", u.locale
         from customers c
         left join users u on u.id = c.main_user_id
-        where ${afterId === null ? sql`true` : sql`c.id > ${afterId}::uuid`}
+        where ${
+          'customerId' in which
+            ? sql`c.id = ${which.customerId}::uuid`
+            : which.afterId === null
+              ? sql`true`
+              : sql`c.id > ${which.afterId}::uuid`
+        }
           and exists (
             select 1 from subscriptions s
             where s.customer_id = c.id and s.payment_method in ${INVOICED_METHODS}

@@ -4,10 +4,11 @@ import type { Database, Tx } from '../../db/connection.ts';
 import type { JobQueue } from '../../jobs/queue.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { FinalInvoice, FinalInvoicing } from '../billing/billing-records.service.ts';
 import type { InvoiceRun } from '../billing/month-closing.ts';
 import type { PricesService } from '../prices/prices.service.ts';
 import type { CompanySettingsService } from './company-settings.service.ts';
-import { addDays, calendarDateIn, yearOf } from './invoice-dates.ts';
+import { issueDatesAt } from './invoice-dates.ts';
 import { takeInvoiceNumbers } from './invoice-numbers.ts';
 import { RENDER_INVOICES_JOB } from './invoice-rendering.jobs.ts';
 import { invoiceDraftOf } from './invoice-run.document.ts';
@@ -29,7 +30,7 @@ export const CATCH_UP_MONTHS = 3;
  * invoices, and writes their audit entries. A repeated or concurrent run (any instance) therefore issues each
  * customer's month once, and numbers stay gapless.
  */
-export class InvoiceRunService implements InvoiceRun {
+export class InvoiceRunService implements InvoiceRun, FinalInvoicing {
   readonly #db: Database;
   readonly #company: CompanySettingsService;
   readonly #prices: PricesService;
@@ -76,12 +77,7 @@ export class InvoiceRunService implements InvoiceRun {
    * it any more (periods begin now or later): it is marked complete at once.
    */
   async #monthsDue(now: Date): Promise<BillingMonth[]> {
-    const ended: BillingMonth[] = [];
-    let month = billingMonthOf(now, this.#timeZone);
-    for (let i = 0; i < CATCH_UP_MONTHS; i++) {
-      month = billingMonthOf(new Date(month.start.getTime() - 1), this.#timeZone);
-      ended.unshift(month);
-    }
+    const ended = this.#catchUpMonths(billingMonthOf(now, this.#timeZone));
     const completed = await repo.completedMonths(
       this.#db,
       ended.map((m) => m.label),
@@ -117,19 +113,56 @@ export class InvoiceRunService implements InvoiceRun {
     });
   }
 
+  /**
+   * The final invoice of a customer about to be purged (R-3.9), in the purge's transaction, before its rows go:
+   * the month it leaves in, its running period billed to the month's end (where it runs out), and any ended
+   * month the month end has yet to invoice. Dated the day of the purge; rendered and mailed as any invoice.
+   * Answers the numbers issued, or why nothing could be (Settings → Company incomplete, no address).
+   */
+  async invoiceFinal(tx: Tx, customer: { id: string }, now: Date): Promise<FinalInvoice> {
+    let seller: CompanySettings;
+    try {
+      seller = await this.#company.requireComplete(tx);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'INVOICING_NOT_CONFIGURED') throw error;
+      return { numbers: [], notInvoiced: error.message };
+    }
+    const current = billingMonthOf(now, this.#timeZone);
+    const ended = this.#catchUpMonths(current);
+    const completed = await repo.completedMonths(
+      tx,
+      ended.map((m) => m.label),
+    );
+    const dates = issueDatesAt(now, this.#timeZone, seller.paymentTermDays);
+    const final: FinalInvoice = { numbers: [], notInvoiced: null };
+    for (const month of [...ended.filter((m) => !completed.has(m.label)), current]) {
+      const customers = await repo.lockCustomersToInvoice(tx, month, { customerId: customer.id }, 1);
+      const batch = await this.#issueBatch(tx, { customers, month, seller, now, ...dates });
+      final.numbers.push(...batch.numbers);
+      final.notInvoiced = batch.refused[0] ?? final.notInvoiced;
+    }
+    return final;
+  }
+
+  /** The CATCH_UP_MONTHS months before `month`, oldest first: those a run may still have to invoice. */
+  #catchUpMonths(month: BillingMonth): BillingMonth[] {
+    const ended: BillingMonth[] = [];
+    for (let i = 0; i < CATCH_UP_MONTHS; i++) {
+      month = billingMonthOf(new Date(month.start.getTime() - 1), this.#timeZone);
+      ended.unshift(month);
+    }
+    return ended;
+  }
+
   async #invoiceMonth(month: BillingMonth, seller: CompanySettings, now: Date): Promise<number> {
     await repo.startRun(this.#db, month.label, now);
-    // The run's date is the issue date: the first day after the month when the run is on time, the actual day
-    // of issue after a catch-up (an invoice is not dated back, and numbers keep the order of dates).
-    const issueDate = calendarDateIn(now, this.#timeZone);
-    const dueDate = addDays(issueDate, seller.paymentTermDays);
-    const year = yearOf(issueDate);
+    const { issueDate, dueDate, year } = issueDatesAt(now, this.#timeZone, seller.paymentTermDays);
     let issued = 0;
     let after: string | null = null;
     for (;;) {
       const batch = await this.#db.transaction(async (tx) => {
-        const customers = await repo.lockCustomersToInvoice(tx, month, after, INVOICE_BATCH);
-        const written = await this.#issueBatch(tx, {
+        const customers = await repo.lockCustomersToInvoice(tx, month, { afterId: after }, INVOICE_BATCH);
+        const { numbers } = await this.#issueBatch(tx, {
           customers,
           month,
           seller,
@@ -138,8 +171,8 @@ export class InvoiceRunService implements InvoiceRun {
           dueDate,
           year,
         });
-        if (written) await repo.addIssued(tx, month.label, written);
-        return { last: customers.at(-1)?.id ?? null, seen: customers.length, written };
+        if (numbers.length) await repo.addIssued(tx, month.label, numbers.length);
+        return { last: customers.at(-1)?.id ?? null, seen: customers.length, written: numbers.length };
       });
       issued += batch.written;
       after = batch.last;
@@ -160,15 +193,15 @@ export class InvoiceRunService implements InvoiceRun {
       dueDate: string;
       year: number;
     },
-  ): Promise<number> {
-    if (!b.customers.length) return 0;
+  ): Promise<{ numbers: string[]; refused: string[] }> {
+    if (!b.customers.length) return { numbers: [], refused: [] };
     const invoiced = await repo.alreadyInvoiced(
       tx,
       b.month.label,
       b.customers.map((c) => c.id),
     );
     const open = b.customers.filter((c) => !invoiced.has(c.id));
-    if (!open.length) return 0;
+    if (!open.length) return { numbers: [], refused: [] };
     const periods = await repo.invoicedPeriods(
       tx,
       b.month,
@@ -215,7 +248,8 @@ export class InvoiceRunService implements InvoiceRun {
         after: { billingMonth: b.month.label, companyName: customer.companyName, reason },
       })),
     );
-    if (!ready.length) return 0;
+    const reasons = refused.map((r) => r.reason);
+    if (!ready.length) return { numbers: [], refused: reasons };
     // Numbers last: the counter row's lock serialises every issuer, so it is held for the writes only.
     const seqs = await takeInvoiceNumbers(tx, b.year, ready.length);
     const rows = ready.map(({ customer, document }, i) => ({
@@ -248,6 +282,6 @@ export class InvoiceRunService implements InvoiceRun {
       })),
     );
     await this.#jobs.send(RENDER_INVOICES_JOB, {}, { tx, singletonKey: 'invoices.render' });
-    return rows.length;
+    return { numbers: rows.map((r) => r.document.number), refused: reasons };
   }
 }
