@@ -162,5 +162,8 @@ describe('the final invoice at a purge (R-3.9)', () => {
       ['2027-01', '2027-01-01'],
     ]);
     expect((await purgedEntry(late))?.finalInvoices).toEqual(issued.map((i) => i.number));
+    expect(await providerMail('Late Leaver GmbH')).toContain(
+      `Its final invoices ${issued.map((i) => i.number).join(', ')} were issued`,
+    );
   });
 });

@@ -19,7 +19,7 @@ export const customerPurged: MailTemplate<CustomerPurgedParams> = {
   en: (p, ctx) => {
     const done = `All data of ${p.companyName} (customer ${p.customerId}) was deleted on ${ctx.formatInstant(p.purgedAt)}: its users, team, addresses and settings.`;
     const invoiced = p.finalInvoices.length
-      ? `Its final invoice ${p.finalInvoices.join(', ')} was issued, the current month billed to its end; it is mailed to the customer.`
+      ? `${p.finalInvoices.length > 1 ? 'Its final invoices' : 'Its final invoice'} ${p.finalInvoices.join(', ')} ${p.finalInvoices.length > 1 ? 'were' : 'was'} issued, the current month billed to its end, and mailed to the customer.`
       : p.notInvoiced
         ? `No final invoice could be issued: ${p.notInvoiced} Invoice the month by hand from the billing record.`
         : 'Nothing was left to invoice.';
@@ -35,7 +35,7 @@ export const customerPurged: MailTemplate<CustomerPurgedParams> = {
   de: (p, ctx) => {
     const done = `Alle Daten von ${p.companyName} (Kunde ${p.customerId}) wurden am ${ctx.formatInstant(p.purgedAt)} gelöscht: Benutzer, Team, Adressen und Einstellungen.`;
     const invoiced = p.finalInvoices.length
-      ? `Die Schlussrechnung ${p.finalInvoices.join(', ')} wurde ausgestellt, der laufende Monat bis zu seinem Ende; sie wird dem Kunden gemailt.`
+      ? `${p.finalInvoices.length > 1 ? 'Die Schlussrechnungen' : 'Die Schlussrechnung'} ${p.finalInvoices.join(', ')} ${p.finalInvoices.length > 1 ? 'wurden' : 'wurde'} ausgestellt, der laufende Monat bis zu seinem Ende, und dem Kunden gemailt.`
       : p.notInvoiced
         ? `Es konnte keine Schlussrechnung ausgestellt werden: ${p.notInvoiced} Rechnen Sie den Monat anhand des Abrechnungsdatensatzes von Hand ab.`
         : 'Es blieb nichts abzurechnen.';
