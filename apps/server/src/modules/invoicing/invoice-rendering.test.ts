@@ -65,6 +65,17 @@ const auditOf = (id: string) =>
     sql`select action, after from audit_log where object_type = 'invoice' and object_id = ${id} order by id`,
   );
 
+/** A November invoice with its documents rendered (and mailed, when a mail server is set up). */
+async function renderedInvoice() {
+  const invoice = await insertTestInvoice(portal.connection.db, {
+    customerId: null,
+    billingMonth: '2026-11',
+    issueDate: '2026-12-01',
+  });
+  await portal.services.invoiceRendering.renderPending();
+  return invoice;
+}
+
 /** Polls until the invoice's documents are stored; bounded, so a broken job fails the test instead of hanging it. */
 async function waitForRendered(id: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -300,12 +311,7 @@ describe('rendering issued invoices', () => {
   it('stores the documents without a mail while no mail server is configured, and says so in the history', async () => {
     const off = await api('PUT', '/api/settings/mail', { transport: 'none' });
     expect(off.statusCode, off.body).toBe(200);
-    const invoice = await insertTestInvoice(portal.connection.db, {
-      customerId: null,
-      billingMonth: '2026-11',
-      issueDate: '2026-12-01',
-    });
-    await portal.services.invoiceRendering.renderPending();
+    const invoice = await renderedInvoice();
     const row = await rowOf(invoice.id);
     expect(row.renderedAt).not.toBeNull();
     expect(row.mailId).toBeNull();
@@ -332,12 +338,7 @@ describe('Send by e-mail', () => {
   it('is refused while no mail server is configured, and queues nothing', async () => {
     const off = await api('PUT', '/api/settings/mail', { transport: 'none' });
     expect(off.statusCode, off.body).toBe(200);
-    const invoice = await insertTestInvoice(portal.connection.db, {
-      customerId: null,
-      billingMonth: '2026-11',
-      issueDate: '2026-12-01',
-    });
-    await portal.services.invoiceRendering.renderPending();
+    const invoice = await renderedInvoice();
     const before = await mailIds();
 
     const res = await send(invoice.id, 'accounts@customer.test');
@@ -349,12 +350,7 @@ describe('Send by e-mail', () => {
   });
 
   it('mails an invoice issued without a mail server once there is one, to the address given, naming the admin', async () => {
-    const invoice = await insertTestInvoice(portal.connection.db, {
-      customerId: null,
-      billingMonth: '2026-11',
-      issueDate: '2026-12-01',
-    });
-    await portal.services.invoiceRendering.renderPending();
+    const invoice = await renderedInvoice();
     expect((await rowOf(invoice.id)).mailId, 'not mailed at issue').toBeNull();
     const on = await api('PUT', '/api/settings/mail', smtpSettings());
     expect(on.statusCode, on.body).toBe(200);
@@ -383,12 +379,7 @@ describe('Send by e-mail', () => {
   });
 
   it('refuses a bad address, documents not yet made, an unknown invoice and customer users, and queues nothing', async () => {
-    const rendered = await insertTestInvoice(portal.connection.db, {
-      customerId: null,
-      billingMonth: '2026-11',
-      issueDate: '2026-12-01',
-    });
-    await portal.services.invoiceRendering.renderPending();
+    const rendered = await renderedInvoice();
     // Never rendered, not even by the scheduled run: its document has no lines, as no issuer writes it.
     const pending = await insertTestInvoice(portal.connection.db, {
       customerId: null,
