@@ -100,3 +100,22 @@ test('an admin finds its changes to a customer in the audit log as sentences, in
   await expect(page).toHaveURL(/\/admin\/billing\?customer=/);
   await expect(page.getByRole('dialog', { name: 'Blue Harbor Ltd' })).toBeVisible();
 });
+
+test('two days typed before the page renders again both apply', async ({ page }) => {
+  await signInAs(page, journey.portal);
+  await expect(page).toHaveURL(/\/admin/);
+  await page.goto(`${journey.portal.url}/admin/settings/audit`);
+  // (In German: the journey before switched the admin's language.)
+  const days = page.getByRole('search').locator('input[type="date"]');
+  await expect(days).toHaveCount(2);
+  // `From` and `To` changed within one task of the page, with no render between them, as a fast hand or a busy
+  // machine makes it happen: the second change must not undo the first.
+  await page.evaluate((day) => {
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+    for (const input of document.querySelectorAll('[role="search"] input[type="date"]')) {
+      setValue?.call(input, day);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  }, today);
+  await expect(page).toHaveURL(new RegExp(`from=${today}&to=${today}`));
+});

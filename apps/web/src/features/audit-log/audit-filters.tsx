@@ -23,7 +23,8 @@ export function AuditFilters({
   onChange,
 }: {
   filter: AuditFilterState;
-  onChange: (changes: Partial<AuditFilterState>) => void;
+  /** Applies the changes made from the filter as it is at that moment (quick changes can outrun renders). */
+  onChange: (changes: (now: AuditFilterState) => Partial<AuditFilterState>) => void;
 }) {
   const { t, i18n } = useTranslation();
   const admins = useAdmins();
@@ -44,7 +45,10 @@ export function AuditFilters({
       type="date"
       label={t(`auditLog.filters.${name}`)}
       value={filter[name]}
-      onChange={(event) => onChange(withDay(filter, name, event.currentTarget.value))}
+      onChange={(event) => {
+        const day = event.currentTarget.value;
+        onChange((now) => withDay(now, name, day));
+      }}
     />
   );
   return (
@@ -52,19 +56,25 @@ export function AuditFilters({
       <NativeSelect
         label={t('auditLog.filters.action')}
         value={filter.action}
-        onChange={(event) => onChange({ action: event.currentTarget.value })}
+        onChange={(event) => {
+          const action = event.currentTarget.value;
+          onChange(() => ({ action }));
+        }}
         data={[{ value: '', label: t('auditLog.filters.allActions') }, ...actions]}
       />
-      <CustomerPicker value={filter.customerId} onChange={(customerId) => onChange({ customerId })} />
+      <CustomerPicker value={filter.customerId} onChange={(customerId) => onChange(() => ({ customerId }))} />
       <NativeSelect
         label={t('auditLog.filters.admin')}
         value={filter.actorId}
-        onChange={(event) => onChange({ actorId: event.currentTarget.value })}
+        onChange={(event) => {
+          const actorId = event.currentTarget.value;
+          onChange(() => ({ actorId }));
+        }}
         data={[{ value: '', label: t('auditLog.filters.allAdmins') }, ...adminOptions]}
       />
       {dayInput('from')}
       {dayInput('to')}
-      <Button variant="default" onClick={() => onChange(NO_FILTER)}>
+      <Button variant="default" onClick={() => onChange(() => NO_FILTER)}>
         {t('auditLog.filters.reset')}
       </Button>
     </Group>

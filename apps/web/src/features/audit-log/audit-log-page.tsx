@@ -3,7 +3,7 @@ import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormatNumber } from '../../app/format.ts';
-import { withParams } from '../../app/search-params.ts';
+import { useChangeSearchParams } from '../../app/search-params.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
@@ -22,13 +22,14 @@ import './texts.ts';
 export default function AuditLogPage() {
   const { t, i18n } = useTranslation();
   const formatNumber = useFormatNumber();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
+  const changeParams = useChangeSearchParams();
   const { page, ...filter } = readAuditFilter(searchParams);
   const audit = useAuditLog({ ...filter, page });
 
-  // Each change starts from the address bar as it is then, so that quick changes in a row all apply.
-  const update = (changes: Partial<AuditFilterState>) =>
-    setSearchParams((now) => withParams(now, { ...changes, page: undefined }));
+  /** A filter change, made from the filter as the address bar has it now; it goes back to the first page. */
+  const update = (changes: (now: AuditFilterState) => Partial<AuditFilterState>) =>
+    changeParams((params) => ({ ...changes(readAuditFilter(params)), page: undefined }));
 
   return (
     <Stack>
@@ -58,7 +59,7 @@ export default function AuditLogPage() {
             pageSize={AUDIT_PAGE_SIZE}
             total={audit.data.total}
             showRange
-            onChange={(next) => setSearchParams((now) => withParams(now, { page: String(next) }))}
+            onChange={(next) => changeParams({ page: String(next) })}
           />
         </>
       )}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { query } from '../../app/api.ts';
 import { useFormatMoney, useFormatNumber } from '../../app/format.ts';
-import { withParams } from '../../app/search-params.ts';
+import { useChangeSearchParams } from '../../app/search-params.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { monthsUpTo, todayIn, useFormatMonth } from '../invoices/invoice-format.ts';
@@ -30,7 +30,8 @@ const billingList = (filter: Record<string, string> = {}) => `/admin/billing${qu
  */
 export default function DashboardPage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
+  const changeParams = useChangeSearchParams();
   const timeZone = useBillingTimeZone();
   const formatMonth = useFormatMonth();
   const today = todayIn(timeZone);
@@ -52,9 +53,7 @@ export default function DashboardPage() {
             value={chosen ?? currentMonth}
             onChange={(event) => {
               const month = event.currentTarget.value;
-              setSearchParams((now) =>
-                withParams(now, { month: month === currentMonth ? undefined : month }),
-              );
+              changeParams({ month: month === currentMonth ? undefined : month });
             }}
             data={months.map((month) => ({
               value: month,

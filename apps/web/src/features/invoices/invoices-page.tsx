@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useFormatMoney } from '../../app/format.ts';
-import { withParams } from '../../app/search-params.ts';
+import { useChangeSearchParams } from '../../app/search-params.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
@@ -23,16 +23,16 @@ import './texts.ts';
  */
 export default function InvoicesPage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
+  const changeParams = useChangeSearchParams();
   const state = readInvoiceListState(searchParams);
   const list = useInvoiceList(listFilterOf(state));
 
-  // Each change starts from the address bar as it is then (not this render's copy), so that quick changes
-  // in a row all apply; a filter change goes back to the first page.
+  // A filter change goes back to the first page.
   const updateFilter = (changes: FilterChanges, options?: { replace: boolean }) =>
-    setSearchParams((now) => withParams(now, { ...changes, page: undefined }), options);
-  const setPage = (page: number) => setSearchParams((now) => withParams(now, { page: String(page) }));
-  const showInvoice = (id: string | undefined) => setSearchParams((now) => withParams(now, { invoice: id }));
+    changeParams({ ...changes, page: undefined }, options);
+  const setPage = (page: number) => changeParams({ page: String(page) });
+  const showInvoice = (id: string | undefined) => changeParams({ invoice: id });
 
   const customerName =
     state.customerId === undefined

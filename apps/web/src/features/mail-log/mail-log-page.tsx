@@ -2,7 +2,7 @@ import { Group, NativeSelect, Stack, Title } from '@mantine/core';
 import { MailStatus } from '@vmsp/contracts';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { pageParam, withParams } from '../../app/search-params.ts';
+import { pageParam, useChangeSearchParams } from '../../app/search-params.ts';
 import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
@@ -13,12 +13,13 @@ import { MailLogTable } from './mail-log-table.tsx';
 /** R-7.2: every outgoing mail, its delivery state and the server's error. */
 export default function MailLogPage() {
   const { t } = useTranslation();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
+  const changeParams = useChangeSearchParams();
   const status = MailStatus.safeParse(searchParams.get('status')).data;
   const q = searchParams.get('q') ?? '';
   const page = pageParam(searchParams);
   const mails = useMailLog({ status, q, page });
-  const search = (next: string) => setSearchParams(withParams(searchParams, { q: next, page: undefined }));
+  const search = (next: string) => changeParams({ q: next, page: undefined });
 
   return (
     <Stack>
@@ -28,9 +29,7 @@ export default function MailLogPage() {
         <NativeSelect
           label={t('mailLog.statusFilter')}
           value={status ?? ''}
-          onChange={(event) =>
-            setSearchParams(withParams(searchParams, { status: event.currentTarget.value, page: undefined }))
-          }
+          onChange={(event) => changeParams({ status: event.currentTarget.value, page: undefined })}
           data={[
             { value: '', label: t('common.all') },
             ...MailStatus.options.map((value) => ({ value, label: t(`mailLog.status.${value}`) })),
@@ -46,7 +45,7 @@ export default function MailLogPage() {
             page={page}
             pageSize={MAIL_LOG_PAGE_SIZE}
             total={mails.data.total}
-            onChange={(next) => setSearchParams(withParams(searchParams, { page: String(next) }))}
+            onChange={(next) => changeParams({ page: String(next) })}
           />
         </>
       )}
