@@ -10,6 +10,10 @@ import './texts.ts';
 
 export const NO_FILTER: AuditFilterState = { action: '', customerId: '', actorId: '', from: '', to: '' };
 
+export type FilterChanges =
+  | Partial<AuditFilterState>
+  | ((now: AuditFilterState) => Partial<AuditFilterState>);
+
 /** A new first or last day; a range turned around by it becomes that one day, so that it stays a range. */
 function withDay(filter: AuditFilterState, name: 'from' | 'to', day: string): Partial<AuditFilterState> {
   const other = name === 'from' ? filter.to : filter.from;
@@ -23,8 +27,8 @@ export function AuditFilters({
   onChange,
 }: {
   filter: AuditFilterState;
-  /** Applies the changes made from the filter as it is at that moment (quick changes can outrun renders). */
-  onChange: (changes: (now: AuditFilterState) => Partial<AuditFilterState>) => void;
+  /** Applies the changes, or those made from the filter as it is at that moment (changes can outrun renders). */
+  onChange: (changes: FilterChanges) => void;
 }) {
   const { t, i18n } = useTranslation();
   const admins = useAdmins();
@@ -56,25 +60,19 @@ export function AuditFilters({
       <NativeSelect
         label={t('auditLog.filters.action')}
         value={filter.action}
-        onChange={(event) => {
-          const action = event.currentTarget.value;
-          onChange(() => ({ action }));
-        }}
+        onChange={(event) => onChange({ action: event.currentTarget.value })}
         data={[{ value: '', label: t('auditLog.filters.allActions') }, ...actions]}
       />
-      <CustomerPicker value={filter.customerId} onChange={(customerId) => onChange(() => ({ customerId }))} />
+      <CustomerPicker value={filter.customerId} onChange={(customerId) => onChange({ customerId })} />
       <NativeSelect
         label={t('auditLog.filters.admin')}
         value={filter.actorId}
-        onChange={(event) => {
-          const actorId = event.currentTarget.value;
-          onChange(() => ({ actorId }));
-        }}
+        onChange={(event) => onChange({ actorId: event.currentTarget.value })}
         data={[{ value: '', label: t('auditLog.filters.allAdmins') }, ...adminOptions]}
       />
       {dayInput('from')}
       {dayInput('to')}
-      <Button variant="default" onClick={() => onChange(() => NO_FILTER)}>
+      <Button variant="default" onClick={() => onChange(NO_FILTER)}>
         {t('auditLog.filters.reset')}
       </Button>
     </Group>

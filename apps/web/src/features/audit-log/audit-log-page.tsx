@@ -8,14 +8,8 @@ import { LoadError } from '../../app/ui/load-error.tsx';
 import { PageLoader } from '../../app/ui/page-loader.tsx';
 import { Pager } from '../../app/ui/pager.tsx';
 import { AuditEntries } from './audit-entries.tsx';
-import { AuditFilters } from './audit-filters.tsx';
-import {
-  AUDIT_PAGE_SIZE,
-  type AuditFilterState,
-  auditExportUrl,
-  readAuditFilter,
-  useAuditLog,
-} from './audit-log-api.ts';
+import { AuditFilters, type FilterChanges } from './audit-filters.tsx';
+import { AUDIT_PAGE_SIZE, auditExportUrl, readAuditFilter, useAuditLog } from './audit-log-api.ts';
 import './texts.ts';
 
 /** who changed what and when, as sentences, newest first; the filter and the page live in the URL. */
@@ -28,8 +22,11 @@ export default function AuditLogPage() {
   const audit = useAuditLog({ ...filter, page });
 
   /** A filter change, made from the filter as the address bar has it now; it goes back to the first page. */
-  const update = (changes: (now: AuditFilterState) => Partial<AuditFilterState>) =>
-    changeParams((params) => ({ ...changes(readAuditFilter(params)), page: undefined }));
+  const update = (changes: FilterChanges) =>
+    changeParams((params) => ({
+      ...(typeof changes === 'function' ? changes(readAuditFilter(params)) : changes),
+      page: undefined,
+    }));
 
   return (
     <Stack>
