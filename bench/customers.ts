@@ -192,7 +192,10 @@ function ask(work: ClientWork): Promise<number> {
 /** An authenticated GET over a kept-alive connection, answering the milliseconds the client waited for it. */
 const get = (pathAndQuery: string) => ask({ op: 'get', path: pathAndQuery });
 
-/** The rate of GETs of `paths` in turn from the client thread (of the portal, or of `server`), as `rate` takes the driver's calls. */
+/**
+ * The rate of GETs of `paths` in turn from the client thread (of the portal, or of `server`), as `rate` takes
+ * the driver's calls.
+ */
 const httpRate =
   (paths: string[], server?: string) =>
   async (seconds: number): Promise<number> =>
@@ -269,20 +272,26 @@ console.log(
   `Floor: GET /api/session p50 ${fmt(percentile(floor, 50))} ms, p95 ${fmt(percentile(floor, 95))} ms`,
 );
 
-const scenarios: [string, string][] = [
-  ['first page', ''],
-  ['filtered page', 'status=inactive&serviceMode=managed&paymentMethod=free&page=3'],
-  ['search', 'q=nordlicht%201234'],
-  ...CustomerListQuery.shape.sort
-    .unwrap()
-    .options.map((key) => [`sort ${key} desc`, `sort=${key}&dir=desc`] as [string, string]),
-];
-const listPaths = scenarios.map(([, search]) => `/api/customers?${search}`);
+/** Each scenario: its name, the list's path, and the page and total statements the endpoint runs for it. */
+const scenarios = (
+  [
+    ['first page', ''],
+    ['filtered page', 'status=inactive&serviceMode=managed&paymentMethod=free&page=3'],
+    ['search', 'q=nordlicht%201234'],
+    ...CustomerListQuery.shape.sort
+      .unwrap()
+      .options.map((key) => [`sort ${key} desc`, `sort=${key}&dir=desc`] as [string, string]),
+  ] as [string, string][]
+).map(([name, search]) => ({ name, path: `/api/customers?${search}`, statements: statementsOf(search) }));
+const listPaths = scenarios.map((s) => s.path);
 /** The driver's side of the rates: every scenario's statements, in the scenarios' order. */
-const driverCalls = scenarios.map(([, search]) => {
-  const statements = statementsOf(search);
-  return () => driverRoundTrip(statements);
-});
+const driverCalls = scenarios.map(
+  ({ statements }) =>
+    () =>
+      driverRoundTrip(statements),
+);
+const [firstPage] = scenarios;
+if (!firstPage) throw new Error('no scenarios');
 
 /**
  * What an HTTP exchange alone costs on this machine: a bare node:http server on this thread that answers each
@@ -290,15 +299,12 @@ const driverCalls = scenarios.map(([, search]) => {
  * framework, session, validation or serializer. Its ratios to the driver are the floor under the list's below:
  * p95 on the first page, the rate over every scenario as the list's rate is taken.
  */
-const firstPage = statementsOf('');
 /** A path as the server sees it: the client's URL parsing drops an empty query's `?`. */
 const pathOf = (url: string) => {
   const { pathname, search } = new URL(url, 'http://bench');
   return pathname + search;
 };
-const bareStatements = new Map(
-  scenarios.map(([, search], i) => [pathOf(listPaths[i] ?? ''), statementsOf(search)]),
-);
+const bareStatements = new Map(scenarios.map((s) => [pathOf(s.path), s.statements]));
 const bare = http.createServer((request, response) => {
   const statements = bareStatements.get(pathOf(request.url ?? ''));
   if (!statements) {
@@ -318,8 +324,8 @@ await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
 const bareAddress = bare.address();
 const bareBase = `http://127.0.0.1:${typeof bareAddress === 'object' && bareAddress ? bareAddress.port : 0}`;
 const [bareHttp, bareDriver] = await timePairs(
-  () => ask({ op: 'get', path: listPaths[0] ?? '', base: bareBase }),
-  () => driverRoundTrip(firstPage),
+  () => ask({ op: 'get', path: firstPage.path, base: bareBase }),
+  () => driverRoundTrip(firstPage.statements),
 );
 const [bareRate, bareDriverRate] = await ratePairs(httpRate(listPaths, bareBase), driverCalls);
 bare.closeAllConnections();
@@ -339,10 +345,9 @@ console.log(
 console.log(
   `scenario                      p50 ms   p95 ms  driver p95 ms   ratio   ≤ ${LIST_P95_MS} ms${embedded ? '' : `   ≤ ${DRIVER_RATIO} × driver`}`,
 );
-for (const [name, search] of scenarios) {
-  const statements = statementsOf(search);
+for (const { name, path, statements } of scenarios) {
   const [http, driver] = await timePairs(
-    () => get(`/api/customers?${search}`),
+    () => get(path),
     () => driverRoundTrip(statements),
   );
   const p95 = percentile(http, 95);
