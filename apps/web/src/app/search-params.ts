@@ -19,7 +19,10 @@ export function withParams(
   return next;
 }
 
-/** Search parameter changes: values to set (undefined or empty removes one), or made from the parameters as they are. */
+/**
+ * Search parameter changes: values to set (undefined or empty removes one), or made from the parameters as they
+ * are.
+ */
 export type ParamChanges =
   | Record<string, string | undefined>
   | ((now: URLSearchParams) => Record<string, string | undefined>);

@@ -66,9 +66,9 @@ export interface InvoiceCustomer {
 
 /**
  * The next `limit` customers after `afterId` (in id order), or the one customer, that had a period paid by
- * invoice or project key in [start, end), with their rows locked until the transaction ends. Every issuer of a monthly invoice locks
- * its customers first, in id order, so of two runs (on any instances) the second waits for the first's batch
- * and then sees its invoices; the order keeps two runs from deadlocking.
+ * invoice or project key in [start, end), with their rows locked until the transaction ends. Every issuer of
+ * a monthly invoice locks its customers first, in id order, so of two runs (on any instances) the second waits
+ * for the first's batch and then sees its invoices; the order keeps two runs from deadlocking.
  */
 export async function lockCustomersToInvoice(
   tx: Tx,

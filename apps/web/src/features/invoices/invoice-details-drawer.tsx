@@ -25,7 +25,8 @@ import './texts.ts';
 
 /**
  * One invoice or credit note: buyer, lines, VAT, notes, credit notes and history, with `Mark as paid`,
- * `Credit note`, `Send by e-mail` and the downloads. `onOpen` shows another one (a credit note, or the invoice it credits).
+ * `Credit note`, `Send by e-mail` and the downloads. `onOpen` shows another one (a credit note, or the
+ * invoice it credits).
  */
 export function InvoiceDetailsDrawer({
   id,
